@@ -1,0 +1,262 @@
+"""The records that flow between the stages of the healing cycle.
+
+    observe ─▶ diagnose ─▶ propose ─▶ trial ─▶ judge ─▶ deploy
+    TestRun    Suspect     Candidate  Trial    Ranking  Outcome
+    Failure    Context
+
+Every record is a frozen dataclass that turns into plain JSON with :func:`to_json` and back with
+``from_json(cls, data)``. Paths inside records are always POSIX paths relative to the project
+root, so a record made in one checkout (or one sandbox) means the same in another.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+T = TypeVar("T")
+
+
+# ── observe ──────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame of a traceback. ``path`` is project-relative when ``in_project`` is true."""
+
+    path: str
+    line: int
+    function: str
+    in_project: bool
+    is_test: bool = False
+    source: str = ""
+
+
+TestOutcome = Literal["passed", "failed", "error", "skipped"]
+
+
+@dataclass(frozen=True)
+class TestResult:
+    """The outcome of one test (or one collection error, whose ``test_id`` is the file path)."""
+
+    test_id: str
+    outcome: TestOutcome
+    duration: float = 0.0
+    collection_error: bool = False
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A failing test with what it raised and where."""
+
+    test_id: str
+    exc_type: str
+    message: str
+    frames: tuple[Frame, ...] = ()
+    output: str = ""
+    collection_error: bool = False
+
+    @property
+    def project_frames(self) -> tuple[Frame, ...]:
+        return tuple(f for f in self.frames if f.in_project)
+
+
+RunStatus = Literal["ok", "timeout", "error", "not_found", "interrupted"]
+
+
+@dataclass(frozen=True)
+class TestRun:
+    """What one run of the test command showed.
+
+    ``status`` is ``ok`` whenever the command ran to completion, whether tests failed or not;
+    anything else means the results are incomplete and ``detail`` says why.
+    """
+
+    status: RunStatus
+    results: tuple[TestResult, ...] = ()
+    failures: tuple[Failure, ...] = ()
+    returncode: int | None = None
+    duration: float = 0.0
+    output: str = ""
+    detail: str = ""
+
+    @property
+    def failing_ids(self) -> tuple[str, ...]:
+        return tuple(r.test_id for r in self.results if r.outcome in ("failed", "error"))
+
+    @property
+    def passing_ids(self) -> tuple[str, ...]:
+        return tuple(r.test_id for r in self.results if r.outcome == "passed")
+
+    @property
+    def collected(self) -> int:
+        return sum(1 for r in self.results if not r.collection_error)
+
+
+# ── diagnose ─────────────────────────────────────────────────────────────────────────────────
+
+SuspectSource = Literal["traceback", "sbfl", "syntax"]
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A place that may hold the fault; higher ``score`` is more suspicious (0..1)."""
+
+    path: str
+    line: int
+    score: float
+    source: SuspectSource
+    reason: str
+    function: str = ""
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A piece of source shown to a proposer: ``text`` covers lines ``start``..``end``."""
+
+    path: str
+    start: int
+    end: int
+    text: str
+    kind: Literal["suspect", "test", "definition"]
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """The token-budgeted source a proposer sees."""
+
+    snippets: tuple[Snippet, ...]
+    tokens: int
+    budget: int
+    dropped: int = 0
+
+
+# ── propose ──────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the one occurrence of ``search`` in ``path`` with ``replace``."""
+
+    path: str
+    search: str
+    replace: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A proposed fix: a set of edits and, in words, what it changes and why."""
+
+    id: str
+    proposer: str
+    edits: tuple[Edit, ...]
+    description: str
+    diff: str = ""
+    error: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+# ── trial / judge ────────────────────────────────────────────────────────────────────────────
+
+TrialStatus = Literal["plausible", "failed", "rejected", "error"]
+
+
+@dataclass(frozen=True)
+class Trial:
+    """What happened when a candidate was tried in a sandbox."""
+
+    candidate_id: str
+    status: TrialStatus
+    reason: str
+    fail_to_pass: dict[str, bool] = field(default_factory=dict)
+    pass_to_pass_broken: tuple[str, ...] = ()
+    collected: int | None = None
+    duration: float = 0.0
+    runs: tuple[TestRun, ...] = ()
+    normalized: str = ""
+
+
+@dataclass(frozen=True)
+class ScoreBreakdown:
+    """An explainable score: each part named, summed into ``total``."""
+
+    tests: float
+    votes: int
+    diff_lines: int
+    total: float
+    explanation: str
+
+
+@dataclass(frozen=True)
+class Ranked:
+    candidate_id: str
+    rank: int
+    score: ScoreBreakdown
+
+
+@dataclass(frozen=True)
+class Ranking:
+    ranked: tuple[Ranked, ...]
+    rejected: dict[str, str] = field(default_factory=dict)
+
+
+# ── deploy ───────────────────────────────────────────────────────────────────────────────────
+
+OutcomeStatus = Literal["applied", "refused", "declined", "dry_run", "no_fix", "nothing_to_fix"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: OutcomeStatus
+    detail: str
+    candidate_id: str | None = None
+    files: tuple[str, ...] = ()
+
+
+# ── JSON ─────────────────────────────────────────────────────────────────────────────────────
+
+
+def to_json(record: Any) -> Any:
+    """Turn a record (or a list/dict of records) into plain JSON-able values."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_json(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, (list, tuple)):
+        return [to_json(item) for item in record]
+    if isinstance(record, dict):
+        return {str(k): to_json(v) for k, v in record.items()}
+    return record
+
+
+def from_json(cls: type[T], data: Any) -> T:
+    """Rebuild a record of type ``cls`` from what :func:`to_json` produced."""
+    return typing.cast(T, _build(cls, data))
+
+
+def _build(tp: Any, data: Any) -> Any:
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        hints = typing.get_type_hints(tp)
+        kwargs = {
+            f.name: _build(hints[f.name], data[f.name])
+            for f in dataclasses.fields(tp)
+            if f.name in data
+        }
+        return tp(**kwargs)
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is tuple:
+        inner = args[0] if args else Any
+        return tuple(_build(inner, item) for item in data)
+    if origin is list:
+        return [_build(args[0], item) for item in data]
+    if origin is dict:
+        return {k: _build(args[1], v) for k, v in data.items()}
+    if origin in (typing.Union, types.UnionType):
+        if data is None:
+            return None
+        real = [a for a in args if a is not type(None)]
+        return _build(real[0], data) if len(real) == 1 else data
+    return data
