@@ -1,1 +1,1 @@
-"""Stages of the cycle that are not the agent itself: observe, diagnose, edit, trial, judge, deploy."""
+"""The stages of the cycle outside the agent: observe, diagnose, edit, trial, judge, deploy."""

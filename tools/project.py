@@ -74,6 +74,11 @@ def read_source(path: Path) -> str | None:
         return None
 
 
+def encode_source(text: str, like: bytes) -> bytes:
+    """``text`` encoded the way the original bytes ``like`` were (UTF-8 for a new file)."""
+    return text.encode(source_encoding(like))
+
+
 def write_source(path: Path, text: str, like: bytes) -> None:
     """Write ``text`` to ``path`` in the encoding of the original bytes ``like``."""
-    path.write_bytes(text.encode(source_encoding(like)))
+    path.write_bytes(encode_source(text, like))

@@ -1,0 +1,131 @@
+"""The ``homeostasis`` command.
+
+    homeostasis fix [PATH]    run the tests, find the fault, try fixes in a sandbox, apply one
+    homeostasis undo [PATH]   put back the exact bytes the last applied fix replaced
+
+Errors a user can meet are one line on stderr with what to do, never a traceback. Imports are
+lazy so ``homeostasis --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from homeostasis import __version__
+from homeostasis.errors import HomeostasisError
+
+if TYPE_CHECKING:
+    from homeostasis.config import Settings
+    from homeostasis.proposers.base import Proposer
+    from homeostasis.ui import Console
+
+_EXIT = {"applied": 0, "dry_run": 0, "nothing_to_fix": 0, "declined": 0, "no_fix": 1,
+         "refused": 1}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="homeostasis",
+        description="Repair failing tests: find the fault, try fixes in a sandbox, apply one.",
+    )
+    parser.add_argument("--version", action="version", version=f"homeostasis {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    fix = sub.add_parser("fix", help="repair the failing tests of a project")
+    fix.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+    fix.add_argument("--test", metavar="CMD", help="test command (default: python -m pytest)")
+    fix.add_argument("--model", metavar="SPEC",
+                     help="model backend, e.g. mock:replies.json (default: offline engine)")
+    fix.add_argument("--jobs", type=int, metavar="N", help="candidates tried at once (2)")
+    fix.add_argument("--timeout", type=float, metavar="S",
+                     help="seconds the test suite may run before it counts as hanging (300)")
+    fix.add_argument("--candidates", type=int, metavar="N", help="most candidates to try (30)")
+    fix.add_argument("--enough", type=int, metavar="N",
+                     help="stop after this many plausible fixes (3)")
+    fix.add_argument("--sbfl", choices=("auto", "always", "never"),
+                     help="coverage-based fault localisation (auto)")
+    mode = fix.add_mutually_exclusive_group()
+    mode.add_argument("--yes", "-y", action="store_true", help="apply the best fix, no questions")
+    mode.add_argument("--dry-run", action="store_true", help="never apply; just show and record")
+
+    undo = sub.add_parser("undo", help="restore the files the last applied fix changed")
+    undo.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+    undo.add_argument("--run", metavar="RUN_ID", help="undo this run's fix (default: latest)")
+    undo.add_argument("--force", action="store_true",
+                      help="restore even if the files were edited after the fix")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "fix":
+            return _fix(args)
+        return _undo(args)
+    except HomeostasisError as exc:
+        print(f"homeostasis: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("\nhomeostasis: interrupted; your files were not changed", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        if os.environ.get("HOMEOSTASIS_DEBUG"):
+            raise
+        log = Path(tempfile.mkstemp(prefix="homeostasis-crash-", suffix=".log")[1])
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"homeostasis: internal error: {type(exc).__name__}: {exc} "
+              f"(traceback in {log}; please report it)", file=sys.stderr)
+        return 70
+
+
+def _fix(args: argparse.Namespace) -> int:
+    from homeostasis.config import load_settings
+    from homeostasis.loop import Decision, check_project, heal
+    from homeostasis.ui import Console
+
+    root = check_project(Path(args.path))
+    flags = {k: getattr(args, k) for k in
+             ("test", "model", "jobs", "timeout", "candidates", "enough", "sbfl")}
+    settings = load_settings(root, os.environ, flags)
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    console = Console(interactive=interactive, color=interactive and "NO_COLOR" not in os.environ)
+    mode = "dry_run" if args.dry_run else "apply" if args.yes else (
+        "ask" if interactive else "report")
+    result = heal(root, settings, console, Decision(mode), make_proposer(settings, console))
+    return _EXIT[result.outcome.status]
+
+
+def make_proposer(settings: Settings, console: Console) -> Proposer:
+    """The LLM proposer when a model is configured, else the offline template engine."""
+    if settings.model:
+        from homeostasis.proposers.llm import LLMProposer
+        from homeostasis.registry import load_model
+
+        model = load_model(settings.model)
+        console.say(f"Model: {model.name} ({settings.samples} samples per request)")
+        return LLMProposer(model, samples=settings.samples)
+    from homeostasis.proposers.templates import TemplateProposer
+
+    console.say("No model configured: using the offline template engine (no key, no network).")
+    return TemplateProposer()
+
+
+def _undo(args: argparse.Namespace) -> int:
+    from homeostasis.loop import check_project
+    from homeostasis.tools.deploy.worktree import undo_fix
+
+    root = check_project(Path(args.path))
+    run_id, files = undo_fix(root, args.run, force=args.force)
+    print(f"Undid run {run_id}: restored {', '.join(files)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

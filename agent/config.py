@@ -1,0 +1,102 @@
+"""Settings: ``[tool.homeostasis]`` in the project's pyproject.toml, then ``HOMEOSTASIS_*``
+environment variables, then command-line flags — each overriding the one before. Unknown keys
+in the file are an error, so a typo never passes silently."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from homeostasis.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Settings:
+    test: str | None = None
+    """The test command; default: this interpreter's ``python -m pytest``."""
+    jobs: int = 2
+    """Candidates tried at once."""
+    timeout: float = 300.0
+    """Seconds the whole test suite may take before it counts as hanging."""
+    candidates: int = 30
+    """The most candidates proposed and tried in one run."""
+    enough: int = 3
+    """Stop trying new candidates once this many are plausible."""
+    model: str | None = None
+    """A model spec such as ``mock:replies.json``; none means the offline engine."""
+    samples: int = 3
+    """Replies asked of a model per request."""
+    sbfl: str = "auto"
+    """Coverage-based fault localisation: ``auto`` (when tracebacks don't point at project
+    code), ``always`` or ``never``."""
+    context_tokens: int = 6000
+    """Token budget for the source shown to a proposer."""
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def _coerce(key: str, value: Any, origin: str) -> Any:
+    kind = _FIELDS[key].type
+    try:
+        if kind == "int":
+            if isinstance(value, bool):
+                raise ValueError
+            number = int(value)
+            if number < 1:
+                raise ValueError
+            return number
+        if kind == "float":
+            seconds = float(value)
+            if seconds <= 0:
+                raise ValueError
+            return seconds
+    except (TypeError, ValueError):
+        raise UsageError(f"{origin}: {key} must be a positive {kind}, not {value!r}") from None
+    if key == "sbfl" and value not in ("auto", "always", "never"):
+        raise UsageError(f"{origin}: sbfl must be auto, always or never, not {value!r}")
+    return None if value in (None, "") else str(value)
+
+
+def file_settings(root: Path) -> dict[str, Any]:
+    """The ``[tool.homeostasis]`` table of ``root/pyproject.toml`` (empty when absent)."""
+    path = root / "pyproject.toml"
+    if not path.is_file():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get(
+            "homeostasis", {}
+        )
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path.name} is not valid TOML: {exc}") from None
+    unknown = sorted(set(table) - set(_FIELDS))
+    if unknown:
+        raise UsageError(
+            f"unknown key {unknown[0]!r} in [tool.homeostasis]",
+            f"valid keys: {', '.join(_FIELDS)}",
+        )
+    return dict(table)
+
+
+def load_settings(
+    root: Path, environ: Mapping[str, str], flags: Mapping[str, Any]
+) -> Settings:
+    """Settings for a run on ``root``; ``flags`` holds only the options given on the command
+    line (None values are ignored)."""
+    values: dict[str, Any] = {}
+    layers = (
+        ("[tool.homeostasis]", file_settings(root)),
+        ("environment", {
+            k: environ[f"HOMEOSTASIS_{k.upper()}"]
+            for k in _FIELDS if f"HOMEOSTASIS_{k.upper()}" in environ
+        }),
+        ("command line", {k: v for k, v in flags.items() if v is not None}),
+    )
+    for origin, layer in layers:
+        for key, value in layer.items():
+            values[key] = _coerce(key, value, origin)
+    return Settings(**values)

@@ -1,0 +1,197 @@
+"""The healing loop: observe → diagnose → propose → trial → judge → deploy.
+
+``heal()`` reads like the cycle it runs. Each stage is a function in its own module; this one
+only wires them together, writes the records as it goes, and tells the user what is happening.
+Nothing in the user's tree changes before :func:`deploy`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from homeostasis.config import Settings
+from homeostasis.diagnose import diagnose
+from homeostasis.errors import ProjectError
+from homeostasis.proposers.base import Proposer, RepairTask
+from homeostasis.rank import rank
+from homeostasis.records import Candidate, Outcome, Ranking, TestRun, Trial
+from homeostasis.report import render_report
+from homeostasis.runlog import RunLog
+from homeostasis.tools.deploy.worktree import apply_fix
+from homeostasis.tools.edits.apply import apply_edits
+from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.tools.sandbox.local import LocalSandbox
+from homeostasis.tools.sandbox.snapshot import Snapshot
+from homeostasis.tools.validate.trial import TrialPlan
+from homeostasis.trials import trial_all
+from homeostasis.ui import Console
+
+
+@dataclass(frozen=True)
+class RunResult:
+    run_id: str
+    run_dir: Path
+    outcome: Outcome
+    ranking: Ranking | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """How the user wants the winner handled: ``apply`` (``--yes``), ``ask`` (a terminal),
+    ``dry_run`` or ``report`` (no terminal and no ``--yes``: show, never apply)."""
+
+    mode: str
+
+
+def heal(
+    root: Path, settings: Settings, console: Console, decision: Decision, proposer: Proposer
+) -> RunResult:
+    """Repair the failing tests of the project at ``root``; see the module docstring."""
+    root = check_project(root)
+    command = TestCommand.parse(settings.test)
+    log = RunLog(root)
+    log.write_json("run.json", {"run_id": log.run_id, "settings": dataclasses.asdict(settings),
+                                "command": command.display()})
+    with _sandbox() as sandbox:
+        console.stage(f"Snapshot of {root} taken; running `{_short(command)}` in a sandbox")
+        snapshot = Snapshot.take(root, sandbox.base / "snapshot")
+        baseline = observe(sandbox, snapshot, command, settings)
+        log.write_json("failure.json", _slim(baseline))
+        if not baseline.failing_ids:
+            outcome = Outcome("nothing_to_fix", f"all {baseline.collected} tests pass")
+            return _finish(log, console, outcome, None)
+
+        console.stage("Diagnosing")
+        suspects, context = diagnose(sandbox, snapshot, command, baseline, settings, console)
+        console.diagnosis(baseline, suspects)
+        log.write_json("suspects.json", suspects)
+        log.write_json("context.json", context)
+
+        console.stage(f"Proposing fixes with {proposer.name}")
+        task = RepairTask(snapshot.root, baseline.failures, tuple(suspects), context)
+        plan = TrialPlan(
+            command=command,
+            failing=baseline.failing_ids,
+            collection_errors=frozenset(f.test_id for f in baseline.failures
+                                        if f.collection_error),
+            passing=baseline.passing_ids,
+            collected=baseline.collected,
+            timeout=min(settings.timeout, max(20.0, 5 * baseline.duration)),
+        )
+        candidates, trials = trial_all(
+            sandbox, snapshot, proposer.propose(task, settings.candidates), plan, settings,
+            on_candidate=lambda c: log.append_jsonl("candidates.jsonl", c),
+            on_trial=lambda c, t, n: _record_trial(log, console, c, t, n),
+        )
+        ranking = rank(candidates, trials)
+        log.write_json("ranking.json", ranking)
+        by_id = {c.id: c for c in candidates}
+        console.ranking(ranking, by_id)
+        if not ranking.ranked:
+            outcome = Outcome("no_fix", f"none of {len(candidates)} candidates passed the tests")
+            return _finish(log, console, outcome, ranking, candidates, trials)
+        outcome = deploy(root, snapshot, log, console, decision, ranking, by_id, trials)
+        return _finish(log, console, outcome, ranking, candidates, trials)
+
+
+def check_project(root: Path) -> Path:
+    """The resolved project root; a :class:`ProjectError` when it is not a directory."""
+    if not root.exists():
+        raise ProjectError(f"no such directory: {root}")
+    if not root.is_dir():
+        raise ProjectError(f"not a directory: {root}", "give the project's root folder")
+    return root.resolve()
+
+
+def observe(
+    sandbox: LocalSandbox, snapshot: Snapshot, command: TestCommand, settings: Settings
+) -> TestRun:
+    """Run the whole suite once on the untouched snapshot; what it shows is the baseline."""
+    with sandbox.workspace(snapshot) as ws:
+        run = run_tests(ws, command, settings.timeout)
+    hints = {
+        "not_found": "check the --test command, or install pytest in this environment",
+        "timeout": "fix or skip the hanging test, or raise --timeout",
+        "error": "run the test command yourself to see why it fails to start",
+        "interrupted": "",
+    }
+    if run.status in hints:
+        raise ProjectError(run.detail, hints[run.status])
+    if not run.results:
+        raise ProjectError(
+            f"no tests were collected by `{_short(command)}`",
+            "point --test at your test command, or add tests",
+        )
+    return run
+
+
+def deploy(
+    root: Path,
+    snapshot: Snapshot,
+    log: RunLog,
+    console: Console,
+    decision: Decision,
+    ranking: Ranking,
+    candidates: dict[str, Candidate],
+    trials: list[Trial],
+) -> Outcome:
+    """Hand the chosen candidate to the working-tree deployer, or say why nothing changed."""
+    best = ranking.ranked[0].candidate_id
+    if decision.mode == "ask":
+        chosen = console.choose(ranking, candidates, {t.candidate_id: t for t in trials})
+        if chosen is None:
+            return Outcome("declined", "no fix applied")
+    else:
+        chosen = best
+    cand = candidates[chosen]
+    log.write_text("winner.diff", cand.diff)
+    if decision.mode == "dry_run":
+        return Outcome("dry_run", "dry run: nothing applied", chosen)
+    if decision.mode == "report":
+        return Outcome("declined", "not a terminal: nothing applied; pass --yes to apply", chosen)
+    old = {e.path: snapshot.read(e.path) or "" for e in cand.edits}
+    files = apply_fix(root, log.run_id, apply_edits(old, cand.edits), snapshot.hashes)
+    return Outcome("applied", f"applied {cand.id} to {', '.join(files)}", chosen, tuple(files))
+
+
+@contextmanager
+def _sandbox() -> Iterator[LocalSandbox]:
+    sandbox = LocalSandbox()
+    try:
+        yield sandbox
+    finally:
+        sandbox.close()
+
+
+def _record_trial(log: RunLog, console: Console, cand: Candidate, trial: Trial, n: int) -> None:
+    log.append_jsonl("trials.jsonl", dataclasses.replace(
+        trial, runs=tuple(_slim(r) for r in trial.runs)))
+    console.trial_done(cand, trial, n)
+
+
+def _slim(run: TestRun) -> TestRun:
+    """A test run as stored in records: the output's tail only."""
+    return dataclasses.replace(run, output=run.output[-4000:])
+
+
+def _short(command: TestCommand) -> str:
+    return command.display().replace(str(Path.cwd()) + "/", "")
+
+
+def _finish(
+    log: RunLog,
+    console: Console,
+    outcome: Outcome,
+    ranking: Ranking | None,
+    candidates: list[Candidate] | None = None,
+    trials: list[Trial] | None = None,
+) -> RunResult:
+    log.write_json("outcome.json", outcome)
+    log.write_text("report.md", render_report(log.run_id, outcome, ranking, candidates or [],
+                                              trials or []))
+    console.say(f"\n{outcome.detail}. Records: {log.dir}")
+    return RunResult(log.run_id, log.dir, outcome, ranking)

@@ -1,0 +1,72 @@
+"""Backends found by name: one table per kind, imported only when asked for.
+
+A name is a key of the table or a full dotted path ``package.module.Attribute``, so a backend
+outside Homeostasis plugs in without registering anywhere.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+from typing import Any, cast
+
+from homeostasis.errors import UsageError
+from homeostasis.models.base import Model
+
+MODELS: Mapping[str, str] = {
+    "mock": "homeostasis.models.mock.ScriptedModel",
+}
+
+PROPOSERS: Mapping[str, str] = {
+    "templates": "homeostasis.proposers.templates.TemplateProposer",
+    "llm": "homeostasis.proposers.llm.LLMProposer",
+}
+
+
+def resolve(kind: str, table: Mapping[str, str], name: str) -> Any:
+    """The object ``name`` stands for: a key of ``table`` or a dotted path to import.
+
+    Raises :class:`UsageError` listing the valid names when ``name`` is neither, or when the
+    import fails.
+    """
+    dotted = table.get(name)
+    if dotted is None and "." in name.strip("."):
+        dotted = name
+    if dotted is None:
+        valid = ", ".join(sorted(table))
+        raise UsageError(
+            f"unknown {kind} {name!r}", hint=f"valid names: {valid}, or a dotted path"
+        )
+    module_name, _, attr = dotted.rpartition(".")
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError as exc:
+        raise UsageError(f"cannot load {kind} {name!r}: {exc}") from None
+    try:
+        return getattr(module, attr)
+    except AttributeError:
+        raise UsageError(f"cannot load {kind} {name!r}: {module_name} has no {attr}") from None
+
+
+def load_model(spec: str) -> Model:
+    """The model a ``NAME[:ARG]`` spec names, e.g. ``mock:replies.txt``.
+
+    ``NAME`` is a key of :data:`MODELS` or a dotted path to a class. The class is built with
+    its ``from_spec(ARG)`` classmethod when it has one, else called with ``ARG`` (or with
+    nothing when there is no ``ARG``). Raises :class:`UsageError` for unknown names and for
+    objects that are not models.
+    """
+    name, _, arg = spec.partition(":")
+    factory = resolve("model", MODELS, name)
+    from_spec = getattr(factory, "from_spec", None)
+    if callable(from_spec):
+        model = from_spec(arg)
+    elif arg:
+        model = factory(arg)
+    else:
+        model = factory()
+    if not callable(getattr(model, "complete", None)) or not isinstance(
+        getattr(model, "name", None), str
+    ):
+        raise UsageError(f"{spec!r} is not a model: it needs a name and a complete() method")
+    return cast(Model, model)

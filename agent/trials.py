@@ -1,0 +1,57 @@
+"""Try candidates in parallel as a proposer yields them, and stop early once enough are
+plausible. Results are reported as they finish and returned in the proposer's order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+from homeostasis.config import Settings
+from homeostasis.records import Candidate, Trial
+from homeostasis.tools.sandbox.base import Sandbox
+from homeostasis.tools.sandbox.snapshot import Snapshot
+from homeostasis.tools.validate.trial import TrialPlan, trial_candidate
+
+
+def trial_all(
+    sandbox: Sandbox,
+    snapshot: Snapshot,
+    candidates: Iterable[Candidate],
+    plan: TrialPlan,
+    settings: Settings,
+    on_candidate: Callable[[Candidate], None],
+    on_trial: Callable[[Candidate, Trial, int], None],
+) -> tuple[list[Candidate], list[Trial]]:
+    """Trial up to ``settings.jobs`` candidates at once; no new candidate is started once
+    ``settings.enough`` are plausible. Returns the candidates tried and their trials, in the
+    order the proposer gave them. On Ctrl-C every running command is killed first."""
+    source = iter(candidates)
+    tried: list[Candidate] = []
+    results: dict[str, Trial] = {}
+    pending: dict[Future[Trial], Candidate] = {}
+    plausible = 0
+    pool = ThreadPoolExecutor(max_workers=settings.jobs, thread_name_prefix="trial")
+    try:
+        while True:
+            while len(pending) < settings.jobs and plausible < settings.enough:
+                cand = next(source, None)
+                if cand is None:
+                    break
+                tried.append(cand)
+                on_candidate(cand)
+                pending[pool.submit(trial_candidate, sandbox, snapshot, cand, plan)] = cand
+            if not pending:
+                break
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in sorted(finished, key=lambda f: tried.index(pending[f])):
+                cand = pending.pop(future)
+                trial = future.result()
+                results[cand.id] = trial
+                plausible += trial.status == "plausible"
+                on_trial(cand, trial, len(results))
+    except BaseException:
+        sandbox.cancel()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    return tried, [results[c.id] for c in tried]

@@ -1,0 +1,106 @@
+"""What a person sees: progress while the run works, the diagnosis, the ranked candidates with
+their diffs, and — on a terminal — a short conversation about which fix to apply."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import TextIO
+
+from homeostasis.records import Candidate, Ranked, Ranking, Suspect, TestRun, Trial
+
+_STATUS_MARK = {"plausible": "✓", "failed": "✗", "rejected": "⊘", "error": "!"}
+
+
+class Console:
+    """Writes to ``out``; asks questions through ``ask`` when interactive."""
+
+    def __init__(
+        self,
+        out: TextIO = sys.stdout,
+        interactive: bool = False,
+        ask: Callable[[str], str] = input,
+        color: bool = False,
+    ) -> None:
+        self.out = out
+        self.interactive = interactive
+        self.ask = ask
+        self.color = color
+
+    def say(self, text: str = "") -> None:
+        print(text, file=self.out, flush=True)
+
+    def stage(self, text: str) -> None:
+        self.say(f"▸ {text}")
+
+    def _paint(self, text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.color else text
+
+    def diagnosis(self, baseline: TestRun, suspects: Sequence[Suspect]) -> None:
+        failing, passing = len(baseline.failing_ids), len(baseline.passing_ids)
+        self.say(f"  {failing} failing, {passing} passing")
+        for failure in baseline.failures[:5]:
+            self.say(f"  {self._paint('FAIL', '31')} {failure.test_id}")
+            self.say(f"       {failure.exc_type}: {_one_line(failure.message)}")
+        if len(baseline.failures) > 5:
+            self.say(f"  … and {len(baseline.failures) - 5} more")
+        if suspects:
+            self.say("  Suspects:")
+            for s in suspects[:5]:
+                self.say(f"    {s.score:4.2f}  {s.path}:{s.line}  [{s.source}] {s.reason}")
+
+    def trial_done(self, cand: Candidate, trial: Trial, done: int) -> None:
+        mark = _STATUS_MARK.get(trial.status, "?")
+        self.say(f"  [{done}] {mark} {cand.id} {trial.status}: {_one_line(trial.reason)}")
+
+    def show_candidate(self, cand: Candidate, ranked: Ranked) -> None:
+        self.say(f"\n#{ranked.rank} {cand.id} — {cand.description}")
+        self.say(f"   score {ranked.score.total:g}: {ranked.score.explanation}")
+        for line in cand.diff.splitlines():
+            code = "32" if line.startswith("+") else "31" if line.startswith("-") else ""
+            self.say("   " + (self._paint(line, code) if code else line))
+
+    def ranking(self, ranking: Ranking, candidates: Mapping[str, Candidate]) -> None:
+        if not ranking.ranked:
+            self.say("\nNo candidate passed the tests.")
+            return
+        self.say(f"\n{len(ranking.ranked)} plausible fix(es), best first:")
+        for ranked in ranking.ranked[:3]:
+            self.show_candidate(candidates[ranked.candidate_id], ranked)
+
+    def choose(
+        self, ranking: Ranking, candidates: Mapping[str, Candidate], trials: Mapping[str, Trial]
+    ) -> str | None:
+        """Walk the ranked fixes with the user; the id of the one to apply, or None."""
+        for ranked in ranking.ranked:
+            cand = candidates[ranked.candidate_id]
+            while True:
+                answer = self.ask(
+                    f"Apply #{ranked.rank} ({cand.id})? [y]es / [n]ext / [e]xplain / [q]uit: "
+                ).strip().lower()
+                if answer in ("y", "yes"):
+                    return cand.id
+                if answer in ("q", "quit"):
+                    return None
+                if answer in ("n", "next", ""):
+                    break
+                if answer in ("e", "explain"):
+                    self._explain(cand, ranked, trials[cand.id])
+            nxt = ranking.ranked[ranked.rank] if ranked.rank < len(ranking.ranked) else None
+            if nxt is not None:
+                self.show_candidate(candidates[nxt.candidate_id], nxt)
+        self.say("No more candidates.")
+        return None
+
+    def _explain(self, cand: Candidate, ranked: Ranked, trial: Trial) -> None:
+        self.say(f"   what: {cand.description}")
+        self.say(f"   proposed by: {cand.proposer}")
+        self.say(f"   trial: {trial.reason} ({trial.duration:.1f}s)")
+        for test_id, ok in trial.fail_to_pass.items():
+            self.say(f"     {'passes' if ok else 'fails '} {test_id}")
+        self.say(f"   score: {ranked.score.explanation}")
+
+
+def _one_line(text: str, width: int = 160) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: width - 1] + "…"

@@ -1,0 +1,166 @@
+"""The local sandbox: each workspace is a copy of the snapshot in a temp folder, and each
+command runs in its own session and process group, killed as a group at its deadline.
+
+Environment variables that look like credentials are not passed to the project's code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from homeostasis.tools.project import write_source
+from homeostasis.tools.sandbox.base import CommandResult, CommandStatus
+from homeostasis.tools.sandbox.snapshot import Snapshot
+
+#: The most output kept per command (its tail); the rest is dropped, never held in memory.
+OUTPUT_LIMIT = 256 * 1024
+
+_SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH)", re.IGNORECASE)
+
+
+def scrubbed_environ(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The host environment without likely credentials, plus settings that keep the project's
+    tree clean (no bytecode files) and runs reproducible."""
+    env = {k: v for k, v in os.environ.items() if not _SECRET_NAME.search(k)}
+    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0", PYTHONUNBUFFERED="1")
+    env.pop("PYTHONPATH", None)
+    if extra:
+        env.update(extra)
+    return env
+
+
+def write_changes(root: Path, snapshot: Snapshot, changes: Mapping[str, str]) -> None:
+    """Write changed file texts into a workspace, each in its original encoding."""
+    for path, text in changes.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        like = snapshot.read_bytes(path) if path in snapshot.hashes else b""
+        write_source(target, text, like)
+
+
+def _tail(path: Path, limit: int = OUTPUT_LIMIT) -> str:
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        if size > limit:
+            fh.seek(size - limit)
+        data = fh.read()
+    text = data.decode("utf-8", errors="replace")
+    return f"[… {size - limit} bytes of output cut …]\n{text}" if size > limit else text
+
+
+@dataclass
+class LocalWorkspace:
+    root: Path
+    scratch: Path
+    sandbox: LocalSandbox
+
+    def run(
+        self, argv: Sequence[str], timeout: float, env: Mapping[str, str] | None = None
+    ) -> CommandResult:
+        return self.sandbox.run(argv, cwd=self.root, scratch=self.scratch, timeout=timeout, env=env)
+
+
+class LocalSandbox:
+    """Runs commands on this machine, in temp copies under ``base`` (a fresh temp dir when
+    omitted)."""
+
+    name = "local"
+
+    def __init__(self, base: Path | None = None) -> None:
+        self.base = base or Path(tempfile.mkdtemp(prefix="homeostasis-"))
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen[bytes]] = set()
+        self._cancelled = False
+        self._count = 0
+
+    @contextmanager
+    def workspace(
+        self, snapshot: Snapshot, changes: Mapping[str, str] | None = None
+    ) -> Iterator[LocalWorkspace]:
+        with self._lock:
+            self._count += 1
+            n = self._count
+        home = self.base / f"ws-{n:04d}"
+        root, scratch = home / "project", home / "scratch"
+        snapshot.copy_to(root)
+        scratch.mkdir()
+        if changes:
+            write_changes(root, snapshot, changes)
+        try:
+            yield LocalWorkspace(root=root, scratch=scratch, sandbox=self)
+        finally:
+            _remove_tree(home)
+
+    def run(
+        self,
+        argv: Sequence[str],
+        cwd: Path,
+        scratch: Path,
+        timeout: float,
+        env: Mapping[str, str] | None = None,
+    ) -> CommandResult:
+        """Run ``argv`` in ``cwd``; output goes to a file in ``scratch`` and its tail is kept."""
+        args = tuple(argv)
+        out_path = Path(tempfile.mkstemp(prefix="out-", dir=scratch)[1])
+        start = time.monotonic()
+        with out_path.open("wb") as out:
+            with self._lock:
+                if self._cancelled:
+                    return CommandResult(args, "killed", None, "cancelled", 0.0)
+                try:
+                    proc = subprocess.Popen(
+                        args, cwd=cwd, env=scrubbed_environ(env), stdin=subprocess.DEVNULL,
+                        stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+                    )
+                except (FileNotFoundError, PermissionError) as exc:
+                    return CommandResult(args, "not_found", None, str(exc), 0.0)
+                self._running.add(proc)
+            try:
+                proc.wait(timeout=timeout)
+                status: CommandStatus = "killed" if self._cancelled else "ok"
+            except subprocess.TimeoutExpired:
+                _kill_group(proc)
+                status = "timeout"
+            finally:
+                _kill_group(proc)  # stray children of a finished command go too
+                with self._lock:
+                    self._running.discard(proc)
+        output = _tail(out_path)
+        out_path.unlink()
+        rc = None if status == "timeout" else proc.returncode
+        return CommandResult(args, status, rc, output, time.monotonic() - start)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self._cancelled = True
+            running = list(self._running)
+        for proc in running:
+            _kill_group(proc)
+
+    def close(self) -> None:
+        """Kill what still runs and remove every workspace."""
+        self.cancel()
+        _remove_tree(self.base)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
+
+
+def _remove_tree(path: Path) -> None:
+    shutil.rmtree(path, ignore_errors=True)
