@@ -5,6 +5,7 @@ in the file are an error, so a typo never passes silently."""
 from __future__ import annotations
 
 import dataclasses
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -44,19 +45,23 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
     kind = _FIELDS[key].type
     try:
         if kind == "int":
-            if isinstance(value, bool):
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
                 raise ValueError
             number = int(value)
             if number < 1:
                 raise ValueError
             return number
         if kind == "float":
+            if isinstance(value, bool):
+                raise ValueError
             seconds = float(value)
-            if seconds <= 0:
+            if not 0 < seconds < math.inf:  # also rejects nan
                 raise ValueError
             return seconds
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise UsageError(f"{origin}: {key} must be a positive {kind}, not {value!r}") from None
+    if value is not None and not isinstance(value, str):
+        raise UsageError(f"{origin}: {key} must be a string, not {value!r}")
     if key == "sbfl" and value not in ("auto", "always", "never"):
         raise UsageError(f"{origin}: sbfl must be auto, always or never, not {value!r}")
     return None if value in (None, "") else str(value)

@@ -46,7 +46,7 @@ def diagnose(
     failures = baseline.failures
     direct = suspects_from_failures(failures)
     if any(f.collection_error for f in failures):
-        direct = syntax_suspects(snapshot.root) + direct
+        direct = combine(syntax_suspects(snapshot.root), direct)
     spectrum: list[Suspect] = []
     want = settings.sbfl == "always" or (settings.sbfl == "auto" and needs_sbfl(failures))
     if want and not command.is_pytest:

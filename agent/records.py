@@ -42,6 +42,8 @@ TestOutcome = Literal["passed", "failed", "error", "skipped"]
 class TestResult:
     """The outcome of one test (or one collection error, whose ``test_id`` is the file path)."""
 
+    __test__ = False  # not a pytest test class
+
     test_id: str
     outcome: TestOutcome
     duration: float = 0.0
@@ -74,6 +76,8 @@ class TestRun:
     ``status`` is ``ok`` whenever the command ran to completion, whether tests failed or not;
     anything else means the results are incomplete and ``detail`` says why.
     """
+
+    __test__ = False  # not a pytest test class
 
     status: RunStatus
     results: tuple[TestResult, ...] = ()

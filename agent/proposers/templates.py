@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from homeostasis.proposers.base import RepairTask
 from homeostasis.proposers.mutations import OPERATORS, Mutation, Source
+from homeostasis.proposers.syntax_repair import syntax_repairs
 from homeostasis.records import Candidate, Suspect
 from homeostasis.tools.edits.diff import edit_from_texts, unified_diff
 from homeostasis.tools.project import is_test_path, read_source
@@ -91,6 +92,12 @@ def mutations_at(source: Source, tree: ast.Module, line: int) -> list[Mutation]:
     return sorted(found, key=lambda m: (m.tier, m.start, m.rank, m.end))
 
 
+def _editable(path: str) -> bool:
+    """Whether a candidate may edit ``path``: a project source file, not a test."""
+    posix = PurePosixPath(path)
+    return not (is_test_path(path) or posix.is_absolute() or ".." in posix.parts)
+
+
 def _shorten(text: str) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= _SHOWN_WIDTH else flat[: _SHOWN_WIDTH - 1] + "…"
@@ -115,6 +122,13 @@ class TemplateProposer:
             if (suspect.path, suspect.line) in done:
                 continue
             done.add((suspect.path, suspect.line))
+            if suspect.source == "syntax":
+                for candidate in self._syntax_candidates(task.root, suspect, count):
+                    count += 1
+                    yield candidate
+                    if count >= budget:
+                        return
+                continue
             if suspect.path not in modules:
                 modules[suspect.path] = self._load(task.root, suspect.path)
             module = modules[suspect.path]
@@ -134,12 +148,30 @@ class TemplateProposer:
                     return
 
     @staticmethod
+    def _syntax_candidates(root: Path, suspect: Suspect, count: int) -> Iterator[Candidate]:
+        """Candidates that make a file which does not parse compile again."""
+        if not _editable(suspect.path):
+            return
+        old = read_source(root / suspect.path)
+        if old is None:
+            return
+        for what, line, new in syntax_repairs(old, suspect.line):
+            count += 1
+            yield Candidate(
+                id=f"t{count:03d}",
+                proposer="templates",
+                edits=(edit_from_texts(suspect.path, old, new),),
+                description=f"{suspect.path}:{line}: {what} (syntax repair)",
+                diff=unified_diff(suspect.path, old, new),
+                meta={"template": "syntax", "suspect_score": suspect.score},
+            )
+
+    @staticmethod
     def _load(root: Path, path: str) -> _Module | None:
         """The parsed source of a project file a candidate may edit, or None."""
-        posix = PurePosixPath(path)
-        if is_test_path(path) or posix.is_absolute() or ".." in posix.parts:
+        if not _editable(path):
             return None
-        text = read_source(root / posix)
+        text = read_source(root / path)
         tree = None if text is None else _parse(text)
         return None if text is None or tree is None else _Module(Source(text), tree)
 

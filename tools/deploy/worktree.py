@@ -84,13 +84,16 @@ def _write_each(
             _atomic_write(target, data)
             done.append(path)
     except OSError as exc:
+        failed = path
         for path in done:
             before = old_bytes[path]
             if before is None:
                 (root / path).unlink(missing_ok=True)
             else:
                 _atomic_write(root / path, before)
-        raise DeployError(f"could not write {path}: {exc.strerror}; nothing was changed") from exc
+        raise DeployError(
+            f"could not write {failed}: {exc.strerror}; nothing was changed"
+        ) from exc
 
 
 def apply_fix(
@@ -127,8 +130,13 @@ def apply_fix(
     }
     undo_dir = root / UNDO_DIR
     undo_dir.mkdir(parents=True, exist_ok=True)
-    _atomic_write(undo_dir / f"{run_id}.json", json.dumps(record, indent=2).encode())
-    _write_all(root, new_bytes, old_bytes)
+    record_path = undo_dir / f"{run_id}.json"
+    _atomic_write(record_path, json.dumps(record, indent=2).encode())
+    try:
+        _write_all(root, new_bytes, old_bytes)
+    except DeployError:
+        record_path.unlink(missing_ok=True)  # nothing was applied, so there is nothing to undo
+        raise
     return sorted(changes)
 
 

@@ -33,6 +33,8 @@ _OUTCOME_WORDS = ("PASSED", "FAILED", "ERROR", "SKIPPED", "XFAIL", "XPASS")
 class TestCommand:
     """How to run the project's tests. ``argv`` is the command as the user gave it."""
 
+    __test__ = False  # not a pytest test class
+
     argv: tuple[str, ...]
 
     @classmethod

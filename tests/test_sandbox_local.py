@@ -1,0 +1,267 @@
+"""The local sandbox: private copies, real commands, timeouts that kill the whole group."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from homeostasis.tools.sandbox.local import OUTPUT_LIMIT, LocalSandbox, scrubbed_environ
+from homeostasis.tools.sandbox.snapshot import Snapshot
+
+PY = sys.executable
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "src"
+    (root / "calc").mkdir(parents=True)
+    (root / "calc" / "ops.py").write_text("def add(a, b):\n    return a - b\n")
+    (root / "names.py").write_bytes("# -*- coding: latin-1 -*-\nN = 'é'\r\n".encode("latin-1"))
+    for ignored in (".git", ".venv", "calc/__pycache__", "pkg.egg-info"):
+        (root / ignored).mkdir(parents=True)
+        (root / ignored / "junk.txt").write_text("junk\n")
+    return root
+
+
+@pytest.fixture
+def snapshot(project: Path, tmp_path: Path) -> Snapshot:
+    return Snapshot.take(project, tmp_path / "snap")
+
+
+@pytest.fixture
+def sandbox(tmp_path: Path) -> Iterator[LocalSandbox]:
+    sb = LocalSandbox(tmp_path / "sandbox")
+    (tmp_path / "sandbox").mkdir()
+    yield sb
+    sb.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A killed child of the sandbox may linger as a zombie until its parent (init) reaps it.
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_snapshot_skips_ignored_dirs_and_hashes_files(snapshot: Snapshot) -> None:
+    assert set(snapshot.hashes) == {"calc/ops.py", "names.py"}
+    assert not (snapshot.root / ".git").exists()
+    assert snapshot.read("names.py") == "# -*- coding: latin-1 -*-\nN = 'é'\r\n"
+
+
+def test_workspace_is_a_private_copy(
+    sandbox: LocalSandbox, snapshot: Snapshot, project: Path
+) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        assert ws.root != snapshot.root
+        assert (ws.root / "calc/ops.py").read_text() == "def add(a, b):\n    return a - b\n"
+        (ws.root / "calc/ops.py").write_text("broken = True\n")
+        (ws.root / "extra.py").write_text("x = 1\n")
+        home = ws.root.parent
+    assert not home.exists()
+    for tree in (snapshot.root, project):
+        assert (tree / "calc/ops.py").read_text() == "def add(a, b):\n    return a - b\n"
+        assert not (tree / "extra.py").exists()
+
+
+def test_each_workspace_is_separate(sandbox: LocalSandbox, snapshot: Snapshot) -> None:
+    with sandbox.workspace(snapshot) as a, sandbox.workspace(snapshot) as b:
+        assert a.root != b.root
+        (a.root / "calc/ops.py").write_text("a = 1\n")
+        assert (b.root / "calc/ops.py").read_text() == "def add(a, b):\n    return a - b\n"
+
+
+def test_changes_are_written_into_the_workspace_in_their_encoding(
+    sandbox: LocalSandbox, snapshot: Snapshot, project: Path
+) -> None:
+    changes = {
+        "calc/ops.py": "def add(a, b):\n    return a + b\n",
+        "names.py": "# -*- coding: latin-1 -*-\nN = 'è'\r\n",
+        "calc/new/helper.py": "H = 'ü'\n",
+    }
+    with sandbox.workspace(snapshot, changes) as ws:
+        assert (ws.root / "calc/ops.py").read_text() == changes["calc/ops.py"]
+        assert (ws.root / "names.py").read_bytes() == changes["names.py"].encode("latin-1")
+        assert (ws.root / "calc/new/helper.py").read_bytes() == "H = 'ü'\n".encode()
+    assert (project / "calc/ops.py").read_text() == "def add(a, b):\n    return a - b\n"
+    assert snapshot.read("calc/ops.py") == "def add(a, b):\n    return a - b\n"
+
+
+def test_ignored_dirs_are_not_copied(sandbox: LocalSandbox, snapshot: Snapshot) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        for ignored in (".git", ".venv", "calc/__pycache__", "pkg.egg-info"):
+            assert not (ws.root / ignored).exists()
+        assert (ws.root / "calc/ops.py").is_file()
+
+
+def test_a_command_runs_in_the_workspace(sandbox: LocalSandbox, snapshot: Snapshot) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        res = ws.run([PY, "-c", "import os; print(sorted(os.listdir('.')))"], timeout=20)
+    assert res.status == "ok"
+    assert res.returncode == 0
+    assert res.output.strip() == "['calc', 'names.py']"
+
+
+def test_a_failing_command_is_ok_with_its_returncode(
+    sandbox: LocalSandbox, snapshot: Snapshot
+) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        res = ws.run([PY, "-c", "import sys; print('out'); print('err', file=sys.stderr); "
+                      "sys.exit(3)"], timeout=20)
+    assert res.status == "ok"
+    assert res.returncode == 3
+    assert "out" in res.output and "err" in res.output
+    assert res.argv[0] == PY
+
+
+def test_a_missing_command_is_not_found(sandbox: LocalSandbox, snapshot: Snapshot) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        res = ws.run(["no-such-command-homeostasis-test"], timeout=5)
+    assert res.status == "not_found"
+    assert res.returncode is None
+
+
+CHILD_SLEEPER = """\
+import subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+open("child.pid", "w").write(str(child.pid))
+print("started", flush=True)
+time.sleep(60)
+"""
+
+
+def test_a_timeout_kills_the_command_and_its_children(
+    sandbox: LocalSandbox, snapshot: Snapshot
+) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        (ws.root / "sleeper.py").write_text(CHILD_SLEEPER)
+        start = time.monotonic()
+        res = ws.run([PY, "sleeper.py"], timeout=2)
+        elapsed = time.monotonic() - start
+        child_pid = int((ws.root / "child.pid").read_text())
+    assert res.status == "timeout"
+    assert res.returncode is None
+    assert "started" in res.output
+    assert elapsed < 10
+    deadline = time.monotonic() + 5
+    while _alive(child_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child_pid)
+
+
+def test_stray_children_of_a_finished_command_are_killed(
+    sandbox: LocalSandbox, snapshot: Snapshot
+) -> None:
+    script = (
+        "import subprocess, sys\n"
+        "c = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        "open('child.pid', 'w').write(str(c.pid))\n"
+    )
+    with sandbox.workspace(snapshot) as ws:
+        res = ws.run([PY, "-c", script], timeout=20)
+        child_pid = int((ws.root / "child.pid").read_text())
+    assert res.status == "ok"
+    assert res.returncode == 0
+    deadline = time.monotonic() + 5
+    while _alive(child_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child_pid)
+
+
+def test_long_output_is_cut_to_its_tail(sandbox: LocalSandbox, snapshot: Snapshot) -> None:
+    extra = 5000
+    script = (
+        "import sys\n"
+        f"sys.stdout.write('A' * {extra} + 'B' * ({OUTPUT_LIMIT} - 4) + 'END\\n')\n"
+    )
+    with sandbox.workspace(snapshot) as ws:
+        res = ws.run([PY, "-c", script], timeout=20)
+    assert res.status == "ok"
+    total = extra + OUTPUT_LIMIT
+    assert res.output.startswith(f"[… {total - OUTPUT_LIMIT} bytes of output cut …]\n")
+    body = res.output.split("\n", 1)[1]
+    assert len(body) == OUTPUT_LIMIT
+    assert body.endswith("END\n")
+    assert "A" not in body
+
+
+def test_short_output_is_kept_whole(sandbox: LocalSandbox, snapshot: Snapshot) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        res = ws.run([PY, "-c", "print('x' * 100)"], timeout=20)
+    assert res.output == "x" * 100 + "\n"
+
+
+def test_credential_like_variables_are_hidden(
+    sandbox: LocalSandbox, snapshot: Snapshot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MY_API_KEY", "sekrit-1")
+    monkeypatch.setenv("GITHUB_TOKEN", "sekrit-2")
+    monkeypatch.setenv("db_password", "sekrit-3")
+    monkeypatch.setenv("HOMEOSTASIS_VISIBLE", "plain-value")
+    monkeypatch.setenv("PYTHONPATH", "/somewhere")
+    script = (
+        "import os\n"
+        "for k in ('MY_API_KEY', 'GITHUB_TOKEN', 'db_password', 'HOMEOSTASIS_VISIBLE',\n"
+        "          'PYTHONPATH', 'PYTHONDONTWRITEBYTECODE', 'EXTRA'):\n"
+        "    print(k, '=', os.environ.get(k, '<unset>'))\n"
+    )
+    with sandbox.workspace(snapshot) as ws:
+        res = ws.run([PY, "-c", script], timeout=20, env={"EXTRA": "given"})
+    assert res.status == "ok"
+    assert "sekrit" not in res.output
+    assert "MY_API_KEY = <unset>" in res.output
+    assert "GITHUB_TOKEN = <unset>" in res.output
+    assert "db_password = <unset>" in res.output
+    assert "HOMEOSTASIS_VISIBLE = plain-value" in res.output
+    assert "PYTHONPATH = <unset>" in res.output
+    assert "PYTHONDONTWRITEBYTECODE = 1" in res.output
+    assert "EXTRA = given" in res.output
+    assert "MY_API_KEY" not in scrubbed_environ()
+
+
+def test_cancel_kills_a_running_command(sandbox: LocalSandbox, snapshot: Snapshot) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        (ws.root / "sleeper.py").write_text(CHILD_SLEEPER)
+        results = []
+        runner = threading.Thread(
+            target=lambda: results.append(ws.run([PY, "sleeper.py"], timeout=30))
+        )
+        start = time.monotonic()
+        runner.start()
+        pid_file = ws.root / "child.pid"
+        while not (pid_file.exists() and pid_file.read_text()) and time.monotonic() - start < 10:
+            time.sleep(0.05)
+        sandbox.cancel()
+        runner.join(timeout=10)
+        assert not runner.is_alive()
+        child_pid = int(pid_file.read_text())
+        assert time.monotonic() - start < 15
+        # Later runs do not start at all.
+        later = ws.run([PY, "-c", "print('hi')"], timeout=20)
+    assert results[0].status == "killed"
+    assert later.status == "killed"
+    assert "hi" not in later.output
+    deadline = time.monotonic() + 5
+    while _alive(child_pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child_pid)
+
+
+def test_close_removes_every_workspace(tmp_path: Path, snapshot: Snapshot) -> None:
+    sb = LocalSandbox(tmp_path / "base")
+    (tmp_path / "base").mkdir()
+    with sb.workspace(snapshot) as ws:
+        assert ws.root.is_dir()
+    sb.close()
+    assert not (tmp_path / "base").exists()
