@@ -57,12 +57,13 @@ def heal(
     log.write_json("run.json", {"run_id": log.run_id, "settings": dataclasses.asdict(settings),
                                 "command": command.display()})
     with _sandbox() as sandbox:
-        console.stage(f"Snapshot of {root} taken; running `{_short(command)}` in a sandbox")
+        console.stage(f"Snapshot of {root} taken; running `{command.display()}` in a sandbox")
         snapshot = Snapshot.take(root, sandbox.base / "snapshot")
         baseline = observe(sandbox, snapshot, command, settings)
         log.write_json("failure.json", _slim(baseline))
         if not baseline.failing_ids:
-            outcome = Outcome("nothing_to_fix", f"all {baseline.collected} tests pass")
+            outcome = Outcome("nothing_to_fix",
+                              f"Nothing to fix: all {baseline.collected} tests pass")
             return _finish(log, console, outcome, None)
 
         console.stage("Diagnosing")
@@ -92,7 +93,8 @@ def heal(
         by_id = {c.id: c for c in candidates}
         console.ranking(ranking, by_id)
         if not ranking.ranked:
-            outcome = Outcome("no_fix", f"none of {len(candidates)} candidates passed the tests")
+            outcome = Outcome("no_fix",
+                              f"No fix found: none of {len(candidates)} candidates passed")
             return _finish(log, console, outcome, ranking, candidates, trials)
         outcome = deploy(root, snapshot, log, console, decision, ranking, by_id, trials)
         return _finish(log, console, outcome, ranking, candidates, trials)
@@ -123,7 +125,7 @@ def observe(
         raise ProjectError(run.detail, hints[run.status])
     if not run.results:
         raise ProjectError(
-            f"no tests were collected by `{_short(command)}`",
+            f"no tests were collected by `{command.display()}`",
             "point --test at your test command, or add tests",
         )
     return run
@@ -144,18 +146,19 @@ def deploy(
     if decision.mode == "ask":
         chosen = console.choose(ranking, candidates, {t.candidate_id: t for t in trials})
         if chosen is None:
-            return Outcome("declined", "no fix applied")
+            return Outcome("declined", "No fix applied")
     else:
         chosen = best
     cand = candidates[chosen]
     log.write_text("winner.diff", cand.diff)
     if decision.mode == "dry_run":
-        return Outcome("dry_run", "dry run: nothing applied", chosen)
+        return Outcome("dry_run", f"Dry run: {chosen} not applied", chosen)
     if decision.mode == "report":
-        return Outcome("declined", "not a terminal: nothing applied; pass --yes to apply", chosen)
+        why = f"Not a terminal, so {chosen} was not applied; pass --yes to apply"
+        return Outcome("declined", why, chosen)
     old = {e.path: snapshot.read(e.path) or "" for e in cand.edits}
     files = apply_fix(root, log.run_id, apply_edits(old, cand.edits), snapshot.hashes)
-    return Outcome("applied", f"applied {cand.id} to {', '.join(files)}", chosen, tuple(files))
+    return Outcome("applied", f"Applied {cand.id} to {', '.join(files)}", chosen, tuple(files))
 
 
 @contextmanager
@@ -178,10 +181,6 @@ def _slim(run: TestRun) -> TestRun:
     return dataclasses.replace(run, output=run.output[-4000:])
 
 
-def _short(command: TestCommand) -> str:
-    return command.display().replace(str(Path.cwd()) + "/", "")
-
-
 def _finish(
     log: RunLog,
     console: Console,
@@ -194,4 +193,6 @@ def _finish(
     log.write_text("report.md", render_report(log.run_id, outcome, ranking, candidates or [],
                                               trials or []))
     console.say(f"\n{outcome.detail}. Records: {log.dir}")
+    if outcome.status == "applied":
+        console.say(f"To put the old bytes back: homeostasis undo {log.dir.parents[2]}")
     return RunResult(log.run_id, log.dir, outcome, ranking)

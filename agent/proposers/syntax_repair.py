@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterator
+from itertools import chain
 
 _COMPOUND = re.compile(
     r"^\s*(async\s+)?(if|elif|else|for|while|def|class|with|try|except|finally|match|case)\b"
@@ -14,6 +15,7 @@ _COMPOUND = re.compile(
 _HEADER = re.compile(r"^\s*(if|elif|while)\b")
 _LONE_EQUALS = re.compile(r"(?<![=<>!:])=(?!=)")
 _PAIRS = {"(": ")", "[": "]", "{": "}"}
+_REACH = 20  # lines after an unclosed bracket searched for where it should close
 
 
 def compiles(text: str) -> bool:
@@ -82,6 +84,32 @@ def _line_fixes(line: str, previous: str) -> Iterator[tuple[str, str]]:
             yield f"{what} (indentation)", " " * width + stripped
 
 
+def _close_later(lines: list[str], target: int) -> Iterator[tuple[str, int, str]]:
+    """(what, line, new line) closing the brackets line ``target`` leaves open at the end of a
+    later line of the same statement: Python names the line of an unclosed ``(`` even when the
+    bracket spans several lines and the ``)`` belongs after the last of them."""
+    stack: list[str] = []
+    code, _ = _code_and_comment(lines[target - 1].rstrip("\r\n"))
+    indent = len(code) - len(code.lstrip())
+    for number in range(target, min(len(lines) + 1, target + _REACH)):
+        raw = lines[number - 1].rstrip("\r\n")
+        code, comment = _code_and_comment(raw)
+        if number > target and code.strip() and len(code) - len(code.lstrip()) <= indent:
+            return  # back at the statement's own level: the bracket ended before this line
+        for ch in code:
+            if ch in _PAIRS:
+                stack.append(ch)
+            elif ch in _PAIRS.values():
+                if not stack or _PAIRS[stack[-1]] != ch:
+                    return
+                stack.pop()
+        if not stack:
+            return
+        if number > target and code.strip():
+            closers = "".join(_PAIRS[b] for b in reversed(stack))
+            yield f"close the open bracket with '{closers}'", number, code + closers + comment
+
+
 def syntax_repairs(text: str, line: int) -> Iterator[tuple[str, int, str]]:
     """(what was done, line edited, new text) for every repair near ``line`` after which the
     file compiles, likeliest first, without repeats."""
@@ -90,11 +118,16 @@ def syntax_repairs(text: str, line: int) -> Iterator[tuple[str, int, str]]:
     for target in (line, line - 1):
         if not 1 <= target <= len(lines):
             continue
-        raw = lines[target - 1]
-        ending = raw[len(raw.rstrip("\r\n")):]
         previous = next((ln for ln in reversed(lines[: target - 1]) if ln.strip()), "")
-        for what, fixed in _line_fixes(raw.rstrip("\r\n"), previous.rstrip("\r\n")):
-            new = "".join(lines[: target - 1]) + fixed + ending + "".join(lines[target:])
+        here = lines[target - 1].rstrip("\r\n")
+        fixes = chain(
+            ((what, target, fixed) for what, fixed in _line_fixes(here, previous.rstrip("\r\n"))),
+            _close_later(lines, target),
+        )
+        for what, at, fixed in fixes:
+            raw = lines[at - 1]
+            ending = raw[len(raw.rstrip("\r\n")):]
+            new = "".join(lines[: at - 1]) + fixed + ending + "".join(lines[at:])
             if new not in seen and compiles(new):
                 seen.add(new)
-                yield what, target, new
+                yield what, at, new

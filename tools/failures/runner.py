@@ -55,7 +55,9 @@ class TestCommand:
         )
 
     def display(self) -> str:
-        return shlex.join(self.argv)
+        """The command as a user would type it (this interpreter shown as ``python``)."""
+        argv = ("python", *self.argv[1:]) if self.argv[0] == sys.executable else self.argv
+        return shlex.join(argv)
 
 
 def run_tests(

@@ -116,5 +116,6 @@ def _why_failed(run: TestRun, f2p: Mapping[str, bool]) -> str:
     if run.status != "ok":
         return f"tests {run.status}: {run.detail}"
     still = [t for t, ok in f2p.items() if not ok]
+    more = f" and {len(still) - 1} more" if len(still) > 1 else ""
     detail = next((f"{f.exc_type}: {f.message}" for f in run.failures if f.test_id in still), "")
-    return f"still failing: {', '.join(still[:3])}" + (f" ({detail[:200]})" if detail else "")
+    return f"still failing: {still[0]}{more}" + (f" ({detail[:200]})" if detail else "")

@@ -1,0 +1,152 @@
+"""Shared helpers for the end-to-end tests: copy an example, hash a tree, run the real CLI,
+read a run's records, write scripted model replies."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+#: Every record a completed, applied run leaves in its run directory.
+RUN_RECORDS = (
+    "run.json", "failure.json", "suspects.json", "context.json", "candidates.jsonl",
+    "trials.jsonl", "ranking.json", "winner.diff", "report.md", "outcome.json",
+)
+
+#: Folders that are never the user's files: Homeostasis's own records and bytecode caches.
+_NOT_USER_FILES = {".homeostasis", "__pycache__", ".pytest_cache"}
+
+INVOICING_BUG = "        if quantity > tier.min_quantity:\n"
+INVOICING_FIX = "        if quantity >= tier.min_quantity:\n"
+
+
+def copy_example(name: str, dest: Path) -> Path:
+    """A private copy of ``examples/<name>`` at ``dest/<name>``, without caches."""
+    target = dest / name
+    shutil.copytree(EXAMPLES / name, target,
+                    ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", ".homeostasis"))
+    return target
+
+
+def write_project(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """A small project at ``root``: ``files`` maps relative paths to text (UTF-8) or bytes.
+    A pyproject.toml that lets pytest import the project from its root is added if missing."""
+    files = {"pyproject.toml": '[tool.pytest.ini_options]\npythonpath = ["."]\n', **files}
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def tree_hashes(root: Path) -> dict[str, str]:
+    """sha256 of every user file under ``root`` (relative POSIX path → hex digest), leaving
+    out Homeostasis's records and bytecode caches."""
+    hashes = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in _NOT_USER_FILES)
+        for name in sorted(filenames):
+            path = Path(dirpath) / name
+            hashes[path.relative_to(root).as_posix()] = hashlib.sha256(
+                path.read_bytes()).hexdigest()
+    return hashes
+
+
+def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """This environment without settings that would leak into the runs under test (the outer
+    pytest's own variables, HOMEOSTASIS_* settings)."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("PYTEST", "HOMEOSTASIS_", "COV_CORE", "COVERAGE"))}
+    env["NO_COLOR"] = "1"
+    env.update(extra or {})
+    return env
+
+
+def cli_argv(*args: str | Path) -> list[str]:
+    return [sys.executable, "-m", "homeostasis.cli", *map(str, args)]
+
+
+def run_cli(
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``homeostasis ARGS`` as a subprocess with no terminal (stdin is /dev/null)."""
+    return subprocess.run(
+        cli_argv(*args), cwd=cwd, env=clean_env(env), stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=timeout, check=False,
+    )
+
+
+def run_project_tests(root: Path) -> subprocess.CompletedProcess[str]:
+    """The project's own test suite, run in place."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=root, env=clean_env({"PYTHONDONTWRITEBYTECODE": "1"}), stdin=subprocess.DEVNULL,
+        capture_output=True, text=True, timeout=120, check=False,
+    )
+
+
+def run_dirs(root: Path) -> list[Path]:
+    runs = root / ".homeostasis" / "runs"
+    return sorted(p for p in runs.iterdir() if p.is_dir()) if runs.is_dir() else []
+
+
+def only_run(root: Path) -> Path:
+    """The one run directory a single ``fix`` left in ``root``."""
+    dirs = run_dirs(root)
+    assert len(dirs) == 1, dirs
+    return dirs[0]
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_jsonl(path: Path) -> list[Any]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def trials_by_id(run_dir: Path) -> dict[str, dict[str, Any]]:
+    return {t["candidate_id"]: t for t in read_jsonl(run_dir / "trials.jsonl")}
+
+
+def edit_reply(path: str, search: str, replace: str, prose: str = "") -> str:
+    """A model reply holding one SEARCH/REPLACE block."""
+    head = f"{prose}\n\n" if prose else ""
+    return (f"{head}{path}\n<<<<<<< SEARCH\n{search.rstrip(chr(10))}\n=======\n"
+            f"{replace.rstrip(chr(10))}\n>>>>>>> REPLACE\n")
+
+
+def mock_model(tmp: Path, replies: Sequence[str]) -> tuple[list[str], dict[str, str]]:
+    """The ``fix`` arguments and environment that make the scripted model play ``replies``,
+    all in one request (one sample per reply), with the file kept outside the project."""
+    path = tmp / "replies.json"
+    path.write_text(json.dumps(list(replies)), encoding="utf-8")
+    n = str(len(replies))
+    return ["--model", f"mock:{path}", "--candidates", n], {"HOMEOSTASIS_SAMPLES": n}
+
+
+def assert_clean_error(done: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
+    """A user error: exit ``code``, one ``homeostasis: error:`` line on stderr naming
+    ``words``, no traceback."""
+    assert done.returncode == code, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr + done.stdout
+    lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("homeostasis: error: "), done.stderr
+    for word in words:
+        assert word in lines[0], (word, lines[0])
