@@ -16,7 +16,7 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from homeostasis import __version__
 from homeostasis.errors import HomeostasisError
@@ -104,17 +104,15 @@ def _fix(args: argparse.Namespace) -> int:
 
 def make_proposer(settings: Settings, console: Console) -> Proposer:
     """The LLM proposer when a model is configured, else the offline template engine."""
-    if settings.model:
-        from homeostasis.proposers.llm import LLMProposer
-        from homeostasis.registry import load_model
+    from homeostasis.registry import PROPOSERS, load_model, resolve
 
+    if settings.model:
         model = load_model(settings.model)
         console.say(f"Model: {model.name} ({settings.samples} samples per request)")
-        return LLMProposer(model, samples=settings.samples)
-    from homeostasis.proposers.templates import TemplateProposer
-
+        return cast("Proposer", resolve("proposer", PROPOSERS, "llm")(
+            model, samples=settings.samples))
     console.say("No model configured: using the offline template engine (no key, no network).")
-    return TemplateProposer()
+    return cast("Proposer", resolve("proposer", PROPOSERS, "templates")())
 
 
 def _undo(args: argparse.Namespace) -> int:

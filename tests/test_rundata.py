@@ -1,0 +1,322 @@
+"""Run data and what a person sees: run logs that read back into equal records, the Markdown
+report, when coverage-based localisation is needed, and the interactive choice of a fix."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from homeostasis.diagnose import needs_sbfl
+from homeostasis.rank import rank
+from homeostasis.records import (
+    Candidate,
+    Edit,
+    Failure,
+    Frame,
+    Outcome,
+    Ranked,
+    Ranking,
+    ScoreBreakdown,
+    TestResult,
+    TestRun,
+    Trial,
+    from_json,
+    to_json,
+)
+from homeostasis.report import render_report
+from homeostasis.runlog import RUNS_DIR, RunLog
+from homeostasis.ui import Console
+
+DIFF_A = (
+    "--- a/calc.py\n+++ b/calc.py\n@@ -1,2 +1,2 @@\n def add(a, b):\n"
+    "-    return a - b\n+    return a + b\n"
+)
+DIFF_B = (
+    "--- a/calc.py\n+++ b/calc.py\n@@ -1,2 +1,3 @@\n def add(a, b):\n"
+    "-    return a - b\n+    c = a + b\n+    return c\n"
+)
+FAILING = "tests/test_calc.py::test_add"
+
+
+def _candidates() -> list[Candidate]:
+    return [
+        Candidate("t001", "templates", (Edit("calc.py", "a - b", "a + b"),),
+                  "calc.py:2 in add: `a - b` → `a + b`", diff=DIFF_A,
+                  meta={"template": "binop", "suspect_score": 0.75}),
+        Candidate("m001", "llm", (Edit("calc.py", "return a - b", "c = a + b\n    return c"),),
+                  "compute the sum", diff=DIFF_B, meta={"sample": 2, "tags": ["x", "y"]}),
+        Candidate("t002", "templates", (Edit("calc.py", "a - b", "a * b"),),
+                  "calc.py:2 in add: `a - b` → `a * b`", diff=DIFF_A.replace("+ b", "* b")),
+        Candidate("m002", "llm", (), "no edits", error="the reply had no SEARCH/REPLACE block"),
+    ]
+
+
+def _run() -> TestRun:
+    frames = (
+        Frame("tests/test_calc.py", 5, "test_add", True, True, "assert add(2, 3) == 5"),
+        Frame("/usr/lib/python3.11/unittest/case.py", 10, "fail", False),
+    )
+    return TestRun(
+        "ok",
+        results=(TestResult(FAILING, "failed", 0.01),
+                 TestResult("tests/test_calc.py::test_sub", "passed", 0.002),
+                 TestResult("tests/test_bad.py", "error", 0.0, collection_error=True)),
+        failures=(Failure(FAILING, "AssertionError", "assert -1 == 5", frames, "out"),),
+        returncode=1, duration=0.5, output="1 failed", detail="",
+    )
+
+
+def _trials() -> list[Trial]:
+    return [
+        Trial("t001", "plausible", "1 failing test(s) now pass; 1 passing test(s) still pass",
+              fail_to_pass={FAILING: True}, collected=2, duration=1.25,
+              runs=(_run(), TestRun("timeout", detail="too slow")), normalized="abc"),
+        Trial("m001", "plausible", "1 failing test(s) now pass; 1 passing test(s) still pass",
+              fail_to_pass={FAILING: True}, collected=2, duration=1.5, normalized="def"),
+        Trial("t002", "failed", "still failing: a | b\nsecond line",
+              fail_to_pass={FAILING: False}, pass_to_pass_broken=("tests/x.py::t",),
+              normalized="ghi"),
+        Trial("m002", "error", "the reply had no SEARCH/REPLACE block"),
+    ]
+
+
+# ── RunLog ────────────────────────────────────────────────────────────────────────────────
+
+
+def test_runlog_writes_json_atomically_and_ignores_itself(tmp_path: Path) -> None:
+    log = RunLog(tmp_path, "20260101-000000-abcd")
+    assert log.dir == tmp_path / RUNS_DIR / "20260101-000000-abcd"
+    assert (tmp_path / ".homeostasis" / ".gitignore").read_text() == "*\n"
+    outcome = Outcome("applied", "fixed 1 test — ✓", "t001", ("calc.py",))
+    log.write_json("run.json", outcome)
+    assert json.loads(log.path("run.json").read_text(encoding="utf-8")) == to_json(outcome)
+    assert "✓" in log.path("run.json").read_text(encoding="utf-8")  # not \u-escaped
+    assert from_json(Outcome, json.loads(log.path("run.json").read_text())) == outcome
+    # Rewriting replaces the whole file; no temporary file is left behind.
+    log.write_json("run.json", {"status": "done"})
+    assert json.loads(log.path("run.json").read_text()) == {"status": "done"}
+    assert sorted(p.name for p in log.dir.iterdir()) == ["run.json"]
+    # A record that cannot be written leaves the previous file whole.
+    with pytest.raises(TypeError):
+        log.write_json("run.json", {"bad": object()})
+    assert json.loads(log.path("run.json").read_text()) == {"status": "done"}
+
+
+def test_runlog_reuses_an_existing_gitignore_and_makes_fresh_ids(tmp_path: Path) -> None:
+    (tmp_path / ".homeostasis").mkdir()
+    (tmp_path / ".homeostasis" / ".gitignore").write_text("custom\n")
+    first, second = RunLog(tmp_path), RunLog(tmp_path)
+    assert (tmp_path / ".homeostasis" / ".gitignore").read_text() == "custom\n"
+    assert first.run_id != second.run_id
+    assert first.dir.is_dir() and second.dir.is_dir()
+
+
+def test_jsonl_lines_read_back_into_equal_records(tmp_path: Path) -> None:
+    log = RunLog(tmp_path, "run")
+    cands, trials = _candidates(), _trials()
+    for cand in cands:
+        log.append_jsonl("candidates.jsonl", cand)
+    for trial in trials:
+        log.append_jsonl("trials.jsonl", trial)
+    ranking = rank(cands, trials)
+    log.write_json("ranking.json", ranking)
+
+    lines = log.path("candidates.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(cands)
+    back = [from_json(Candidate, json.loads(line)) for line in lines]
+    assert back == cands
+    assert isinstance(back[0].edits, tuple) and isinstance(back[0].edits[0], Edit)
+    assert "→" in lines[0]
+
+    lines = log.path("trials.jsonl").read_text(encoding="utf-8").splitlines()
+    got = [from_json(Trial, json.loads(line)) for line in lines]
+    assert got == trials
+    run = got[0].runs[0]
+    assert isinstance(run, TestRun) and isinstance(run.results[0], TestResult)
+    assert isinstance(run.failures[0].frames[0], Frame)
+    assert run.failing_ids == (FAILING, "tests/test_bad.py")
+    assert got[2].pass_to_pass_broken == ("tests/x.py::t",)
+
+    again = from_json(Ranking, json.loads(log.path("ranking.json").read_text()))
+    assert again == ranking
+    assert isinstance(again.ranked[0].score, ScoreBreakdown)
+    assert set(again.rejected) == {"t002", "m002"}
+
+
+def test_append_jsonl_appends(tmp_path: Path) -> None:
+    log = RunLog(tmp_path, "run")
+    log.append_jsonl("x.jsonl", {"n": 1})
+    log.append_jsonl("x.jsonl", {"n": 2})
+    assert [json.loads(x) for x in log.path("x.jsonl").read_text().splitlines()] == [
+        {"n": 1}, {"n": 2}
+    ]
+
+
+# ── report ───────────────────────────────────────────────────────────────────────────────
+
+
+def test_report_has_outcome_ranking_chosen_diff_and_all_candidates() -> None:
+    cands, trials = _candidates(), _trials()
+    ranking = rank(cands, trials)
+    assert [r.candidate_id for r in ranking.ranked] == ["t001", "m001"]
+    outcome = Outcome("applied", "applied t001 to calc.py", "t001", ("calc.py",))
+    text = render_report("run-1", outcome, ranking, cands, trials)
+    assert text.startswith("# Homeostasis run run-1\n")
+    assert "**Outcome:** applied — applied t001 to calc.py" in text
+    assert "## Ranked fixes" in text
+    first = ranking.ranked[0]
+    assert f"1. `t001` (templates) {cands[0].description}" in text
+    assert f"score {first.score.total:g}: {first.score.explanation}" in text
+    assert "2. `m001` (llm) compute the sum" in text
+    assert "1/1 failing tests fixed" in text
+    assert text.index("1. `t001`") < text.index("2. `m001`")
+    chosen = text.split("## Chosen patch", 1)[1]
+    assert "```diff\n" + DIFF_A.rstrip("\n") + "\n```" in chosen
+    assert "c = a + b" not in chosen  # only the winner's diff is shown
+    assert "| candidate | status | reason |" in text
+    table = text.split("## All candidates", 1)[1]
+    for trial in trials:
+        assert f"| `{trial.candidate_id}` | {trial.status} |" in table
+    assert "still failing: a \\| b second line" in table  # pipes escaped, one line per row
+    assert text.endswith("\n")
+
+
+def test_report_without_a_fix_has_no_ranking_or_patch() -> None:
+    cands, trials = _candidates()[2:], _trials()[2:]
+    ranking = rank(cands, trials)
+    outcome = Outcome("no_fix", "no candidate passed the tests")
+    text = render_report("run-2", outcome, ranking, cands, trials)
+    assert "**Outcome:** no_fix — no candidate passed the tests" in text
+    assert "## Ranked fixes" not in text
+    assert "## Chosen patch" not in text
+    assert "| `t002` | failed |" in text and "| `m002` | error |" in text
+
+
+def test_report_with_no_trials_is_just_the_outcome() -> None:
+    text = render_report("r", Outcome("nothing_to_fix", "all tests pass"), None, [], [])
+    assert text == "# Homeostasis run r\n\n**Outcome:** nothing_to_fix — all tests pass\n"
+
+
+# ── needs_sbfl ───────────────────────────────────────────────────────────────────────────
+
+TEST_FRAME = Frame("tests/test_calc.py", 5, "test_add", in_project=True, is_test=True)
+LIB_FRAME = Frame("/usr/lib/python3.11/json/decoder.py", 3, "decode", in_project=False)
+SRC_FRAME = Frame("calc.py", 2, "add", in_project=True, is_test=False)
+
+
+def _failure(*frames: Frame, collection_error: bool = False) -> Failure:
+    return Failure(FAILING, "AssertionError", "assert -1 == 5", frames,
+                   collection_error=collection_error)
+
+
+def test_needs_sbfl_for_an_assertion_only_traceback() -> None:
+    assert needs_sbfl((_failure(TEST_FRAME),))
+    assert needs_sbfl((_failure(TEST_FRAME, LIB_FRAME),))
+    assert needs_sbfl((_failure(),))
+    # One failure that never reaches project code is enough.
+    assert needs_sbfl((_failure(TEST_FRAME, SRC_FRAME), _failure(TEST_FRAME)))
+
+
+def test_no_sbfl_when_a_project_source_frame_is_present() -> None:
+    assert not needs_sbfl((_failure(TEST_FRAME, SRC_FRAME),))
+    assert not needs_sbfl((_failure(TEST_FRAME, SRC_FRAME, LIB_FRAME),))
+    assert not needs_sbfl((_failure(TEST_FRAME, collection_error=True),))
+    assert not needs_sbfl(())
+
+
+# ── Console.choose ───────────────────────────────────────────────────────────────────────
+
+
+def _script(*answers: str) -> tuple[Callable[[str], str], list[str]]:
+    """An ``ask`` that gives ``answers`` in turn and records the prompts it was shown."""
+    prompts: list[str] = []
+    queue = list(answers)
+
+    def ask(prompt: str) -> str:
+        prompts.append(prompt)
+        assert queue, f"asked more than scripted: {prompt}"
+        return queue.pop(0)
+
+    return ask, prompts
+
+
+def _choose(*answers: str) -> tuple[str | None, str, list[str]]:
+    cands, trials = _candidates(), _trials()
+    ranking = rank(cands, trials)
+    out = io.StringIO()
+    ask, prompts = _script(*answers)
+    console = Console(out=out, interactive=True, ask=ask)
+    chosen = console.choose(
+        ranking, {c.id: c for c in cands}, {t.candidate_id: t for t in trials}
+    )
+    assert len(prompts) == len(answers)  # every scripted answer was used, none more
+    return chosen, out.getvalue(), prompts
+
+
+def test_choose_yes_returns_the_first_ranked_id() -> None:
+    chosen, out, prompts = _choose("y")
+    assert chosen == "t001"
+    assert prompts == ["Apply #1 (t001)? [y]es / [n]ext / [e]xplain / [q]uit: "]
+    assert out == ""
+
+
+def test_choose_explain_prints_why_then_asks_again() -> None:
+    chosen, out, prompts = _choose("e", " YES ")
+    assert chosen == "t001"
+    assert prompts[0] == prompts[1]
+    assert "what: calc.py:2 in add: `a - b` → `a + b`" in out
+    assert "proposed by: templates" in out
+    assert "trial: 1 failing test(s) now pass; 1 passing test(s) still pass (1.2s)" in out
+    assert f"passes {FAILING}" in out
+    assert "score: 1/1 failing tests fixed" in out
+
+
+def test_choose_next_moves_to_the_second_and_shows_it() -> None:
+    chosen, out, prompts = _choose("n", "y")
+    assert chosen == "m001"
+    assert prompts[1].startswith("Apply #2 (m001)?")
+    assert "#2 m001 — compute the sum" in out
+    assert "+    c = a + b" in out
+
+
+def test_choose_quit_returns_none() -> None:
+    chosen, out, _ = _choose("n", "q")
+    assert chosen is None
+    assert "No more candidates." not in out
+
+
+def test_choose_running_out_of_candidates_returns_none() -> None:
+    chosen, out, prompts = _choose("n", "")
+    assert chosen is None
+    assert len(prompts) == 2
+    assert out.rstrip().endswith("No more candidates.")
+
+
+def test_choose_ignores_unknown_answers() -> None:
+    chosen, out, prompts = _choose("maybe", "q")
+    assert chosen is None
+    assert prompts[0] == prompts[1]
+    assert out == ""
+
+
+def test_choose_with_nothing_ranked_asks_nothing() -> None:
+    out = io.StringIO()
+    ask, prompts = _script()
+    console = Console(out=out, interactive=True, ask=ask)
+    assert console.choose(Ranking((), {"x": "failed"}), {}, {}) is None
+    assert prompts == []
+    assert "No more candidates." in out.getvalue()
+
+
+def test_show_candidate_paints_only_with_color() -> None:
+    cand = _candidates()[0]
+    ranked = Ranked("t001", 1, ScoreBreakdown(1.0, 1, 2, 98.0, "why"))
+    plain, painted = io.StringIO(), io.StringIO()
+    Console(out=plain).show_candidate(cand, ranked)
+    Console(out=painted, color=True).show_candidate(cand, ranked)
+    assert "\033[" not in plain.getvalue()
+    assert "score 98: why" in plain.getvalue()
+    assert "\033[32m+    return a + b\033[0m" in painted.getvalue()
