@@ -140,11 +140,15 @@ def mock_model(tmp: Path, replies: Sequence[str]) -> tuple[list[str], dict[str, 
     return ["--model", f"mock:{path}", "--candidates", n], {"HOMEOSTASIS_SAMPLES": n}
 
 
+#: What Python prints before a traceback (Homeostasis itself may say "Tracebacks do not …").
+TRACEBACK = "Traceback (most recent call last)"
+
+
 def assert_clean_error(done: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
     """A user error: exit ``code``, one ``homeostasis: error:`` line on stderr naming
     ``words``, no traceback."""
     assert done.returncode == code, (done.stdout, done.stderr)
-    assert "Traceback" not in done.stderr + done.stdout
+    assert TRACEBACK not in done.stderr + done.stdout
     lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1, done.stderr
     assert lines[0].startswith("homeostasis: error: "), done.stderr

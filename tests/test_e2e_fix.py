@@ -9,6 +9,7 @@ from helpers import (
     INVOICING_BUG,
     INVOICING_FIX,
     RUN_RECORDS,
+    TRACEBACK,
     copy_example,
     edit_reply,
     mock_model,
@@ -17,8 +18,8 @@ from helpers import (
     read_jsonl,
     run_cli,
     run_project_tests,
-    trials_by_id,
     tree_hashes,
+    trials_by_id,
 )
 
 PRICING = "invoicing/pricing.py"
@@ -42,7 +43,7 @@ def test_bundled_example_is_fixed_recorded_and_undone(tmp_path: Path) -> None:
     done = _fix(project, "--yes", "--candidates", "5")
 
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Traceback" not in done.stdout + done.stderr
+    assert TRACEBACK not in done.stdout + done.stderr
     assert INVOICING_FIX in (project / PRICING).read_text(encoding="utf-8")
     after = run_project_tests(project)
     assert after.returncode == 0, after.stdout
@@ -143,7 +144,7 @@ def test_syntax_error_that_stops_collection_is_repaired(tmp_path: Path) -> None:
 def _mock_fix(project: Path, tmp_path: Path, replies: list[str], *args: str):
     flags, env = mock_model(tmp_path, replies)
     done = _fix(project, *flags, *args, env=env)
-    assert "Traceback" not in done.stdout + done.stderr
+    assert TRACEBACK not in done.stdout + done.stderr
     run = only_run(project)
     candidates = read_jsonl(run / "candidates.jsonl")
     assert len(candidates) == len(replies)

@@ -1,0 +1,100 @@
+"""End to end, in process: the terminal conversation about which fix to apply, driven by
+scripted answers, on a project where the scripted model offers two different correct fixes."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import (
+    INVOICING_BUG,
+    INVOICING_FIX,
+    copy_example,
+    edit_reply,
+    read_json,
+    run_project_tests,
+    tree_hashes,
+)
+from homeostasis.config import Settings
+from homeostasis.loop import Decision, RunResult, heal
+from homeostasis.models.mock import ScriptedModel
+from homeostasis.proposers.llm import LLMProposer
+from homeostasis.ui import Console
+
+PRICING = "invoicing/pricing.py"
+FIRST_FIX = INVOICING_FIX
+SECOND_FIX = "        if tier.min_quantity <= quantity:\n"
+
+
+class ScriptedUser:
+    """Answers the prompts in order, remembering each prompt; fails on an unexpected one."""
+
+    def __init__(self, *answers: str) -> None:
+        self.answers = list(answers)
+        self.prompts: list[str] = []
+
+    def __call__(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        assert self.answers, f"unexpected question: {prompt}"
+        return self.answers.pop(0)
+
+
+@pytest.fixture
+def converse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[
+        RunResult, ScriptedUser, str, Path, dict[str, str]]]:
+    for name in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS"):
+        monkeypatch.delenv(name, raising=False)
+    project = copy_example("invoicing", tmp_path)
+    original = tree_hashes(project)
+
+    def run(*answers: str) -> tuple[RunResult, ScriptedUser, str, Path, dict[str, str]]:
+        user = ScriptedUser(*answers)
+        out = io.StringIO()
+        console = Console(out=out, interactive=True, ask=user)
+        model = ScriptedModel([
+            edit_reply(PRICING, INVOICING_BUG, FIRST_FIX, prose="Compare with >=."),
+            edit_reply(PRICING, INVOICING_BUG, SECOND_FIX, prose="Put the minimum first."),
+        ])
+        settings = Settings(jobs=2, candidates=2, samples=2, sbfl="never")
+        result = heal(project, settings, console, Decision("ask"),
+                      LLMProposer(model, samples=2))
+        assert model.remaining == 0
+        return result, user, out.getvalue(), project, original
+
+    return run
+
+
+def test_explain_next_yes_applies_the_second_fix(converse) -> None:
+    result, user, out, project, original = converse("e", "n", "y")
+
+    assert result.ranking is not None
+    assert [r.candidate_id for r in result.ranking.ranked] == ["m001", "m002"]
+    assert len(user.prompts) == 3 and not user.answers
+    assert "#1 (m001)" in user.prompts[0] and "#1 (m001)" in user.prompts[1]
+    assert "#2 (m002)" in user.prompts[2]
+    explained = out[out.index("proposed by:"):]
+    assert explained.startswith("proposed by: llm")
+    assert "passes tests/test_pricing.py::test_tier_applies_from_its_minimum_quantity" in out
+
+    assert result.outcome.status == "applied"
+    assert result.outcome.candidate_id == "m002"
+    text = (project / PRICING).read_text(encoding="utf-8")
+    assert SECOND_FIX in text and INVOICING_BUG not in text
+    changed = {p for p, h in tree_hashes(project).items() if original.get(p) != h}
+    assert changed == {PRICING}
+    assert read_json(result.run_dir / "outcome.json")["candidate_id"] == "m002"
+    assert "+" + SECOND_FIX in (result.run_dir / "winner.diff").read_text(encoding="utf-8")
+    assert run_project_tests(project).returncode == 0
+
+
+def test_quit_applies_nothing(converse) -> None:
+    result, user, _out, project, original = converse("q")
+
+    assert len(user.prompts) == 1 and "#1 (m001)" in user.prompts[0]
+    assert result.outcome.status == "declined"
+    assert result.outcome.candidate_id is None
+    assert read_json(result.run_dir / "outcome.json")["status"] == "declined"
+    assert tree_hashes(project) == original
+    assert not (project / ".homeostasis" / "undo").exists()

@@ -1,0 +1,203 @@
+"""End to end: what a user sees when the input is bad or the run is cut short — one line on
+stderr, no traceback, the documented exit code — and their files are never touched."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+from helpers import (
+    TRACEBACK,
+    assert_clean_error,
+    clean_env,
+    cli_argv,
+    copy_example,
+    only_run,
+    read_json,
+    run_cli,
+    run_project_tests,
+    tree_hashes,
+    write_project,
+)
+
+GREEN = {
+    "calc/__init__.py": "",
+    "calc/ops.py": "def add(a, b):\n    return a + b\n",
+    "tests/test_ops.py": (
+        "from calc.ops import add\n\n\ndef test_add():\n    assert add(2, 3) == 5\n"
+    ),
+}
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _processes_inside(directory: Path) -> list[int]:
+    """Processes whose working directory is inside ``directory``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cwd = os.readlink(entry / "cwd")
+        except OSError:
+            continue
+        if cwd == str(directory) or cwd.startswith(f"{directory}/"):
+            found.append(int(entry.name))
+    return found
+
+
+def _marker_test(marker: Path, name: str, seconds: int) -> str:
+    """A test that writes its pid and working directory to ``marker``, then sleeps."""
+    return (
+        "import os\nimport time\nfrom pathlib import Path\n\n\n"
+        f"def {name}():\n"
+        f"    Path({str(marker)!r}).write_text(f'{{os.getpid()}}\\n{{os.getcwd()}}')\n"
+        f"    time.sleep({seconds})\n"
+    )
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    done = run_cli("fix", tmp_path / "nowhere")
+    assert_clean_error(done, 1, "no such directory", "nowhere")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_path_is_a_file(tmp_path: Path) -> None:
+    project = copy_example("shipping", tmp_path)
+    original = tree_hashes(project)
+    done = run_cli("fix", project / "pyproject.toml", "--yes")
+    assert_clean_error(done, 1, "not a directory")
+    assert tree_hashes(project) == original
+    assert not (project / ".homeostasis").exists()
+
+
+def test_no_tests_collected(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {k: v for k, v in GREEN.items() if "test" not in k})
+    original = tree_hashes(project)
+    done = run_cli("fix", project, "--yes")
+    assert_clean_error(done, 1, "no tests were collected")
+    assert tree_hashes(project) == original
+
+
+def test_all_tests_already_pass(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", GREEN)
+    original = tree_hashes(project)
+    done = run_cli("fix", project, "--yes")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stderr == ""
+    assert "nothing to fix" in done.stdout.lower()
+    assert "1 tests pass" in done.stdout
+    assert read_json(only_run(project) / "outcome.json")["status"] == "nothing_to_fix"
+    assert tree_hashes(project) == original
+
+
+def test_test_command_not_found(tmp_path: Path) -> None:
+    project = copy_example("shipping", tmp_path)
+    original = tree_hashes(project)
+    done = run_cli("fix", project, "--yes", "--test", "nosuchcommand-e2e")
+    assert_clean_error(done, 1, "not found", "nosuchcommand-e2e")
+    assert tree_hashes(project) == original
+
+
+def test_hanging_test_is_named(tmp_path: Path) -> None:
+    marker = tmp_path / "hang-started"
+    project = write_project(tmp_path / "p", {
+        **GREEN, "tests/test_hang.py": _marker_test(marker, "test_hangs_forever", 120),
+    })
+    original = tree_hashes(project)
+    start = time.monotonic()
+    done = run_cli("fix", project, "--yes", "--timeout", "3", timeout=60)
+    assert time.monotonic() - start < 30
+    assert_clean_error(done, 1, "3s", "tests/test_hang.py::test_hangs_forever")
+    pid = int(marker.read_text().split("\n")[0])
+    assert not _alive(pid), "the hanging pytest was left running"
+    assert tree_hashes(project) == original
+
+
+def test_latin1_source_with_cookie_is_fixed_in_latin1(tmp_path: Path) -> None:
+    source = (
+        '# -*- coding: latin-1 -*-\n"""Dishes of the day at the café."""\n\n'
+        'DISHES = ("café crème", "thé glacé", "crêpe")\n\n\n'
+        "def first_dish():\n    return DISHES[0]\n\n\n"
+        "def last_dish():\n    return DISHES[len(DISHES)]\n"
+    ).encode("latin-1")
+    project = write_project(tmp_path / "p", {
+        "menu/__init__.py": "",
+        "menu/names.py": source,
+        "tests/test_names.py": (
+            "from menu.names import first_dish, last_dish\n\n\n"
+            'def test_first():\n    assert first_dish() == "café crème"\n\n\n'
+            'def test_last():\n    assert last_dish() == "crêpe"\n'
+        ),
+    })
+    done = run_cli("fix", project, "--yes", "--jobs", "2", "--candidates", "5")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (project / "menu/names.py").read_bytes() == source.replace(
+        b"DISHES[len(DISHES)]", b"DISHES[len(DISHES) - 1]")
+    assert run_project_tests(project).returncode == 0
+
+
+def test_stray_undecodable_file_does_not_stop_the_run(tmp_path: Path) -> None:
+    project = copy_example("shipping", tmp_path)
+    stray = b"# old notes, never imported\nNAME = '\xe9t\xe9 \xff'\n"
+    (project / "shipping/legacy_notes.py").write_bytes(stray)
+    done = run_cli("fix", project, "--yes", "--jobs", "2", "--candidates", "5")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert TRACEBACK not in done.stdout + done.stderr
+    assert "self.stops[len(self.stops) - 1]" in (
+        project / "shipping/routes.py").read_text(encoding="utf-8")
+    assert (project / "shipping/legacy_notes.py").read_bytes() == stray
+
+
+def test_sigint_stops_the_run_and_cleans_up(tmp_path: Path) -> None:
+    marker = tmp_path / "slow-started"
+    project = write_project(tmp_path / "p", {
+        **GREEN, "tests/test_slow.py": _marker_test(marker, "test_slow", 120),
+    })
+    original = tree_hashes(project)
+    proc = subprocess.Popen(
+        cli_argv("fix", project, "--yes"), env=clean_env(), stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not marker.exists() or "\n" not in marker.read_text():
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "the sandbox run never started"
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 130, out + err
+    assert TRACEBACK not in out + err
+    assert "not changed" in err
+    pid_text, cwd = marker.read_text().split("\n")
+    sandbox = Path(cwd).parents[1]
+    assert sandbox.name.startswith("homeostasis-"), cwd
+    assert not _alive(int(pid_text)), "the sandboxed pytest was left running"
+    assert not _processes_inside(sandbox)
+    assert not sandbox.exists(), f"{sandbox} was left behind"
+    assert tree_hashes(project) == original
+
+
+def test_unknown_config_key_is_a_usage_error(tmp_path: Path) -> None:
+    project = copy_example("shipping", tmp_path)
+    with (project / "pyproject.toml").open("a", encoding="utf-8") as fh:
+        fh.write("\n[tool.homeostasis]\ncandidatez = 5\n")
+    original = tree_hashes(project)
+    done = run_cli("fix", project, "--yes")
+    assert_clean_error(done, 2, "unknown key", "candidatez")
+    assert tree_hashes(project) == original
