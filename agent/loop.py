@@ -88,6 +88,7 @@ def heal(
             on_candidate=lambda c: log.append_jsonl("candidates.jsonl", c),
             on_trial=lambda c, t, n: _record_trial(log, console, c, t, n),
         )
+        console.trials_summary(trials)
         ranking = rank(candidates, trials)
         log.write_json("ranking.json", ranking)
         by_id = {c.id: c for c in candidates}

@@ -4,6 +4,7 @@ their diffs, and — on a terminal — a short conversation about which fix to a
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
@@ -26,9 +27,18 @@ class Console:
         self.interactive = interactive
         self.ask = ask
         self.color = color
+        self._transient = False
 
     def say(self, text: str = "") -> None:
+        if self._transient:
+            print("\r\033[K", end="", file=self.out)
+            self._transient = False
         print(text, file=self.out, flush=True)
+
+    def _status_line(self, text: str) -> None:
+        """A line that the next output overwrites (terminals only)."""
+        print(f"\r\033[K{text}", end="", file=self.out, flush=True)
+        self._transient = True
 
     def stage(self, text: str) -> None:
         self.say(f"▸ {text}")
@@ -50,8 +60,18 @@ class Console:
                 self.say(f"    {s.score:4.2f}  {s.path}:{s.line}  [{s.source}] {s.reason}")
 
     def trial_done(self, cand: Candidate, trial: Trial, done: int) -> None:
+        """One line per candidate; on a terminal, only plausible ones stay on screen."""
         mark = _STATUS_MARK.get(trial.status, "?")
+        if self.interactive and trial.status != "plausible":
+            self._status_line(f"  [{done}] {mark} {cand.id} {trial.status}: "
+                              f"{_one_line(trial.reason, 60)}")
+            return
         self.say(f"  [{done}] {mark} {cand.id} {trial.status}: {_one_line(trial.reason)}")
+
+    def trials_summary(self, trials: Sequence[Trial]) -> None:
+        counts = Counter(t.status for t in trials)
+        parts = ", ".join(f"{counts[s]} {s}" for s in _STATUS_MARK if counts[s])
+        self.say(f"  {len(trials)} candidate(s) tried: {parts or 'none'}")
 
     def show_candidate(self, cand: Candidate, ranked: Ranked) -> None:
         self.say(f"\n#{ranked.rank} {cand.id} — {cand.description}")
