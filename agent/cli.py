@@ -2,6 +2,7 @@
 
     homeostasis fix [PATH]    run the tests, find the fault, try fixes in a sandbox, apply one
     homeostasis undo [PATH]   put back the exact bytes the last applied fix replaced
+    homeostasis eval FILE     measure repair on many bug instances (see homeostasis.evals)
 
 Errors a user can meet are one line on stderr with what to do, never a traceback. Imports are
 lazy so ``homeostasis --help`` stays fast.
@@ -55,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--yes", "-y", action="store_true", help="apply the best fix, no questions")
     mode.add_argument("--dry-run", action="store_true", help="never apply; just show and record")
 
+    from homeostasis.evals.command import add_parser as add_eval_parser
+
+    add_eval_parser(sub)
+
     undo = sub.add_parser("undo", help="restore the files the last applied fix changed")
     undo.add_argument("path", nargs="?", default=".", help="project root (default: .)")
     undo.add_argument("--run", metavar="RUN_ID", help="undo this run's fix (default: latest)")
@@ -68,6 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "fix":
             return _fix(args)
+        if args.command == "eval":
+            from homeostasis.evals.command import run as run_eval_command
+
+            return run_eval_command(args)
         return _undo(args)
     except HomeostasisError as exc:
         print(f"homeostasis: error: {exc}", file=sys.stderr)

@@ -18,7 +18,7 @@ from homeostasis.tools.localize.sbfl import (
     coverage_env,
     coverage_spectrum,
     ochiai,
-    plugin_source,
+    write_plugin,
 )
 from homeostasis.tools.localize.syntax import syntax_suspects
 from homeostasis.tools.sandbox.local import LocalSandbox
@@ -68,8 +68,7 @@ def _spectrum_suspects(
     console: Console,
 ) -> list[Suspect]:
     plugin_dir = sandbox.base / "plugins"
-    plugin_dir.mkdir(exist_ok=True)
-    (plugin_dir / f"{PLUGIN_MODULE}.py").write_text(plugin_source(), encoding="utf-8")
+    write_plugin(plugin_dir)
     with sandbox.workspace(snapshot) as ws:
         data = ws.scratch / "coverage.sqlite"
         run = run_tests(

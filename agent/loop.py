@@ -15,7 +15,7 @@ from pathlib import Path
 
 from homeostasis.config import Settings
 from homeostasis.diagnose import diagnose
-from homeostasis.errors import ProjectError
+from homeostasis.errors import ProjectError, UsageError
 from homeostasis.proposers.base import Proposer, RepairTask
 from homeostasis.rank import rank
 from homeostasis.records import Candidate, Outcome, Ranking, TestRun, Trial
@@ -52,7 +52,10 @@ def heal(
 ) -> RunResult:
     """Repair the failing tests of the project at ``root``; see the module docstring."""
     root = check_project(root)
-    command = TestCommand.parse(settings.test)
+    try:
+        command = TestCommand.parse(settings.test)
+    except ValueError as exc:  # unclosed quote, or nothing but spaces
+        raise UsageError(f"cannot read the test command {settings.test!r}: {exc}") from None
     log = RunLog(root)
     log.write_json("run.json", {"run_id": log.run_id, "settings": dataclasses.asdict(settings),
                                 "command": command.display()})

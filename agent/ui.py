@@ -8,9 +8,19 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
-from homeostasis.records import Candidate, Ranked, Ranking, Suspect, TestRun, Trial
+from homeostasis.records import (
+    Candidate,
+    Ranked,
+    Ranking,
+    Suspect,
+    TestRun,
+    Trial,
+    TrialStatus,
+)
 
-_STATUS_MARK = {"plausible": "✓", "failed": "✗", "rejected": "⊘", "error": "!"}
+_STATUS_MARK: dict[TrialStatus, str] = {
+    "plausible": "✓", "failed": "✗", "rejected": "⊘", "error": "!"
+}
 
 
 class Console:
@@ -95,9 +105,13 @@ class Console:
         for ranked in ranking.ranked:
             cand = candidates[ranked.candidate_id]
             while True:
-                answer = self.ask(
-                    f"Apply #{ranked.rank} ({cand.id})? [y]es / [n]ext / [e]xplain / [q]uit: "
-                ).strip().lower()
+                try:
+                    answer = self.ask(
+                        f"Apply #{ranked.rank} ({cand.id})? [y]es / [n]ext / [e]xplain / [q]uit: "
+                    ).strip().lower()
+                except EOFError:  # Ctrl-D, or input closed: the same as quit
+                    self.say()
+                    return None
                 if answer in ("y", "yes"):
                     return cand.id
                 if answer in ("q", "quit"):

@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             "".join(json.dumps(r.instance, ensure_ascii=False) + "\n" for r in results),
             encoding="utf-8",
         )
-        print(f"wrote {CORPUS.relative_to(Path.cwd()) if CORPUS.is_relative_to(Path.cwd()) else CORPUS}")
+        print(f"wrote {CORPUS}")
     return 1 if bad else 0
 
 

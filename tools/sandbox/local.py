@@ -94,11 +94,11 @@ class LocalSandbox:
             n = self._count
         home = self.base / f"ws-{n:04d}"
         root, scratch = home / "project", home / "scratch"
-        snapshot.copy_to(root)
-        scratch.mkdir()
-        if changes:
-            write_changes(root, snapshot, changes)
         try:
+            snapshot.copy_to(root)
+            scratch.mkdir()
+            if changes:
+                write_changes(root, snapshot, changes)
             yield LocalWorkspace(root=root, scratch=scratch, sandbox=self)
         finally:
             _remove_tree(home)
@@ -113,9 +113,10 @@ class LocalSandbox:
     ) -> CommandResult:
         """Run ``argv`` in ``cwd``; output goes to a file in ``scratch`` and its tail is kept."""
         args = tuple(argv)
-        out_path = Path(tempfile.mkstemp(prefix="out-", dir=scratch)[1])
+        fd, name = tempfile.mkstemp(prefix="out-", dir=scratch)
+        out_path = Path(name)
         start = time.monotonic()
-        with out_path.open("wb") as out:
+        with os.fdopen(fd, "wb") as out:
             with self._lock:
                 if self._cancelled:
                     return CommandResult(args, "killed", None, "cancelled", 0.0)
@@ -124,17 +125,17 @@ class LocalSandbox:
                         args, cwd=cwd, env=scrubbed_environ(env), stdin=subprocess.DEVNULL,
                         stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
                     )
-                except (FileNotFoundError, PermissionError) as exc:
+                except OSError as exc:  # missing, not executable, no interpreter line…
                     return CommandResult(args, "not_found", None, str(exc), 0.0)
                 self._running.add(proc)
             try:
                 proc.wait(timeout=timeout)
                 status: CommandStatus = "killed" if self._cancelled else "ok"
             except subprocess.TimeoutExpired:
-                _kill_group(proc)
+                kill_group(proc)
                 status = "timeout"
             finally:
-                _kill_group(proc)  # stray children of a finished command go too
+                kill_group(proc)  # stray children of a finished command go too
                 with self._lock:
                     self._running.discard(proc)
         output = _tail(out_path)
@@ -147,7 +148,7 @@ class LocalSandbox:
             self._cancelled = True
             running = list(self._running)
         for proc in running:
-            _kill_group(proc)
+            kill_group(proc)
 
     def close(self) -> None:
         """Kill what still runs and remove every workspace."""
@@ -155,7 +156,8 @@ class LocalSandbox:
         _remove_tree(self.base)
 
 
-def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+def kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the process group a command started in its own session, and reap its leader."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):

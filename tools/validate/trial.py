@@ -11,6 +11,7 @@ import ast
 import hashlib
 import time
 from collections.abc import Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from homeostasis.errors import HomeostasisError
@@ -35,10 +36,11 @@ class TrialPlan:
 
 
 def fixed(run: TestRun, test_id: str, collection_errors: frozenset[str]) -> bool:
-    """Whether ``test_id`` passes in ``run``. A collection error (its id is the file path)
-    counts as fixed when the file collects and every test in it passes."""
+    """Whether ``test_id`` passes in ``run``. A collection error (its id is the file path, or
+    the folder of a broken ``conftest.py``) counts as fixed when the file or folder collects
+    and every test in it passes."""
     if test_id in collection_errors:
-        inside = [r for r in run.results if r.test_id.startswith(test_id + "::")]
+        inside = [r for r in run.results if r.test_id.startswith((test_id + "::", test_id + "/"))]
         still_broken = any(r.test_id == test_id for r in run.results)
         return bool(inside) and not still_broken and all(r.outcome == "passed" for r in inside)
     return any(r.test_id == test_id and r.outcome == "passed" for r in run.results)
@@ -80,7 +82,11 @@ def trial_candidate(
     if reason:
         return done("rejected", reason)
     norm = normalized_patch(new)
-    with sandbox.workspace(snapshot, new) as ws:
+    with ExitStack() as stack:
+        try:
+            ws = stack.enter_context(sandbox.workspace(snapshot, new))
+        except (OSError, UnicodeError) as exc:  # e.g. a character the file's encoding lacks
+            return done("error", f"edits cannot be written: {exc}")
         first = run_tests(ws, plan.command, plan.timeout, ids=plan.failing, stop_first=True)
         runs: list[TestRun] = [first]
         f2p = {t: fixed(first, t, plan.collection_errors) for t in plan.failing}

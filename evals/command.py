@@ -1,0 +1,64 @@
+"""The ``homeostasis eval`` subcommand: arguments, progress lines, and the closing table."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from homeostasis.config import load_settings
+from homeostasis.evals.harness import run_eval
+from homeostasis.evals.instances import load_instances
+from homeostasis.evals.results import EvalResult
+from homeostasis.evals.summary import render_markdown, summarize, write_plot
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ev = sub.add_parser("eval", help="measure repair on a set of bug instances (JSONL)")
+    ev.add_argument("instances", metavar="INSTANCES.jsonl", help="one instance per line")
+    ev.add_argument("--out", metavar="DIR", default="eval-out",
+                    help="where results.jsonl, summary.md and the plot go (eval-out)")
+    ev.add_argument("--workers", type=int, default=2, metavar="N",
+                    help="instances repaired at once (2)")
+    ev.add_argument("--resume", action="store_true",
+                    help="skip instances already in DIR/results.jsonl")
+    ev.add_argument("--model", metavar="SPEC", help="model backend (default: offline engine)")
+    ev.add_argument("--proposer", metavar="NAME", help="proposer name or dotted path")
+    ev.add_argument("--sandbox", choices=("local",), default="local",
+                    help="where candidates run (local)")
+    ev.add_argument("--jobs", type=int, metavar="N", default=1,
+                    help="candidates tried at once within an instance (1)")
+    ev.add_argument("--timeout", type=float, metavar="S", default=120.0,
+                    help="seconds one test-suite run may take (120)")
+    ev.add_argument("--candidates", type=int, metavar="N", help="most candidates per instance")
+    ev.add_argument("--instance-timeout", type=float, metavar="S", default=900.0,
+                    help="seconds one instance may take in all (900)")
+
+
+def run(args: argparse.Namespace) -> int:
+    instances_path = Path(args.instances)
+    instances = load_instances(instances_path)
+    flags = {"model": args.model, "jobs": args.jobs, "timeout": args.timeout,
+             "candidates": args.candidates, "enough": 1}
+    settings = load_settings(Path.cwd() / "nonexistent-project", os.environ, flags)
+    out = Path(args.out)
+    print(f"Evaluating {len(instances)} instance(s) from {instances_path} with "
+          f"{args.workers} worker(s); results in {out}/", flush=True)
+
+    def progress(result: EvalResult, done: int, total: int) -> None:
+        why = f": {result.reason[:100]}" if result.status == "error" else ""
+        print(f"  [{done}/{total}] {result.status:<9} {result.instance_id} "
+              f"({result.wall_time:.1f}s){why}", flush=True)
+
+    results = run_eval(instances, out, settings, workers=args.workers, resume=args.resume,
+                       instance_timeout=args.instance_timeout, proposer=args.proposer,
+                       progress=progress)
+    summary = summarize(results)
+    text = render_markdown(summary, f"Eval of {instances_path.name}")
+    (out / "summary.md").write_text(text, encoding="utf-8")
+    plotted = write_plot(summary, out / "outcomes.png")
+    print()
+    print(text)
+    print(f"Wrote {out / 'results.jsonl'}, {out / 'summary.md'}"
+          + (f", {out / 'outcomes.png'}" if plotted else " (no plot: matplotlib not installed)"))
+    return 0

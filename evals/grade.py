@@ -1,0 +1,73 @@
+"""Grading: is an instance sound before repair, and is the repaired project plausible or
+correct? Every test run happens in a sandbox copy; the project given is never changed."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from homeostasis.evals.instances import Instance
+from homeostasis.evals.results import EvalStatus
+from homeostasis.records import TestRun
+from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.tools.sandbox.local import LocalSandbox
+from homeostasis.tools.sandbox.snapshot import Snapshot
+
+
+def _run(project: Path, command: TestCommand, ids: Sequence[str], timeout: float) -> TestRun:
+    sandbox = LocalSandbox()
+    try:
+        snapshot = Snapshot.take(project, sandbox.base / "snapshot")
+        with sandbox.workspace(snapshot) as ws:
+            return run_tests(ws, command, timeout, ids=ids)
+    finally:
+        sandbox.close()
+
+
+def _not_passed(run: TestRun, ids: Sequence[str]) -> list[str]:
+    """The ids in ``ids`` that did not pass in ``run``."""
+    passed = set(run.passing_ids)
+    return [t for t in ids if t not in passed]
+
+
+def not_failing_before(project: Path, instance: Instance, timeout: float) -> str | None:
+    """Why the instance is broken (a FAIL_TO_PASS test that does not fail on the unrepaired
+    project, or tests that cannot run), or None when it is sound."""
+    command = TestCommand.parse(instance.test_cmd)
+    run = _run(project, command, instance.fail_to_pass, timeout)
+    if run.status != "ok":
+        return f"tests do not run before repair: {run.detail}"
+    failing = set(run.failing_ids)
+    passing = [t for t in instance.fail_to_pass if t not in failing]
+    if passing:
+        return f"FAIL_TO_PASS test(s) do not fail before repair: {', '.join(passing[:3])}"
+    return None
+
+
+def grade(project: Path, instance: Instance, timeout: float) -> tuple[EvalStatus, str]:
+    """``plausible`` when FAIL_TO_PASS and PASS_TO_PASS all pass in ``project``; ``correct``
+    when, in addition, the hidden tests (copied over a copy of it) pass."""
+    command = TestCommand.parse(instance.test_cmd)
+    visible = [*instance.fail_to_pass, *instance.pass_to_pass]
+    run = _run(project, command, visible, timeout)
+    failed = _not_passed(run, visible) if run.status == "ok" else visible
+    if failed:
+        why = run.detail if run.status != "ok" else f"{len(failed)} test(s) fail: {failed[0]}"
+        return "unfixed", f"the applied fix does not pass the instance's tests ({why})"
+    if instance.hidden_tests is None:
+        return "plausible", "FAIL_TO_PASS and PASS_TO_PASS pass; no hidden tests to grade"
+    with tempfile.TemporaryDirectory(prefix="homeostasis-grade-") as tmp:
+        graded = Path(tmp) / "project"
+        shutil.copytree(project, graded, symlinks=True)
+        shutil.copytree(instance.hidden_tests, graded, dirs_exist_ok=True)
+        hidden_ids = sorted(
+            p.relative_to(instance.hidden_tests).as_posix()
+            for p in instance.hidden_tests.rglob("*.py")
+        )
+        run = _run(graded, command, hidden_ids, timeout)
+    hidden_failed = list(run.failing_ids) if run.status == "ok" else ["(did not run)"]
+    if run.status != "ok" or hidden_failed or not run.passing_ids:
+        return "plausible", f"hidden tests fail: {', '.join(hidden_failed[:3]) or 'none ran'}"
+    return "correct", f"visible and {len(run.passing_ids)} hidden test(s) pass"

@@ -1,0 +1,118 @@
+"""Benchmark instances: one JSON object per line, SWE-bench field names.
+
+    {"instance_id": "parse-date-01",
+     "path": "cases/parse-date-01/project",      # the buggy project; copied, never modified
+     "FAIL_TO_PASS": ["tests/test_dates.py::test_leap_year"],
+     "PASS_TO_PASS": ["tests/test_dates.py::test_basic"],
+     "test_cmd": "python -m pytest",             # optional
+     "hidden_tests": "cases/parse-date-01/hidden",  # optional, graded only
+     "gold_patch": "...unified diff...",         # optional
+     "category": "off-by-one"}                   # optional
+
+Relative paths are relative to the JSONL file. ``FAIL_TO_PASS``/``PASS_TO_PASS`` may also be
+JSON-encoded strings holding a list, as in SWE-bench's own files.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from homeostasis.errors import UsageError
+
+_REQUIRED = ("instance_id", "path", "FAIL_TO_PASS")
+_KNOWN = frozenset({*_REQUIRED, "PASS_TO_PASS", "test_cmd", "hidden_tests", "gold_patch",
+                    "category", "description", "repo", "base_commit", "problem_statement",
+                    "version", "environment_setup_commit", "created_at", "hints_text", "patch",
+                    "test_patch"})
+
+
+@dataclass(frozen=True)
+class Instance:
+    instance_id: str
+    path: Path
+    fail_to_pass: tuple[str, ...]
+    pass_to_pass: tuple[str, ...] = ()
+    test_cmd: str | None = None
+    hidden_tests: Path | None = None
+    gold_patch: str = ""
+    category: str = ""
+
+
+def _id_list(value: Any, field: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:
+            raise UsageError(f"{where}: {field} must be a list of test ids") from None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f"{where}: {field} must be a list of test ids")
+    return tuple(value)
+
+
+def parse_instance(data: Any, base: Path, where: str) -> Instance:
+    """One instance from its JSON object; ``where`` names it in error messages."""
+    if not isinstance(data, dict):
+        raise UsageError(f"{where}: expected a JSON object")
+    missing = [k for k in _REQUIRED if k not in data]
+    if missing:
+        raise UsageError(f"{where}: missing {', '.join(missing)}")
+    unknown = sorted(set(data) - _KNOWN)
+    if unknown:
+        raise UsageError(f"{where}: unknown field {unknown[0]!r}",
+                         f"known fields: {', '.join(sorted(_KNOWN))}")
+    f2p = _id_list(data["FAIL_TO_PASS"], "FAIL_TO_PASS", where)
+    if not f2p:
+        raise UsageError(f"{where}: FAIL_TO_PASS is empty")
+    hidden = data.get("hidden_tests")
+    return Instance(
+        instance_id=str(data["instance_id"]),
+        path=(base / str(data["path"])).resolve(),
+        fail_to_pass=f2p,
+        pass_to_pass=_id_list(data.get("PASS_TO_PASS", []), "PASS_TO_PASS", where),
+        test_cmd=data.get("test_cmd") or None,
+        hidden_tests=(base / str(hidden)).resolve() if hidden else None,
+        gold_patch=str(data.get("gold_patch") or data.get("patch") or ""),
+        category=str(data.get("category") or ""),
+    )
+
+
+def load_instances(path: Path) -> list[Instance]:
+    """Every instance of a JSONL file, in file order. Raises :class:`UsageError` naming the
+    line of the first malformed or duplicate instance."""
+    if not path.is_file():
+        raise UsageError(f"no such instances file: {path}")
+    instances: list[Instance] = []
+    seen: set[str] = set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"{where}: not valid JSON ({exc.msg})") from None
+        instance = parse_instance(data, path.parent, where)
+        if instance.instance_id in seen:
+            raise UsageError(f"{where}: duplicate instance_id {instance.instance_id!r}")
+        seen.add(instance.instance_id)
+        instances.append(instance)
+    if not instances:
+        raise UsageError(f"{path.name} holds no instances")
+    return instances
+
+
+def instance_to_json(instance: Instance) -> dict[str, Any]:
+    """The instance as a JSON object with absolute paths (what a worker process reads)."""
+    return {
+        "instance_id": instance.instance_id,
+        "path": str(instance.path),
+        "FAIL_TO_PASS": list(instance.fail_to_pass),
+        "PASS_TO_PASS": list(instance.pass_to_pass),
+        "test_cmd": instance.test_cmd,
+        "hidden_tests": str(instance.hidden_tests) if instance.hidden_tests else None,
+        "gold_patch": instance.gold_patch,
+        "category": instance.category,
+    }

@@ -1,0 +1,115 @@
+"""Run one eval instance end to end, in a process of its own:
+
+    python -m homeostasis.evals.worker JOB.json RESULT.json
+
+JOB.json holds the instance (absolute paths), the settings, the work folder and the folder to
+keep the run records in. The worker copies the project, checks the instance is sound, runs the
+healing loop with ``--yes`` on the copy, grades what was applied, and writes one
+:class:`EvalResult` as JSON to RESULT.json. Any failure becomes an ``error`` result; the
+project given is never modified.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sys
+import time
+import traceback
+from pathlib import Path
+from typing import Any
+
+from homeostasis.config import Settings
+from homeostasis.errors import HomeostasisError
+from homeostasis.evals.grade import grade, not_failing_before
+from homeostasis.evals.instances import Instance, parse_instance
+from homeostasis.evals.results import EvalResult
+from homeostasis.loop import Decision, heal
+from homeostasis.records import Candidate, from_json, to_json
+from homeostasis.registry import PROPOSERS, load_model, resolve
+from homeostasis.ui import Console
+
+
+def _usage(run_dir: Path) -> tuple[int, int, float]:
+    """(candidates, tokens, dollars) from a run's candidates.jsonl."""
+    path = run_dir / "candidates.jsonl"
+    if not path.is_file():
+        return 0, 0, 0.0
+    count, tokens, dollars = 0, 0, 0.0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cand = from_json(Candidate, json.loads(line))
+        count += 1
+        usage = cand.meta.get("usage") or {}
+        tokens += int(usage.get("input_tokens", 0)) + int(usage.get("output_tokens", 0))
+        dollars += float(usage.get("cost", 0.0))
+    return count, tokens, dollars
+
+
+def _proposer(settings: Settings, name: str | None) -> Any:
+    if name:
+        return resolve("proposer", PROPOSERS, name)()
+    if settings.model:
+        return resolve("proposer", PROPOSERS, "llm")(load_model(settings.model),
+                                                      samples=settings.samples)
+    return resolve("proposer", PROPOSERS, "templates")()
+
+
+def run_instance(
+    instance: Instance, settings: Settings, work: Path, runs_dir: Path,
+    proposer: str | None = None,
+) -> EvalResult:
+    """Repair and grade one instance; see the module docstring."""
+    start = time.monotonic()
+    project = work / "project"
+
+    def result(status: str, reason: str, **kw: Any) -> EvalResult:
+        return EvalResult(instance.instance_id, status, reason,  # type: ignore[arg-type]
+                          instance.category, wall_time=round(time.monotonic() - start, 3), **kw)
+
+    if not instance.path.is_dir():
+        return result("error", f"project folder not found: {instance.path}")
+    shutil.copytree(instance.path, project, symlinks=True,
+                    ignore=shutil.ignore_patterns(".homeostasis"))
+    broken = not_failing_before(project, instance, settings.timeout)
+    if broken:
+        return result("error", f"broken instance: {broken}")
+    settings = Settings(**{**to_json(settings), "test": instance.test_cmd or settings.test})
+    log = io.StringIO()
+    try:
+        run = heal(project, settings, Console(out=log), Decision("apply"),
+                   _proposer(settings, proposer))
+    except HomeostasisError as exc:
+        return result("error", f"{type(exc).__name__}: {exc}")
+    kept = runs_dir / instance.instance_id
+    shutil.rmtree(kept, ignore_errors=True)
+    shutil.copytree(run.run_dir, kept)
+    (kept / "console.log").write_text(log.getvalue(), encoding="utf-8")
+    tried, tokens, dollars = _usage(kept)
+    plausible = len(run.ranking.ranked) if run.ranking else 0
+    common: dict[str, Any] = dict(candidates_tried=tried, candidates_plausible=plausible,
+                                  tokens=tokens, dollars=round(dollars, 6), run_dir=str(kept))
+    if run.outcome.status != "applied":
+        return result("unfixed", run.outcome.detail, **common)
+    diff = (kept / "winner.diff").read_text(encoding="utf-8")
+    status, reason = grade(project, instance, settings.timeout)
+    return result(status, reason, diff=diff, **common)
+
+
+def main(argv: list[str]) -> int:
+    job_path, result_path = Path(argv[0]), Path(argv[1])
+    job = json.loads(job_path.read_text(encoding="utf-8"))
+    instance = parse_instance(job["instance"], Path("/"), job["instance"]["instance_id"])
+    try:
+        res = run_instance(instance, Settings(**job["settings"]), Path(job["work"]),
+                           Path(job["runs_dir"]), job.get("proposer"))
+    except Exception as exc:  # a crash of the loop is a result, not the end of the eval
+        res = EvalResult(instance.instance_id, "error",
+                         f"internal error: {type(exc).__name__}: {exc}", instance.category)
+        (Path(job["work"]) / "crash.log").write_text(traceback.format_exc(), encoding="utf-8")
+    result_path.write_text(json.dumps(to_json(res)), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,230 @@
+"""The eval harness on tiny instances: correct, plausible, unfixed, broken, hanging, a loop
+crash, resume after a kill, and the summary numbers."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from homeostasis.config import Settings
+from homeostasis.errors import UsageError
+from homeostasis.evals.harness import run_eval
+from homeostasis.evals.instances import load_instances
+from homeostasis.evals.results import EvalResult, read_results
+from homeostasis.evals.summary import percentile, render_markdown, summarize, write_plot
+
+PYPROJECT = '[tool.pytest.ini_options]\ntestpaths = ["tests"]\npythonpath = ["."]\n'
+
+
+def write_tree(root: Path, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def make_case(base: Path, case_id: str, source: str, tests: str, hidden: str | None,
+              f2p: list[str], p2p: list[str], category: str = "operator") -> dict[str, object]:
+    write_tree(base / case_id / "project", {
+        "pyproject.toml": PYPROJECT, "calc/__init__.py": "", "calc/ops.py": source,
+        "tests/test_ops.py": tests,
+    })
+    entry: dict[str, object] = {
+        "instance_id": case_id, "path": f"{case_id}/project", "FAIL_TO_PASS": f2p,
+        "PASS_TO_PASS": p2p, "category": category,
+    }
+    if hidden is not None:
+        write_tree(base / case_id / "hidden", {"tests/test_hidden.py": hidden})
+        entry["hidden_tests"] = f"{case_id}/hidden"
+    return entry
+
+
+CLAMP = textwrap.dedent("""
+    def clamp(x, low, high):
+        if x < low:
+            return low
+        if x > high:
+            return high
+        return x
+
+
+    def in_range(x, low, high):
+        return low < x <= high
+""")
+CLAMP_TESTS = textwrap.dedent("""
+    from calc.ops import clamp, in_range
+
+
+    def test_clamp():
+        assert clamp(5, 0, 10) == 5
+        assert clamp(-1, 0, 10) == 0
+
+
+    def test_in_range_includes_low():
+        assert in_range(0, 0, 10)
+""")
+CLAMP_F2P = ["tests/test_ops.py::test_in_range_includes_low"]
+CLAMP_P2P = ["tests/test_ops.py::test_clamp"]
+
+
+def write_jsonl(path: Path, entries: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
+    return path
+
+
+def quick() -> Settings:
+    return Settings(jobs=1, timeout=20, candidates=10, enough=1)
+
+
+def test_statuses_of_tiny_instances(tmp_path: Path) -> None:
+    correct = make_case(tmp_path, "correct-one", CLAMP, CLAMP_TESTS,
+                        "from calc.ops import in_range\n\ndef test_high_end():\n"
+                        "    assert in_range(10, 0, 10)\n    assert not in_range(11, 0, 10)\n",
+                        CLAMP_F2P, CLAMP_P2P)
+    # The hidden test wants the high end excluded too, which no single edit gives while the
+    # visible tests pass: the fix is plausible, not correct.
+    plausible = make_case(tmp_path, "plausible-one", CLAMP, CLAMP_TESTS,
+                          "from calc.ops import in_range\n\ndef test_high_end_excluded():\n"
+                          "    assert not in_range(10, 0, 10)\n", CLAMP_F2P, CLAMP_P2P)
+    broken = make_case(tmp_path, "broken-one", CLAMP, CLAMP_TESTS, None,
+                       ["tests/test_ops.py::test_clamp"], [])
+    hanging = make_case(tmp_path, "hanging-one", CLAMP, CLAMP_TESTS + (
+        "\n\ndef test_forever():\n    import time\n    time.sleep(120)\n"), None,
+        CLAMP_F2P, CLAMP_P2P)
+    unfixed = make_case(tmp_path, "unfixed-one", "def half(x):\n    return x\n",
+                        "from calc.ops import half\n\ndef test_half():\n"
+                        "    assert half(9) == 'nine halves'\n", None,
+                        ["tests/test_ops.py::test_half"], [])
+    jsonl = write_jsonl(tmp_path / "instances.jsonl",
+                        [correct, plausible, broken, hanging, unfixed])
+    out = tmp_path / "out"
+    seen: list[str] = []
+    settings = Settings(jobs=1, timeout=4, candidates=10, enough=1)
+    results = run_eval(load_instances(jsonl), out, settings, workers=2,
+                       progress=lambda r, done, total: seen.append(f"{done}/{total}"))
+    by_id = {r.instance_id: r for r in results}
+    assert by_id["correct-one"].status == "correct"
+    assert "<=" in by_id["correct-one"].diff
+    assert by_id["plausible-one"].status == "plausible"
+    assert "hidden tests fail" in by_id["plausible-one"].reason
+    assert by_id["broken-one"].status == "error"
+    assert by_id["broken-one"].reason.startswith("broken instance")
+    assert by_id["hanging-one"].status == "error"
+    assert "did not finish" in by_id["hanging-one"].reason
+    assert by_id["unfixed-one"].status == "unfixed"
+    assert by_id["correct-one"].candidates_tried >= 1
+    assert Path(by_id["correct-one"].run_dir, "trials.jsonl").is_file()
+    assert sorted(seen) == sorted(f"{i}/5" for i in range(1, 6))
+    recorded = read_results(out / "results.jsonl")
+    assert {r.instance_id for r in recorded} == set(by_id)
+    # the instances' own projects are never modified
+    assert "low < x <= high" in (tmp_path / "correct-one/project/calc/ops.py").read_text()
+    assert not (tmp_path / "correct-one/project/.homeostasis").exists()
+
+
+def test_a_crash_in_the_loop_is_an_error_result(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "crashing_proposer.py").write_text(textwrap.dedent("""
+        class CrashingProposer:
+            name = "crashing"
+
+            def propose(self, task, budget):
+                raise RuntimeError("proposer exploded")
+                yield
+    """), encoding="utf-8")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path / "plugins"))
+    case = make_case(tmp_path, "crash-one", CLAMP, CLAMP_TESTS, None, CLAMP_F2P, CLAMP_P2P)
+    jsonl = write_jsonl(tmp_path / "i.jsonl", [case])
+    [result] = run_eval(load_instances(jsonl), tmp_path / "out", quick(), workers=1,
+                        proposer="crashing_proposer.CrashingProposer")
+    assert result.status == "error"
+    assert "RuntimeError: proposer exploded" in result.reason
+
+
+def test_an_existing_results_file_needs_resume(tmp_path: Path) -> None:
+    case = make_case(tmp_path, "c", CLAMP, CLAMP_TESTS, None, CLAMP_F2P, CLAMP_P2P)
+    jsonl = write_jsonl(tmp_path / "i.jsonl", [case])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "results.jsonl").write_text(
+        json.dumps({"instance_id": "c", "status": "unfixed"}) + "\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="--resume"):
+        run_eval(load_instances(jsonl), out, quick())
+    assert run_eval(load_instances(jsonl), out, quick(), resume=True)[0].status == "unfixed"
+
+
+def test_resume_after_a_kill_loses_only_instances_in_flight(tmp_path: Path) -> None:
+    entries = [make_case(tmp_path, f"case-{n}", CLAMP, CLAMP_TESTS, None, CLAMP_F2P,
+                         CLAMP_P2P) for n in range(4)]
+    jsonl = write_jsonl(tmp_path / "i.jsonl", entries)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "homeostasis.cli", "eval", str(jsonl), "--out", str(out),
+           "--workers", "1", "--candidates", "10"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    results = out / "results.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (
+            results.exists() and results.read_text().count("\n") >= 1):
+        time.sleep(0.1)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    before = read_results(results)
+    assert 1 <= len(before) < 4
+    done = subprocess.run([*cmd, "--resume"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    after = read_results(results)
+    assert sorted(r.instance_id for r in after) == [f"case-{n}" for n in range(4)]
+    assert after[: len(before)] == before  # earlier lines kept as they were
+    assert (out / "summary.md").is_file()
+
+
+def test_summary_numbers() -> None:
+    def r(i: str, status: str, t: float, cands: int = 0, tokens: int = 0, dollars: float = 0.0,
+          category: str = "a") -> EvalResult:
+        return EvalResult(i, status, category=category, wall_time=t,  # type: ignore[arg-type]
+                          candidates_tried=cands, tokens=tokens, dollars=dollars)
+
+    results = [r("1", "correct", 1.0, 4, 100, 0.01), r("2", "plausible", 2.0, 6, 300, 0.03),
+               r("3", "unfixed", 3.0, 30, 1000, 0.1, "b"), r("4", "error", 10.0, 0, 0, 0, "b")]
+    s = summarize(results)
+    assert s.counts == {"correct": 1, "plausible": 1, "unfixed": 1, "error": 1}
+    assert s.rate("correct") == 0.25
+    assert s.fixed == 2
+    assert s.median_time == 2.5
+    assert s.p90_time == pytest.approx(7.9)
+    assert s.candidates_per_fix == 5.0
+    assert s.tokens_per_fix == 700.0
+    assert s.dollars_per_fix == pytest.approx(0.07)
+    assert s.by_category["b"] == {"correct": 0, "plausible": 0, "unfixed": 1, "error": 1}
+    text = render_markdown(s)
+    assert "| correct | 1 | 25.0% |" in text
+    assert "| **plausible or better** | **2** | **50.0%** |" in text
+    assert "| b | 2 | 0 | 0 | 1 | 1 |" in text
+    assert percentile([], 90) == 0.0
+
+
+def test_plot_is_a_png(tmp_path: Path) -> None:
+    s = summarize([EvalResult("1", "correct", category="x"),
+                   EvalResult("2", "unfixed", category="y")])
+    assert write_plot(s, tmp_path / "p.png")
+    assert (tmp_path / "p.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_malformed_instances_file_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"instance_id": "a", "path": "x", "FAIL_TO_PASS": ["t"]}\n'
+                    '{"instance_id": "b", "path": "x"}\n', encoding="utf-8")
+    with pytest.raises(UsageError, match=r"bad.jsonl:2: missing FAIL_TO_PASS"):
+        load_instances(path)
+    path.write_text('{"instance_id": "a", "path": "x", "FAIL_TO_PASS": "[\\"t\\"]"}\n',
+                    encoding="utf-8")
+    assert load_instances(path)[0].fail_to_pass == ("t",)
