@@ -11,6 +11,10 @@
 
 Relative paths are relative to the JSONL file. ``FAIL_TO_PASS``/``PASS_TO_PASS`` may also be
 JSON-encoded strings holding a list, as in SWE-bench's own files.
+
+SWE-bench instances load as they are when their repository is already on disk at the right
+commit: with no ``path``, an instance with ``"repo": "owner/name"`` is looked for in
+``repos/owner__name`` beside the JSONL file, and ``patch`` is read as the gold patch.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from typing import Any
 
 from homeostasis.errors import UsageError
 
-_REQUIRED = ("instance_id", "path", "FAIL_TO_PASS")
-_KNOWN = frozenset({*_REQUIRED, "PASS_TO_PASS", "test_cmd", "hidden_tests", "gold_patch",
+_REQUIRED = ("instance_id", "FAIL_TO_PASS")
+_KNOWN = frozenset({*_REQUIRED, "path", "PASS_TO_PASS", "test_cmd", "hidden_tests", "gold_patch",
                     "category", "description", "repo", "base_commit", "problem_statement",
                     "version", "environment_setup_commit", "created_at", "hints_text", "patch",
                     "test_patch"})
@@ -63,13 +67,17 @@ def parse_instance(data: Any, base: Path, where: str) -> Instance:
     if unknown:
         raise UsageError(f"{where}: unknown field {unknown[0]!r}",
                          f"known fields: {', '.join(sorted(_KNOWN))}")
+    path = data.get("path") or (
+        f"repos/{str(data['repo']).replace('/', '__')}" if data.get("repo") else None)
+    if not path:
+        raise UsageError(f"{where}: missing path (or a SWE-bench repo)")
     f2p = _id_list(data["FAIL_TO_PASS"], "FAIL_TO_PASS", where)
     if not f2p:
         raise UsageError(f"{where}: FAIL_TO_PASS is empty")
     hidden = data.get("hidden_tests")
     return Instance(
         instance_id=str(data["instance_id"]),
-        path=(base / str(data["path"])).resolve(),
+        path=(base / str(path)).resolve(),
         fail_to_pass=f2p,
         pass_to_pass=_id_list(data.get("PASS_TO_PASS", []), "PASS_TO_PASS", where),
         test_cmd=data.get("test_cmd") or None,

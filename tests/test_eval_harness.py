@@ -228,3 +228,19 @@ def test_malformed_instances_file_names_the_line(tmp_path: Path) -> None:
     path.write_text('{"instance_id": "a", "path": "x", "FAIL_TO_PASS": "[\\"t\\"]"}\n',
                     encoding="utf-8")
     assert load_instances(path)[0].fail_to_pass == ("t",)
+
+
+def test_swe_bench_style_instance_loads_from_repos_folder(tmp_path: Path) -> None:
+    path = tmp_path / "swe.jsonl"
+    path.write_text(json.dumps({
+        "instance_id": "astropy__astropy-1", "repo": "astropy/astropy", "base_commit": "abc",
+        "FAIL_TO_PASS": '["tests/test_a.py::test_x"]', "PASS_TO_PASS": "[]",
+        "patch": "--- a/x.py\n+++ b/x.py\n", "problem_statement": "it breaks",
+    }) + "\n", encoding="utf-8")
+    [instance] = load_instances(path)
+    assert instance.path == (tmp_path / "repos" / "astropy__astropy").resolve()
+    assert instance.fail_to_pass == ("tests/test_a.py::test_x",)
+    assert instance.gold_patch.startswith("--- a/x.py")
+    path.write_text('{"instance_id": "a", "FAIL_TO_PASS": ["t"]}\n', encoding="utf-8")
+    with pytest.raises(UsageError, match="missing path"):
+        load_instances(path)
