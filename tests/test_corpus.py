@@ -9,7 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from homeostasis.evals.grade import grade, not_failing_before
 from homeostasis.evals.instances import Instance, load_instances
 
