@@ -1,8 +1,9 @@
 """Diagnose: from the baseline's failures to ranked suspects and the context a proposer sees.
 
 Traceback frames come first (innermost project frame first); a collection error caused by a
-syntax error points at its line; when a failure's traceback never enters project code (an
-assertion on a wrong value), per-test coverage is measured in the sandbox and ranked by Ochiai.
+syntax error points at its line; and per-test coverage, measured in the sandbox, ranks every
+executed line by Ochiai — which finds the fault when the traceback never enters project code
+(an assertion on a wrong value) or ends at a ``raise`` that a wrong condition upstream chose.
 """
 
 from __future__ import annotations
@@ -26,12 +27,14 @@ from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.ui import Console
 
 
-def needs_sbfl(failures: tuple[Failure, ...]) -> bool:
-    """True when some failing test's traceback never reaches project code outside the tests."""
-    return any(
-        not f.collection_error and not any(fr.in_project and not fr.is_test for fr in f.frames)
-        for f in failures
-    )
+def wants_sbfl(mode: str, failures: tuple[Failure, ...]) -> bool:
+    """Whether to measure per-test coverage. ``auto`` does whenever a test fails at run time:
+    even when its traceback reaches project code, the line that raised is often not the one
+    at fault (a wrong condition upstream decided to raise). Collection errors need no
+    coverage: the syntax error names its line."""
+    if mode in ("always", "never"):
+        return mode == "always"
+    return any(not f.collection_error for f in failures)
 
 
 def diagnose(
@@ -48,11 +51,11 @@ def diagnose(
     if any(f.collection_error for f in failures):
         direct = combine(syntax_suspects(snapshot.root), direct)
     spectrum: list[Suspect] = []
-    want = settings.sbfl == "always" or (settings.sbfl == "auto" and needs_sbfl(failures))
+    want = wants_sbfl(settings.sbfl, failures)
     if want and not command.is_pytest:
         console.say("  (coverage-based localisation needs a pytest command; skipped)")
     elif want:
-        console.stage("Tracebacks do not reach the fault: measuring per-test coverage (SBFL)")
+        console.stage("Measuring per-test coverage for fault localisation (SBFL)")
         spectrum = _spectrum_suspects(sandbox, snapshot, command, baseline, settings, console)
     suspects = combine(direct, spectrum)
     context = build_context(snapshot.root, suspects, failures, settings.context_tokens)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from homeostasis.diagnose import needs_sbfl
+from homeostasis.diagnose import wants_sbfl
 from homeostasis.rank import rank
 from homeostasis.records import (
     Candidate,
@@ -200,7 +200,7 @@ def test_report_with_no_trials_is_just_the_outcome() -> None:
     assert text == "# Homeostasis run r\n\n**Outcome:** nothing_to_fix — all tests pass\n"
 
 
-# ── needs_sbfl ───────────────────────────────────────────────────────────────────────────
+# ── wants_sbfl ───────────────────────────────────────────────────────────────────────────
 
 TEST_FRAME = Frame("tests/test_calc.py", 5, "test_add", in_project=True, is_test=True)
 LIB_FRAME = Frame("/usr/lib/python3.11/json/decoder.py", 3, "decode", in_project=False)
@@ -212,19 +212,21 @@ def _failure(*frames: Frame, collection_error: bool = False) -> Failure:
                    collection_error=collection_error)
 
 
-def test_needs_sbfl_for_an_assertion_only_traceback() -> None:
-    assert needs_sbfl((_failure(TEST_FRAME),))
-    assert needs_sbfl((_failure(TEST_FRAME, LIB_FRAME),))
-    assert needs_sbfl((_failure(),))
-    # One failure that never reaches project code is enough.
-    assert needs_sbfl((_failure(TEST_FRAME, SRC_FRAME), _failure(TEST_FRAME)))
+def test_auto_sbfl_runs_for_every_run_time_failure() -> None:
+    assert wants_sbfl("auto", (_failure(TEST_FRAME),))
+    assert wants_sbfl("auto", (_failure(TEST_FRAME, LIB_FRAME),))
+    # even when the traceback reaches project code: the raising line may not be the fault
+    assert wants_sbfl("auto", (_failure(TEST_FRAME, SRC_FRAME),))
 
 
-def test_no_sbfl_when_a_project_source_frame_is_present() -> None:
-    assert not needs_sbfl((_failure(TEST_FRAME, SRC_FRAME),))
-    assert not needs_sbfl((_failure(TEST_FRAME, SRC_FRAME, LIB_FRAME),))
-    assert not needs_sbfl((_failure(TEST_FRAME, collection_error=True),))
-    assert not needs_sbfl(())
+def test_no_auto_sbfl_for_collection_errors_only() -> None:
+    assert not wants_sbfl("auto", (_failure(TEST_FRAME, collection_error=True),))
+    assert not wants_sbfl("auto", ())
+
+
+def test_sbfl_mode_always_and_never_win() -> None:
+    assert wants_sbfl("always", (_failure(TEST_FRAME, collection_error=True),))
+    assert not wants_sbfl("never", (_failure(TEST_FRAME),))
 
 
 # ── Console.choose ───────────────────────────────────────────────────────────────────────

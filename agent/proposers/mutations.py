@@ -62,6 +62,11 @@ class Source:
         self.text = text
         self._starts = [0] + [m.end() for m in _NEWLINE.finditer(text)]
 
+    def line_start(self, lineno: int) -> int:
+        """The character offset where 1-based line ``lineno`` starts (the text's length for a
+        line past the end)."""
+        return self._starts[lineno - 1] if lineno - 1 < len(self._starts) else len(self.text)
+
     def offset(self, lineno: int, col: int) -> int:
         """The character offset of AST position (``lineno``, UTF-8 byte column ``col``)."""
         start = self._starts[lineno - 1]

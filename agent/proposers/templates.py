@@ -11,14 +11,25 @@ from __future__ import annotations
 
 import ast
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.mutations import OPERATORS, Mutation, Source
+from homeostasis.proposers.mutations import (
+    BOUNDARY,
+    NEGATION,
+    OFF_BY_ONE,
+    OPERATOR,
+    OPERATORS,
+    OTHER,
+    STRUCTURE,
+    Mutation,
+    Source,
+)
+from homeostasis.proposers.site import Site, SiteTemplate
 from homeostasis.proposers.syntax_repair import syntax_repairs
-from homeostasis.records import Candidate, Suspect
+from homeostasis.records import Candidate, Failure, Suspect
 from homeostasis.tools.edits.diff import edit_from_texts, unified_diff
 from homeostasis.tools.project import is_test_path, read_source
 
@@ -41,55 +52,23 @@ def _parse(text: str) -> ast.Module | None:
             return None
 
 
-def _region(tree: ast.Module, line: int) -> tuple[int, int]:
-    """The lines a suspect on ``line`` covers: the whole of a simple statement starting there,
-    the header of a compound statement starting there, else the line alone."""
-    end = line
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.stmt) or node.lineno != line:
-            continue
-        children = list(ast.iter_child_nodes(node))
-        header = [
-            c for c in children if not isinstance(c, (ast.stmt, ast.excepthandler, ast.match_case))
-        ]
-        if len(header) == len(children):  # a simple statement: all of it
-            end = max(end, node.end_lineno or line)
-        else:  # a compound statement: its header only
-            ends = (getattr(n, "end_lineno", None) for c in header for n in ast.walk(c))
-            end = max([end, *(e for e in ends if isinstance(e, int))])
-    return line, end
-
-
-def _function_at(tree: ast.Module, line: int) -> str:
-    """The name of the innermost function enclosing ``line`` ("" at module level)."""
-    name = ""
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (
-            node.lineno <= line <= (node.end_lineno or node.lineno)
-        ):
-            name = node.name  # ast.walk is breadth-first, so later matches are inner ones
-    return name
-
-
-def mutations_at(source: Source, tree: ast.Module, line: int) -> list[Mutation]:
-    """Every mutation of the nodes on a suspect line, likeliest first, left to right."""
-    first, last = _region(tree, line)
-    # Python 3.11 gives the nodes inside f-strings unreliable positions: leave them alone.
-    in_fstrings = {
-        id(inner)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.JoinedStr)
-        for inner in ast.walk(node)
-        if inner is not node
-    }
+def mutations_at(site: Site, templates: Sequence[SiteTemplate] = ()) -> list[Mutation]:
+    """Every mutation of a suspect site: the node operators on each node of its lines, then
+    the site templates; likeliest first, left to right."""
     found = [
-        mutation
-        for node in ast.walk(tree)
-        if first <= getattr(node, "lineno", 0) <= last and id(node) not in in_fstrings
-        for operator in OPERATORS
-        for mutation in operator(node, source)
+        m for node in site.nodes() for operator in OPERATORS for m in operator(node, site.source)
     ]
+    found += [m for template in templates for m in template(site)]
     return sorted(found, key=lambda m: (m.tier, m.start, m.rank, m.end))
+
+
+#: How likely a fix of each tier is, relative to the others: a candidate's priority is its
+#: suspect's score times this, so a likely edit at a less suspicious line can come before an
+#: unlikely edit at the most suspicious one.
+TIER_PRIOR = {BOUNDARY: 1.0, OFF_BY_ONE: 0.85, NEGATION: 0.7, OPERATOR: 0.6, STRUCTURE: 0.5,
+              OTHER: 0.3}
+#: Distinct suspect lines mutated at the most.
+MAX_SITES = 12
 
 
 def _editable(path: str) -> bool:
@@ -104,48 +83,64 @@ def _shorten(text: str) -> str:
 
 
 class TemplateProposer:
-    """Proposes single-edit mutations (operator swaps, ±1, negations, argument swaps) of the
-    suspect lines of a failing project, offline and deterministically."""
+    """Proposes single edits of the suspect lines of a failing project — operator swaps, ±1,
+    negations, argument swaps and the site templates given — offline and deterministically."""
 
     name = "templates"
 
+    def __init__(self, templates: Sequence[SiteTemplate] | None = None) -> None:
+        self.templates: tuple[SiteTemplate, ...] = tuple(
+            SITE_TEMPLATES if templates is None else templates)
+
     def propose(self, task: RepairTask, budget: int) -> Iterator[Candidate]:
         """Yield at most ``budget`` parseable, mutually distinct candidates, each a single
-        exact text edit of one non-test source file, best-first."""
+        exact text edit of one non-test source file, most likely first."""
         if budget <= 0:
             return
-        modules: dict[str, _Module | None] = {}
-        seen: dict[str, set[str]] = {}
-        done: set[tuple[str, int]] = set()
         count = 0
+        ranked: list[tuple[float, int, int, Site, Mutation]] = []
+        seen: dict[str, set[str]] = {}
+        for index, site in enumerate(self._sites(task)):
+            if site is None:
+                continue
+            for order, mutation in enumerate(mutations_at(site, self.templates)):
+                priority = site.suspect.score * TIER_PRIOR.get(mutation.tier, 0.1)
+                ranked.append((-priority, index, order, site, mutation))
+        for suspect in _syntax_suspects(task):
+            for candidate in self._syntax_candidates(task.root, suspect, count):
+                count += 1
+                yield candidate
+                if count >= budget:
+                    return
+        for _, _, _, site, mutation in sorted(ranked, key=lambda r: r[:3]):
+            old = site.source.text
+            new = old[: mutation.start] + mutation.replacement + old[mutation.end :]
+            tree = _parse(new)
+            dumps = seen.setdefault(site.path, {ast.dump(site.tree)})
+            if tree is None or (dump := ast.dump(tree)) in dumps:
+                continue
+            dumps.add(dump)
+            count += 1
+            yield self._candidate(count, site, mutation, new)
+            if count >= budget:
+                return
+
+    def _sites(self, task: RepairTask) -> Iterator[Site | None]:
+        """A site per distinct suspect line in an editable, parseable file, best first."""
+        modules: dict[str, _Module | None] = {}
+        done: set[tuple[str, int]] = set()
         for suspect in sorted(task.suspects, key=lambda s: -s.score):
-            if (suspect.path, suspect.line) in done:
+            key = (suspect.path, suspect.line)
+            if key in done or suspect.source == "syntax":
                 continue
-            done.add((suspect.path, suspect.line))
-            if suspect.source == "syntax":
-                for candidate in self._syntax_candidates(task.root, suspect, count):
-                    count += 1
-                    yield candidate
-                    if count >= budget:
-                        return
-                continue
+            done.add(key)
+            if len(done) > MAX_SITES:
+                return
             if suspect.path not in modules:
                 modules[suspect.path] = self._load(task.root, suspect.path)
             module = modules[suspect.path]
-            if module is None:
-                continue
-            dumps = seen.setdefault(suspect.path, {ast.dump(module.tree)})
-            for mutation in mutations_at(module.source, module.tree, suspect.line):
-                old = module.source.text
-                new = old[: mutation.start] + mutation.replacement + old[mutation.end :]
-                tree = _parse(new)
-                if tree is None or (dump := ast.dump(tree)) in dumps:
-                    continue
-                dumps.add(dump)
-                count += 1
-                yield self._candidate(count, suspect, module, mutation, new)
-                if count >= budget:
-                    return
+            yield None if module is None else Site(
+                suspect.path, module.source, module.tree, suspect, _failures_at(task, suspect))
 
     @staticmethod
     def _syntax_candidates(root: Path, suspect: Suspect, count: int) -> Iterator[Candidate]:
@@ -176,23 +171,42 @@ class TemplateProposer:
         return None if text is None or tree is None else _Module(Source(text), tree)
 
     @staticmethod
-    def _candidate(
-        number: int, suspect: Suspect, module: _Module, mutation: Mutation, new: str
-    ) -> Candidate:
-        old = module.source.text
+    def _candidate(number: int, site: Site, mutation: Mutation, new: str) -> Candidate:
+        old = site.source.text
         lo, hi = mutation.shown
         before = old[lo:hi]
         after = old[lo : mutation.start] + mutation.replacement + old[mutation.end : hi]
-        function = _function_at(module.tree, suspect.line) or suspect.function
-        where = f"{suspect.path}:{suspect.line}" + (f" in {function}" if function else "")
+        function = site.function.name if site.function else site.suspect.function
+        where = f"{site.path}:{site.suspect.line}" + (f" in {function}" if function else "")
         return Candidate(
             id=f"t{number:03d}",
             proposer="templates",
-            edits=(edit_from_texts(suspect.path, old, new),),
+            edits=(edit_from_texts(site.path, old, new),),
             description=(
                 f"{where}: `{_shorten(before)}` → `{_shorten(after)}` "
-                f"({mutation.family}; suspect score {suspect.score:.2f})"
+                f"({mutation.family}; suspect score {site.suspect.score:.2f})"
             ),
-            diff=unified_diff(suspect.path, old, new),
-            meta={"template": mutation.family, "suspect_score": suspect.score},
+            diff=unified_diff(site.path, old, new),
+            meta={"template": mutation.family, "suspect_score": site.suspect.score},
         )
+
+
+def _syntax_suspects(task: RepairTask) -> list[Suspect]:
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for s in task.suspects:
+        if s.source == "syntax" and (s.path, s.line) not in seen:
+            seen.add((s.path, s.line))
+            out.append(s)
+    return out
+
+
+def _failures_at(task: RepairTask, suspect: Suspect) -> tuple[Failure, ...]:
+    """The failures whose traceback passes through the suspect, else all of them."""
+    through = tuple(f for f in task.failures if any(
+        fr.path == suspect.path and fr.line == suspect.line for fr in f.frames))
+    return through or task.failures
+
+
+#: Site templates in use (families beyond the node operators); see homeostasis.proposers.site.
+SITE_TEMPLATES: tuple[SiteTemplate, ...] = ()
