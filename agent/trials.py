@@ -23,20 +23,32 @@ def trial_all(
     on_trial: Callable[[Candidate, Trial, int], None],
 ) -> tuple[list[Candidate], list[Trial]]:
     """Trial up to ``settings.jobs`` candidates at once; no new candidate is started once
-    ``settings.enough`` are plausible. Returns the candidates tried and their trials, in the
-    order the proposer gave them. On Ctrl-C every running command is killed first."""
+    ``settings.enough`` are plausible, and a later round of candidates (``meta["round"]``,
+    e.g. two-location edits) only starts when the earlier rounds found nothing plausible.
+    Returns the candidates tried and their trials, in the order the proposer gave them. On
+    Ctrl-C every running command is killed first."""
     source = iter(candidates)
     tried: list[Candidate] = []
     results: dict[str, Trial] = {}
     pending: dict[Future[Trial], Candidate] = {}
     plausible = 0
+    stage = 1
+    held: Candidate | None = None
     pool = ThreadPoolExecutor(max_workers=settings.jobs, thread_name_prefix="trial")
     try:
         while True:
             while len(pending) < settings.jobs and plausible < settings.enough:
-                cand = next(source, None)
+                cand = held or next(source, None)
+                held = None
                 if cand is None:
                     break
+                if _round(cand) > stage:
+                    if pending:  # finish this round before deciding on the next
+                        held = cand
+                        break
+                    if plausible:  # a later round is tried only when this one found nothing
+                        break
+                    stage = _round(cand)
                 tried.append(cand)
                 on_candidate(cand)
                 pending[pool.submit(trial_candidate, sandbox, snapshot, cand, plan)] = cand
@@ -55,3 +67,8 @@ def trial_all(
         raise
     pool.shutdown(wait=True)
     return tried, [results[c.id] for c in tried]
+
+
+def _round(cand: Candidate) -> int:
+    value = cand.meta.get("round", 1)
+    return value if isinstance(value, int) else 1

@@ -98,7 +98,8 @@ def test_boundary_swap_comes_before_arithmetic_and_literal_nudges(tmp_path: Path
 def test_suspects_are_taken_in_score_order(tmp_path: Path) -> None:
     _write(tmp_path, "pkg/mod.py", "def f(a, b):\n    x = a + b\n    return x < 3\n")
     task = _task(tmp_path, _suspect("pkg/mod.py", 2, 0.2), _suspect("pkg/mod.py", 3, 0.8))
-    descriptions = [c.description for c in TemplateProposer().propose(task, 100)]
+    descriptions = [c.description for c in TemplateProposer().propose(task, 100)
+                    if c.meta.get("round") != 2]
     assert descriptions[0].startswith("pkg/mod.py:3 ")
     assert descriptions[-1].startswith("pkg/mod.py:2 ")
 

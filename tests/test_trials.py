@@ -3,6 +3,7 @@ as they finish, returned in the order given, stopping once enough are plausible.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import threading
 from collections.abc import Iterator
@@ -194,3 +195,19 @@ def test_no_candidates_gives_nothing(
     rec = Recorder()
     assert _run(sandbox, snapshot, plan, [], Settings(jobs=2), rec) == ([], [])
     assert rec.started == [] and rec.finished == []
+
+
+def test_a_later_round_starts_only_when_the_first_found_nothing(
+    snapshot: Snapshot, sandbox: LocalSandbox, plan: TrialPlan
+) -> None:
+    """Two-location candidates (round 2) wait for the single edits, and are skipped when one
+    of those was plausible."""
+    later = dataclasses.replace(_cand("c2", GOOD), meta={"round": 2})
+    settings = Settings(jobs=2, enough=3)
+    tried, _ = trial_all(sandbox, snapshot, [_cand("c1", GOOD), later], plan, settings,
+                         lambda c: None, lambda c, t, n: None)
+    assert [c.id for c in tried] == ["c1"]
+    tried, trials = trial_all(sandbox, snapshot, [_cand("c3", WRONG), later], plan, settings,
+                              lambda c: None, lambda c, t, n: None)
+    assert [c.id for c in tried] == ["c3", "c2"]
+    assert [t.status for t in trials] == ["failed", "plausible"]

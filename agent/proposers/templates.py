@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from homeostasis.proposers.base import RepairTask
+from homeostasis.proposers.combinations import Pair, Single, pairs
 from homeostasis.proposers.mutations import (
     BOUNDARY,
     NEGATION,
@@ -30,7 +31,7 @@ from homeostasis.proposers.mutations import (
 from homeostasis.proposers.site import Site, SiteTemplate
 from homeostasis.proposers.syntax_repair import syntax_repairs
 from homeostasis.records import Candidate, Failure, Suspect
-from homeostasis.tools.edits.diff import edit_from_texts, unified_diff
+from homeostasis.tools.edits.diff import diff_files, edit_from_texts, unified_diff
 from homeostasis.tools.project import is_test_path, read_source
 
 _SHOWN_WIDTH = 80
@@ -69,6 +70,8 @@ TIER_PRIOR = {BOUNDARY: 1.0, OFF_BY_ONE: 0.85, NEGATION: 0.7, OPERATOR: 0.6, STR
               OTHER: 0.3}
 #: Distinct suspect lines mutated at the most.
 MAX_SITES = 12
+#: The best single edits that are paired into two-location candidates.
+PAIR_POOL = 12
 
 
 def _editable(path: str) -> bool:
@@ -112,18 +115,36 @@ class TemplateProposer:
                 yield candidate
                 if count >= budget:
                     return
-        for _, _, _, site, mutation in sorted(ranked, key=lambda r: r[:3]):
-            old = site.source.text
-            new = old[: mutation.start] + mutation.replacement + old[mutation.end :]
-            tree = _parse(new)
-            dumps = seen.setdefault(site.path, {ast.dump(site.tree)})
-            if tree is None or (dump := ast.dump(tree)) in dumps:
-                continue
-            dumps.add(dump)
-            count += 1
-            yield self._candidate(count, site, mutation, new)
-            if count >= budget:
-                return
+        singles: list[Single] = []
+
+        def single_candidates() -> Iterator[Candidate]:
+            for priority, _, _, site, mutation in sorted(ranked, key=lambda r: r[:3]):
+                old = site.source.text
+                new = old[: mutation.start] + mutation.replacement + old[mutation.end :]
+                tree = _parse(new)
+                dumps = seen.setdefault(site.path, {ast.dump(site.tree)})
+                if tree is None or (dump := ast.dump(tree)) in dumps:
+                    continue
+                dumps.add(dump)
+                singles.append(Single(-priority, site, mutation))
+                yield self._candidate(count + 1, site, mutation, new)
+
+        def pair_candidates() -> Iterator[Candidate]:
+            for pair in pairs(singles[:PAIR_POOL]):
+                yield self._pair_candidate(count + 1, pair)
+
+        # Single edits first; a third of the budget is kept for pairs, and whatever the pairs
+        # leave goes back to the single edits.
+        single = single_candidates()
+        for stream, limit in ((single, budget - budget // 3), (pair_candidates(), budget),
+                              (single, budget)):
+            for candidate in stream:
+                count += 1
+                yield candidate
+                if count >= budget:
+                    return
+                if count >= limit:
+                    break
 
     def _sites(self, task: RepairTask) -> Iterator[Site | None]:
         """A site per distinct suspect line in an editable, parseable file, best first."""
@@ -173,22 +194,40 @@ class TemplateProposer:
     @staticmethod
     def _candidate(number: int, site: Site, mutation: Mutation, new: str) -> Candidate:
         old = site.source.text
-        lo, hi = mutation.shown
-        before = old[lo:hi]
-        after = old[lo : mutation.start] + mutation.replacement + old[mutation.end : hi]
-        function = site.function.name if site.function else site.suspect.function
-        where = f"{site.path}:{site.suspect.line}" + (f" in {function}" if function else "")
         return Candidate(
             id=f"t{number:03d}",
             proposer="templates",
             edits=(edit_from_texts(site.path, old, new),),
-            description=(
-                f"{where}: `{_shorten(before)}` → `{_shorten(after)}` "
-                f"({mutation.family}; suspect score {site.suspect.score:.2f})"
-            ),
+            description=f"{_describe(site, mutation)[:-1]}; "
+            f"suspect score {site.suspect.score:.2f})",
             diff=unified_diff(site.path, old, new),
             meta={"template": mutation.family, "suspect_score": site.suspect.score},
         )
+
+    @staticmethod
+    def _pair_candidate(number: int, pair: Pair) -> Candidate:
+        sites = {s.site.path: s.site for s in (pair.first, pair.second)}
+        old = {path: site.source.text for path, site in sites.items()}
+        return Candidate(
+            id=f"t{number:03d}",
+            proposer="templates",
+            edits=tuple(edit_from_texts(p, old[p], pair.texts[p]) for p in sorted(pair.texts)),
+            description="two edits: " + "; ".join(
+                _describe(s.site, s.mutation) for s in (pair.first, pair.second)),
+            diff=diff_files(old, pair.texts),
+            meta={"template": f"{pair.first.mutation.family} + {pair.second.mutation.family}",
+                  "round": 2},
+        )
+
+
+def _describe(site: Site, mutation: Mutation) -> str:
+    old = site.source.text
+    lo, hi = mutation.shown
+    before = old[lo:hi]
+    after = old[lo : mutation.start] + mutation.replacement + old[mutation.end : hi]
+    function = site.function.name if site.function else site.suspect.function
+    where = f"{site.path}:{site.suspect.line}" + (f" in {function}" if function else "")
+    return f"{where}: `{_shorten(before)}` → `{_shorten(after)}` ({mutation.family})"
 
 
 def _syntax_suspects(task: RepairTask) -> list[Suspect]:

@@ -1,0 +1,75 @@
+"""Two-location candidates: pairs of single edits at different places, for faults that need
+two changes (a convention wrong in an encoder *and* its decoder, a field renamed in one module
+but not another). They are tried only after the single edits, and only when no single edit
+was plausible (candidates carry ``meta["round"] = 2``)."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from homeostasis.proposers.mutations import Mutation
+from homeostasis.proposers.site import Site
+
+#: A pair of edits of the same family (the same mistake made twice) is this much likelier.
+SAME_FAMILY_BONUS = 2.0
+
+
+@dataclass(frozen=True)
+class Single:
+    """A single edit that parsed and was new, with its priority."""
+
+    priority: float
+    site: Site
+    mutation: Mutation
+
+
+@dataclass(frozen=True)
+class Pair:
+    first: Single
+    second: Single
+    texts: dict[str, str]
+    """The new text of each touched file."""
+
+
+def _apply(text: str, mutations: Sequence[Mutation]) -> str:
+    for m in sorted(mutations, key=lambda m: m.start, reverse=True):
+        text = text[: m.start] + m.replacement + text[m.end :]
+    return text
+
+
+def _compatible(a: Single, b: Single) -> bool:
+    if a.site.path != b.site.path:
+        return True
+    if a.site.suspect.line == b.site.suspect.line:
+        return False
+    return a.mutation.end <= b.mutation.start or b.mutation.end <= a.mutation.start
+
+
+def pairs(singles: Sequence[Single]) -> Iterator[Pair]:
+    """Every compatible pair of ``singles`` (at two different lines), likeliest first, whose
+    files all still parse."""
+    scored = []
+    for i, j in itertools.combinations(range(len(singles)), 2):
+        a, b = singles[i], singles[j]
+        if not _compatible(a, b):
+            continue
+        bonus = SAME_FAMILY_BONUS if a.mutation.family == b.mutation.family else 1.0
+        scored.append((-(a.priority * b.priority * bonus), i, j))
+    for _, i, j in sorted(scored):
+        a, b = singles[i], singles[j]
+        by_path: dict[str, list[Single]] = {}
+        for s in (a, b):
+            by_path.setdefault(s.site.path, []).append(s)
+        texts = {
+            path: _apply(group[0].site.source.text, [s.mutation for s in group])
+            for path, group in by_path.items()
+        }
+        try:
+            for text in texts.values():
+                ast.parse(text)
+        except (SyntaxError, ValueError):
+            continue
+        yield Pair(a, b, texts)
