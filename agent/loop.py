@@ -76,7 +76,7 @@ def heal(
         log.write_json("context.json", context)
 
         console.stage(f"Proposing fixes with {proposer.name}")
-        task = RepairTask(snapshot.root, baseline.failures, tuple(suspects), context)
+        task = RepairTask(snapshot.root, baseline.failures, tuple(suspects), context, repo=root)
         plan = TrialPlan(
             command=command,
             failing=baseline.failing_ids,

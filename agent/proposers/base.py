@@ -20,6 +20,8 @@ class RepairTask:
     suspects: tuple[Suspect, ...]
     context: Context
     hints: tuple[str, ...] = field(default=())
+    repo: Path | None = None
+    """The user's project root, for read-only history (git); None when not to be used."""
 
 
 class Proposer(Protocol):

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from homeostasis.proposers.base import RepairTask
 from homeostasis.proposers.combinations import Pair, Single, pairs
+from homeostasis.proposers.history import history_template
 from homeostasis.proposers.mutations import (
     BOUNDARY,
     NEGATION,
@@ -103,10 +104,14 @@ class TemplateProposer:
         count = 0
         ranked: list[tuple[float, int, int, Site, Mutation]] = []
         seen: dict[str, set[str]] = {}
+        templates = self.templates
+        history = history_template(task.repo) if task.repo else None
+        if history is not None:
+            templates = (*templates, history)
         for index, site in enumerate(self._sites(task)):
             if site is None:
                 continue
-            for order, mutation in enumerate(mutations_at(site, self.templates)):
+            for order, mutation in enumerate(mutations_at(site, templates)):
                 priority = site.suspect.score * TIER_PRIOR.get(mutation.tier, 0.1)
                 ranked.append((-priority, index, order, site, mutation))
         for suspect in _syntax_suspects(task):
