@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import queue
 import re
 import shutil
 import signal
@@ -23,6 +24,7 @@ from pathlib import Path
 from homeostasis.tools.project import write_source
 from homeostasis.tools.sandbox.base import CommandResult, CommandStatus
 from homeostasis.tools.sandbox.snapshot import Snapshot
+from homeostasis.tools.sandbox.warm import WarmPytest, accepts
 
 #: The most output kept per command (its tail); the rest is dropped, never held in memory.
 OUTPUT_LIMIT = 256 * 1024
@@ -78,10 +80,13 @@ class LocalSandbox:
 
     name = "local"
 
-    def __init__(self, base: Path | None = None) -> None:
+    def __init__(self, base: Path | None = None, warm: bool = True) -> None:
         self.base = base or Path(tempfile.mkdtemp(prefix="homeostasis-"))
+        self.warm = warm
         self._lock = threading.Lock()
         self._running: set[subprocess.Popen[bytes]] = set()
+        self._warm_pids: set[int] = set()
+        self._warm_server: WarmPytest | None = None
         self._cancelled = False
         self._count = 0
 
@@ -114,19 +119,67 @@ class LocalSandbox:
         """Run ``argv`` in ``cwd``; output goes to a file in ``scratch`` and its tail is kept."""
         args = tuple(argv)
         fd, name = tempfile.mkstemp(prefix="out-", dir=scratch)
+        os.close(fd)
         out_path = Path(name)
         start = time.monotonic()
-        with os.fdopen(fd, "wb") as out:
+        if self._cancelled:
+            return CommandResult(args, "killed", None, "cancelled", 0.0)
+        full_env = scrubbed_environ(env)
+        server = self._server() if self.warm and accepts(args, env) else None
+        outcome = self._run_warm(server, args, cwd, full_env, out_path, timeout) if server else None
+        if outcome is None:
+            outcome = self._run_process(args, cwd, full_env, out_path, timeout)
+        status, rc, detail = outcome
+        output = detail or _tail(out_path)
+        out_path.unlink()
+        return CommandResult(args, status, rc, output, time.monotonic() - start)
+
+    def _server(self) -> WarmPytest | None:
+        with self._lock:
+            if self._warm_server is None and not self._cancelled:
+                self._warm_server = WarmPytest(scrubbed_environ())
+            return self._warm_server
+
+    def _run_warm(
+        self, server: WarmPytest, args: tuple[str, ...], cwd: Path, env: dict[str, str],
+        out: Path, timeout: float,
+    ) -> tuple[CommandStatus, int | None, str] | None:
+        """A run forked from the warm pytest server; None when the server cannot take it."""
+        started = server.start(args[3:], cwd, env, out)
+        if started is None:
+            return None
+        pid, request = started
+        with self._lock:
+            self._warm_pids.add(pid)
+        try:
+            rc = server.finish(request, timeout)
+            status: CommandStatus = "killed" if self._cancelled else "ok"
+        except queue.Empty:
+            _kill_pgid(pid)
+            with contextlib.suppress(queue.Empty):
+                server.finish(request, 5)
+            status, rc = "timeout", None
+        finally:
+            _kill_pgid(pid)  # stray children of a finished run go too
+            with self._lock:
+                self._warm_pids.discard(pid)
+        return status, rc, ""
+
+    def _run_process(
+        self, args: tuple[str, ...], cwd: Path, env: dict[str, str], out_path: Path,
+        timeout: float,
+    ) -> tuple[CommandStatus, int | None, str]:
+        with out_path.open("wb") as out:
             with self._lock:
                 if self._cancelled:
-                    return CommandResult(args, "killed", None, "cancelled", 0.0)
+                    return "killed", None, "cancelled"
                 try:
                     proc = subprocess.Popen(
-                        args, cwd=cwd, env=scrubbed_environ(env), stdin=subprocess.DEVNULL,
+                        args, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
                         stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
                     )
                 except OSError as exc:  # missing, not executable, no interpreter line…
-                    return CommandResult(args, "not_found", None, str(exc), 0.0)
+                    return "not_found", None, str(exc)
                 self._running.add(proc)
             try:
                 proc.wait(timeout=timeout)
@@ -138,28 +191,34 @@ class LocalSandbox:
                 kill_group(proc)  # stray children of a finished command go too
                 with self._lock:
                     self._running.discard(proc)
-        output = _tail(out_path)
-        out_path.unlink()
-        rc = None if status == "timeout" else proc.returncode
-        return CommandResult(args, status, rc, output, time.monotonic() - start)
+        return status, None if status == "timeout" else proc.returncode, ""
 
     def cancel(self) -> None:
         with self._lock:
             self._cancelled = True
             running = list(self._running)
+            pids = list(self._warm_pids)
         for proc in running:
             kill_group(proc)
+        for pid in pids:
+            _kill_pgid(pid)
 
     def close(self) -> None:
-        """Kill what still runs and remove every workspace."""
+        """Kill what still runs, stop the warm server and remove every workspace."""
         self.cancel()
+        if self._warm_server is not None:
+            self._warm_server.close()
         _remove_tree(self.base)
+
+
+def _kill_pgid(pgid: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGKILL)
 
 
 def kill_group(proc: subprocess.Popen[bytes]) -> None:
     """Kill the process group a command started in its own session, and reap its leader."""
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(proc.pid, signal.SIGKILL)
+    _kill_pgid(proc.pid)
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=5)
 

@@ -1,0 +1,112 @@
+"""The warm pytest server: the same results as a fresh `python -m pytest`, deadlines and
+cancellation that kill the forked run, and the cases it must leave to a fresh process."""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.tools.sandbox.local import LocalSandbox
+from homeostasis.tools.sandbox.snapshot import Snapshot
+from homeostasis.tools.sandbox.warm import accepts
+
+TESTS = """
+import os, time
+
+def test_pass():
+    assert 1 + 1 == 2
+
+def test_fail():
+    assert 2 * 2 == 5
+
+def test_env_is_the_requested_one():
+    assert os.environ.get("PROBE_API_TOKEN") is None
+    assert os.environ["PYTHONHASHSEED"] == "0"
+
+def test_slow():
+    if os.environ.get("SLOW"):
+        with open("pid.txt", "w") as fh:
+            fh.write(str(os.getpid()))
+        time.sleep(60)
+"""
+
+
+@pytest.fixture
+def snapshot(tmp_path: Path) -> Snapshot:
+    project = tmp_path / "project"
+    (project / "tests").mkdir(parents=True)
+    (project / "tests" / "test_x.py").write_text(TESTS, encoding="utf-8")
+    return Snapshot.take(project, tmp_path / "snapshot")
+
+
+def outcomes(sandbox: LocalSandbox, snapshot: Snapshot) -> dict[str, str]:
+    with sandbox.workspace(snapshot) as ws:
+        run = run_tests(ws, TestCommand.parse(None), timeout=60)
+    assert run.status == "ok", run.detail
+    return {r.test_id: r.outcome for r in run.results}
+
+
+def test_warm_and_fresh_runs_agree(snapshot: Snapshot, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROBE_API_TOKEN", "secret")  # must not leak into either run
+    warm = LocalSandbox(tmp_path / "warm")
+    fresh = LocalSandbox(tmp_path / "fresh", warm=False)
+    try:
+        got = outcomes(warm, snapshot)
+        assert got == outcomes(fresh, snapshot)
+        assert warm._warm_server is not None  # the run really went through the server
+        assert fresh._warm_server is None
+    finally:
+        warm.close()
+        fresh.close()
+    assert got["tests/test_x.py::test_fail"] == "failed"
+    assert got["tests/test_x.py::test_env_is_the_requested_one"] == "passed"
+
+
+def test_a_warm_run_past_its_deadline_is_killed(snapshot: Snapshot, tmp_path: Path) -> None:
+    sandbox = LocalSandbox(tmp_path / "sb")
+    try:
+        with sandbox.workspace(snapshot) as ws:
+            start = time.monotonic()
+            res = ws.run([sys.executable, "-m", "pytest", "-q", "tests/test_x.py::test_slow"],
+                         timeout=3, env={"SLOW": "1"})
+            pid = int((ws.root / "pid.txt").read_text())
+        assert res.status == "timeout"
+        assert time.monotonic() - start < 15
+        time.sleep(0.2)
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    finally:
+        sandbox.close()
+
+
+def test_cancel_kills_a_warm_run(snapshot: Snapshot, tmp_path: Path) -> None:
+    sandbox = LocalSandbox(tmp_path / "sb")
+    results = []
+    try:
+        with sandbox.workspace(snapshot) as ws:
+            worker = threading.Thread(target=lambda: results.append(ws.run(
+                [sys.executable, "-m", "pytest", "-q", "tests/test_x.py::test_slow"],
+                timeout=60, env={"SLOW": "1"})))
+            worker.start()
+            deadline = time.monotonic() + 20
+            while not (ws.root / "pid.txt").exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            sandbox.cancel()
+            worker.join(timeout=20)
+        assert results and results[0].status == "killed"
+    finally:
+        sandbox.close()
+
+
+def test_only_this_interpreters_plain_pytest_goes_warm() -> None:
+    assert accepts([sys.executable, "-m", "pytest", "-x"], None)
+    assert accepts([sys.executable, "-m", "pytest"], {"SLOW": "1"})
+    assert not accepts(["python3", "-m", "pytest"], None)
+    assert not accepts([sys.executable, "-m", "pytest"], {"PYTHONPATH": "/x"})
+    assert not accepts([sys.executable, "check.py"], None)
