@@ -154,3 +154,12 @@ def assert_clean_error(done: subprocess.CompletedProcess[str], code: int, *words
     assert lines[0].startswith("homeostasis: error: "), done.stderr
     for word in words:
         assert word in lines[0], (word, lines[0])
+
+
+#: The correct fixes of the shipping example's bug (``self.stops[len(self.stops)]``).
+SHIPPING_FIXES = ("self.stops[len(self.stops) - 1]", "self.stops[-1]")
+
+
+def has_shipping_fix(text: str, prefix: str = "") -> bool:
+    """Whether ``text`` holds one of the correct fixes, after ``prefix`` (e.g. "+  return ")."""
+    return any(prefix + fix in text for fix in SHIPPING_FIXES)

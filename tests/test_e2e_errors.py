@@ -15,6 +15,7 @@ from helpers import (
     clean_env,
     cli_argv,
     copy_example,
+    has_shipping_fix,
     only_run,
     read_json,
     run_cli,
@@ -142,8 +143,11 @@ def test_latin1_source_with_cookie_is_fixed_in_latin1(tmp_path: Path) -> None:
     })
     done = run_cli("fix", project, "--yes", "--jobs", "2", "--candidates", "5")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert (project / "menu/names.py").read_bytes() == source.replace(
-        b"DISHES[len(DISHES)]", b"DISHES[len(DISHES) - 1]")
+    # either correct fix of the index, and every other byte kept, in latin-1
+    assert (project / "menu/names.py").read_bytes() in {
+        source.replace(b"DISHES[len(DISHES)]", fixed)
+        for fixed in (b"DISHES[len(DISHES) - 1]", b"DISHES[-1]")
+    }
     assert run_project_tests(project).returncode == 0
 
 
@@ -154,8 +158,7 @@ def test_stray_undecodable_file_does_not_stop_the_run(tmp_path: Path) -> None:
     done = run_cli("fix", project, "--yes", "--jobs", "2", "--candidates", "5")
     assert done.returncode == 0, done.stdout + done.stderr
     assert TRACEBACK not in done.stdout + done.stderr
-    assert "self.stops[len(self.stops) - 1]" in (
-        project / "shipping/routes.py").read_text(encoding="utf-8")
+    assert has_shipping_fix((project / "shipping/routes.py").read_text(encoding="utf-8"))
     assert (project / "shipping/legacy_notes.py").read_bytes() == stray
 
 

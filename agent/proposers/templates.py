@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from homeostasis.proposers import conditions, exception_fixes, names, statements
 from homeostasis.proposers.base import RepairTask
 from homeostasis.proposers.combinations import Pair, Single, pairs
 from homeostasis.proposers.history import history_template
@@ -253,4 +254,9 @@ def _failures_at(task: RepairTask, suspect: Suspect) -> tuple[Failure, ...]:
 
 
 #: Site templates in use (families beyond the node operators); see homeostasis.proposers.site.
-SITE_TEMPLATES: tuple[SiteTemplate, ...] = ()
+SITE_TEMPLATES: tuple[SiteTemplate, ...] = (
+    *exception_fixes.TEMPLATES,
+    *names.TEMPLATES,
+    *conditions.TEMPLATES,
+    *statements.TEMPLATES,
+)
