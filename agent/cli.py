@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--jobs", type=int, metavar="N", help="candidates tried at once (2)")
     fix.add_argument("--timeout", type=float, metavar="S",
                      help="seconds the test suite may run before it counts as hanging (300)")
-    fix.add_argument("--candidates", type=int, metavar="N", help="most candidates to try (30)")
+    fix.add_argument("--candidates", type=int, metavar="N", help="most candidates to try (150)")
     fix.add_argument("--enough", type=int, metavar="N",
                      help="stop after this many plausible fixes (3)")
     fix.add_argument("--sbfl", choices=("auto", "always", "never"),

@@ -23,7 +23,7 @@ class Settings:
     """Candidates tried at once."""
     timeout: float = 300.0
     """Seconds the whole test suite may take before it counts as hanging."""
-    candidates: int = 30
+    candidates: int = 150
     """The most candidates proposed and tried in one run."""
     enough: int = 3
     """Stop trying new candidates once this many are plausible."""

@@ -12,6 +12,7 @@ from homeostasis.config import Settings
 from homeostasis.records import Context, Failure, Suspect, TestRun
 from homeostasis.tools.context.build import build_context
 from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.tools.localize.focus import prefer_focus
 from homeostasis.tools.localize.frames import suspects_from_failures
 from homeostasis.tools.localize.sbfl import (
     PLUGIN_MODULE,
@@ -25,6 +26,9 @@ from homeostasis.tools.localize.syntax import syntax_suspects
 from homeostasis.tools.sandbox.local import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.ui import Console
+
+#: Suspect lines kept (the proposers take them best first).
+MAX_SUSPECTS = 40
 
 
 def wants_sbfl(mode: str, failures: tuple[Failure, ...]) -> bool:
@@ -57,7 +61,7 @@ def diagnose(
     elif want:
         console.stage("Measuring per-test coverage for fault localisation (SBFL)")
         spectrum = _spectrum_suspects(sandbox, snapshot, command, baseline, settings, console)
-    suspects = combine(direct, spectrum)
+    suspects = combine(direct, spectrum, limit=MAX_SUSPECTS)
     context = build_context(snapshot.root, suspects, failures, settings.context_tokens)
     return suspects, context
 
@@ -83,4 +87,5 @@ def _spectrum_suspects(
                         "using tracebacks only")
             return []
         spectrum = coverage_spectrum(data, ws.root)
-    return ochiai(spectrum, set(baseline.failing_ids), set(baseline.passing_ids))
+    ranked = ochiai(spectrum, set(baseline.failing_ids), set(baseline.passing_ids))
+    return prefer_focus(ranked, snapshot.root, baseline.failures)

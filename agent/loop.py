@@ -30,6 +30,10 @@ from homeostasis.tools.validate.trial import TrialPlan
 from homeostasis.trials import trial_all
 from homeostasis.ui import Console
 
+#: A candidate's test run may take five times the baseline, and never less than this many
+#: seconds: mutations often loop forever, and each hang costs the whole deadline.
+TRIAL_TIMEOUT_FLOOR = 5.0
+
 
 @dataclass(frozen=True)
 class RunResult:
@@ -84,7 +88,7 @@ def heal(
                                         if f.collection_error),
             passing=baseline.passing_ids,
             collected=baseline.collected,
-            timeout=min(settings.timeout, max(20.0, 5 * baseline.duration)),
+            timeout=min(settings.timeout, max(TRIAL_TIMEOUT_FLOOR, 5 * baseline.duration)),
         )
         candidates, trials = trial_all(
             sandbox, snapshot, proposer.propose(task, settings.candidates), plan, settings,

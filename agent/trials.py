@@ -12,6 +12,10 @@ from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.validate.trial import TrialPlan, trial_candidate
 
+#: Once one candidate is plausible, at most this many more are started in search of others
+#: (to rank against); the budget is for finding a fix, not for polishing one.
+EXPLORE_AFTER_FIRST_FIX = 20
+
 
 def trial_all(
     sandbox: Sandbox,
@@ -32,12 +36,15 @@ def trial_all(
     results: dict[str, Trial] = {}
     pending: dict[Future[Trial], Candidate] = {}
     plausible = 0
+    first_fix_at: int | None = None  # how many had been started when the first fix came
     stage = 1
     held: Candidate | None = None
     pool = ThreadPoolExecutor(max_workers=settings.jobs, thread_name_prefix="trial")
     try:
         while True:
-            while len(pending) < settings.jobs and plausible < settings.enough:
+            while (len(pending) < settings.jobs and plausible < settings.enough
+                   and (first_fix_at is None
+                        or len(tried) - first_fix_at < EXPLORE_AFTER_FIRST_FIX)):
                 cand = held or next(source, None)
                 held = None
                 if cand is None:
@@ -59,7 +66,9 @@ def trial_all(
                 cand = pending.pop(future)
                 trial = future.result()
                 results[cand.id] = trial
-                plausible += trial.status == "plausible"
+                if trial.status == "plausible":
+                    first_fix_at = len(tried) if first_fix_at is None else first_fix_at
+                    plausible += 1
                 on_trial(cand, trial, len(results))
     except BaseException:
         sandbox.cancel()

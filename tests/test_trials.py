@@ -16,7 +16,7 @@ from homeostasis.tools.failures.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.local import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.validate.trial import TrialPlan
-from homeostasis.trials import trial_all
+from homeostasis.trials import EXPLORE_AFTER_FIRST_FIX, trial_all
 
 SOURCE = "def add(a, b):\n    return a - b\n\n\ndef sub(a, b):\n    return a - b\n"
 TESTS = (
@@ -211,3 +211,13 @@ def test_a_later_round_starts_only_when_the_first_found_nothing(
                               lambda c: None, lambda c, t, n: None)
     assert [c.id for c in tried] == ["c3", "c2"]
     assert [t.status for t in trials] == ["failed", "plausible"]
+
+
+def test_the_search_stops_soon_after_the_first_fix(
+    snapshot: Snapshot, sandbox: LocalSandbox, plan: TrialPlan
+) -> None:
+    """After the first plausible candidate only EXPLORE_AFTER_FIRST_FIX more are started."""
+    cands = [_cand("c0", GOOD)] + [_cand(f"w{i:02d}", WRONG) for i in range(40)]
+    tried, _ = trial_all(sandbox, snapshot, cands, plan, Settings(jobs=1, enough=3),
+                         lambda c: None, lambda c, t, n: None)
+    assert len(tried) == 1 + EXPLORE_AFTER_FIRST_FIX

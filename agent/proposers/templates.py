@@ -71,7 +71,7 @@ def mutations_at(site: Site, templates: Sequence[SiteTemplate] = ()) -> list[Mut
 TIER_PRIOR = {BOUNDARY: 1.0, OFF_BY_ONE: 0.85, NEGATION: 0.7, OPERATOR: 0.6, STRUCTURE: 0.5,
               OTHER: 0.3}
 #: Distinct suspect lines mutated at the most.
-MAX_SITES = 12
+MAX_SITES = 30
 #: The best single edits that are paired into two-location candidates.
 PAIR_POOL = 12
 
