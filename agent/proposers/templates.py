@@ -70,6 +70,9 @@ def mutations_at(site: Site, templates: Sequence[SiteTemplate] = ()) -> list[Mut
 #: unlikely edit at the most suspicious one.
 TIER_PRIOR = {BOUNDARY: 1.0, OFF_BY_ONE: 0.85, NEGATION: 0.7, OPERATOR: 0.6, STRUCTURE: 0.5,
               OTHER: 0.3}
+#: Each site's priority is discounted by its rank among the sites: tied suspicion scores are
+#: common, and the tie order (focus first) carries information the score does not.
+SITE_DECAY = 0.93
 #: Distinct suspect lines mutated at the most.
 MAX_SITES = 30
 #: The best single edits that are paired into two-location candidates.
@@ -113,7 +116,8 @@ class TemplateProposer:
             if site is None:
                 continue
             for order, mutation in enumerate(mutations_at(site, templates)):
-                priority = site.suspect.score * TIER_PRIOR.get(mutation.tier, 0.1)
+                priority = (site.suspect.score * TIER_PRIOR.get(mutation.tier, 0.1)
+                            * SITE_DECAY**index)
                 ranked.append((-priority, index, order, site, mutation))
         for suspect in _syntax_suspects(task):
             for candidate in self._syntax_candidates(task.root, suspect, count):
