@@ -83,9 +83,12 @@ def toggle_reverse(site: Site) -> Iterator[Mutation]:
             [*node.args, *node.keywords], key=lambda n: (n.lineno, n.col_offset))
         shown, given = site.source.span(node), [k for k in node.keywords if k.arg == "reverse"]
         if not given:
-            at = _span(site, items[-1])[1] if items else shown[1] - 1
-            yield Mutation(at, at, ", reverse=True" if items else "reverse=True", "sort order",
-                           OPERATOR, shown)
+            lo = hi = _span(site, items[-1])[1] if items else shown[1] - 1
+            new = ", reverse=True" if items else "reverse=True"
+            if len(items) == 1 and isinstance(items[0], ast.GeneratorExp):  # sorted(x for ...)
+                lo, hi = site.source.span(node.func)[1], shown[1]
+                new = f"({site.source.text[lo:hi]}, reverse=True)"
+            yield Mutation(lo, hi, new, "sort order", OPERATOR, shown)
             continue
         (lo, hi), index = _span(site, given[0]), items.index(given[0])
         if index:

@@ -248,8 +248,9 @@ def case_insensitive(site: Site) -> Iterator[Mutation]:
         left, right = node.left, node.comparators[0]
         new_left, new_right = _folded(site, left), _folded(site, right)
         if new_left and new_right and (_textual(left) or _textual(right)):
-            lo, hi = site.source.span(left)[1], site.source.span(right)[0]
-            new = new_left + site.source.text[lo:hi] + new_right
+            (start, end), text = site.source.span(node), site.source.text
+            (a, b), (c, d) = site.source.span(left), site.source.span(right)
+            new = text[start:a] + new_left + text[b:c] + new_right + text[d:end]
             yield replace(site, node, new, "ignore case", 0, STRUCTURE)
 
 

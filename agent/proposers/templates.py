@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from homeostasis.proposers import conditions, exception_fixes, names, statements
+from homeostasis.proposers import conditions, exception_fixes, idioms, names, statements
 from homeostasis.proposers.base import RepairTask
 from homeostasis.proposers.combinations import Pair, Single, pairs
 from homeostasis.proposers.history import history_template
@@ -263,4 +263,5 @@ SITE_TEMPLATES: tuple[SiteTemplate, ...] = (
     *names.TEMPLATES,
     *conditions.TEMPLATES,
     *statements.TEMPLATES,
+    *idioms.TEMPLATES,
 )
