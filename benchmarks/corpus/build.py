@@ -3,6 +3,7 @@
     python benchmarks/corpus/build.py            # (re)write benchmarks/corpus/corpus.jsonl
     python benchmarks/corpus/build.py --check    # only check; exit 1 if a case is broken
     python benchmarks/corpus/build.py CASE_ID …  # just these cases (check only)
+    python benchmarks/corpus/build.py --root benchmarks/heldout   # another corpus folder
 
 A case is a folder ``cases/<id>/`` holding
 
@@ -39,8 +40,6 @@ from homeostasis.tools.sandbox.local import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 
 HERE = Path(__file__).resolve().parent
-CASES = HERE / "cases"
-CORPUS = HERE / "corpus.jsonl"
 TIMEOUT = 60.0
 
 
@@ -131,9 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("cases", nargs="*", help="case ids (default: all)")
     parser.add_argument("--check", action="store_true", help="check only; write nothing")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--root", type=Path, default=HERE,
+                        help="the corpus folder, holding cases/ (default: this folder)")
     args = parser.parse_args(argv)
-    dirs = [CASES / c for c in args.cases] if args.cases else sorted(
-        d for d in CASES.iterdir() if (d / "case.json").is_file())
+    cases, corpus = args.root / "cases", args.root / "corpus.jsonl"
+    dirs = [cases / c for c in args.cases] if args.cases else sorted(
+        d for d in cases.iterdir() if (d / "case.json").is_file())
     with ThreadPoolExecutor(args.workers) as pool:
         results = list(pool.map(check_case, dirs))
     bad = [r for r in results if r.problems]
@@ -142,11 +144,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{mark} {r.case_id}" + "".join(f"\n    - {p}" for p in r.problems))
     print(f"{len(results) - len(bad)} well formed, {len(bad)} broken")
     if not args.check and not args.cases and not bad:
-        CORPUS.write_text(
+        corpus.write_text(
             "".join(json.dumps(r.instance, ensure_ascii=False) + "\n" for r in results),
             encoding="utf-8",
         )
-        print(f"wrote {CORPUS}")
+        print(f"wrote {corpus}")
     return 1 if bad else 0
 
 
