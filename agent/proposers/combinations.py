@@ -15,6 +15,8 @@ from homeostasis.proposers.site import Site
 
 #: A pair of edits of the same family (the same mistake made twice) is this much likelier.
 SAME_FAMILY_BONUS = 2.0
+#: At most this many repeated-edit candidates are offered.
+MAX_REPEATED = 12
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,41 @@ def _compatible(a: Single, b: Single) -> bool:
     return a.mutation.end <= b.mutation.start or b.mutation.end <= a.mutation.start
 
 
+def repeated(singles: Sequence[Single], suspect_lines: set[tuple[str, int]]) -> Iterator[Pair]:
+    """The same edit made again at another suspect line of the same file where the same
+    text stands (the same mistake made twice: a constant, a format, an operator), for each
+    single in order. The pair's ``second`` is the copy."""
+    seen: set[tuple[str, str]] = set()
+    for single in singles:
+        site, m = single.site, single.mutation
+        text = site.source.text
+        old = text[m.start : m.end]
+        if not old.strip() or "\n" in old or old.isidentifier():
+            continue  # a name is not a mistake repeated: it stands everywhere
+        start = text.find(old)
+        while start != -1:
+            line = text.count("\n", 0, start) + 1
+            if (start != m.start and (site.path, line) in suspect_lines
+                    and line != site.suspect.line):
+                copy = Mutation(start, start + len(old), m.replacement, m.family, m.tier,
+                                (start, start + len(old)), m.rank)
+                new = _apply(text, [m, copy])
+                if (site.path, new) not in seen and _parses(new):
+                    seen.add((site.path, new))
+                    yield Pair(single, Single(single.priority, site, copy), {site.path: new})
+                    if len(seen) >= MAX_REPEATED:
+                        return
+            start = text.find(old, start + 1)
+
+
+def _parses(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
 def pairs(singles: Sequence[Single]) -> Iterator[Pair]:
     """Every compatible pair of ``singles`` (at two different lines), likeliest first, whose
     files all still parse."""
@@ -67,9 +104,5 @@ def pairs(singles: Sequence[Single]) -> Iterator[Pair]:
             path: _apply(group[0].site.source.text, [s.mutation for s in group])
             for path, group in by_path.items()
         }
-        try:
-            for text in texts.values():
-                ast.parse(text)
-        except (SyntaxError, ValueError):
-            continue
-        yield Pair(a, b, texts)
+        if all(_parses(text) for text in texts.values()):
+            yield Pair(a, b, texts)

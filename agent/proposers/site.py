@@ -74,13 +74,25 @@ class Site:
             if inner is not node
         )
 
+    @cached_property
+    def _in_annotations(self) -> frozenset[int]:
+        # Type annotations do not run: editing them never changes what a test sees.
+        roots: list[ast.AST] = []
+        for node in ast.walk(self.tree):
+            if isinstance(node, (ast.AnnAssign, ast.arg)) and node.annotation is not None:
+                roots.append(node.annotation)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.returns:
+                roots.append(node.returns)
+        return frozenset(id(inner) for root in roots for inner in ast.walk(root))
+
     def nodes(self) -> list[ast.AST]:
-        """Every node that starts on the suspect's lines (outside f-strings), in walk order."""
+        """Every node that starts on the suspect's lines, outside f-strings and type
+        annotations, in walk order."""
+        skip = self._in_fstrings | self._in_annotations
         return [
             node
             for node in ast.walk(self.tree)
-            if self.first <= getattr(node, "lineno", 0) <= self.last
-            and id(node) not in self._in_fstrings
+            if self.first <= getattr(node, "lineno", 0) <= self.last and id(node) not in skip
         ]
 
     @cached_property

@@ -10,6 +10,7 @@ or that is the same program as one already offered.
 from __future__ import annotations
 
 import ast
+import itertools
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from homeostasis.proposers import conditions, exception_fixes, idioms, names, statements
 from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.combinations import Pair, Single, pairs
+from homeostasis.proposers.combinations import Pair, Single, pairs, repeated
 from homeostasis.proposers.history import history_template
 from homeostasis.proposers.mutations import (
     BOUNDARY,
@@ -140,7 +141,8 @@ class TemplateProposer:
                 yield self._candidate(count + 1, site, mutation, new)
 
         def pair_candidates() -> Iterator[Candidate]:
-            for pair in pairs(singles[:PAIR_POOL]):
+            lines = {(s.path, s.line) for s in task.suspects}
+            for pair in itertools.chain(repeated(singles, lines), pairs(singles[:PAIR_POOL])):
                 yield self._pair_candidate(count + 1, pair)
 
         # Single edits first; a third of the budget is kept for pairs, and whatever the pairs
