@@ -1,6 +1,7 @@
-"""Every instance of the project's bug corpus is well formed: its FAIL_TO_PASS tests fail on
-the bug, and after its gold patch every visible test and every hidden test passes. The checks
-are the harness's own grading functions, so this also exercises them on 60+ real cases."""
+"""Every instance of the project's bug corpus (and of the held-out set) is well formed: its
+FAIL_TO_PASS tests fail on the bug, and after its gold patch every visible test and every hidden
+test passes. The checks are the harness's own grading functions, so this also exercises them
+on 90 real cases."""
 
 from __future__ import annotations
 
@@ -12,14 +13,19 @@ import pytest
 from homeostasis.evals.grade import grade, not_failing_before
 from homeostasis.evals.instances import Instance, load_instances
 
-CORPUS = Path(__file__).resolve().parent.parent / "benchmarks" / "corpus"
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+CORPUS = BENCHMARKS / "corpus"
 INSTANCES = load_instances(CORPUS / "corpus.jsonl")
+HELDOUT = load_instances(BENCHMARKS / "heldout" / "corpus.jsonl")
 
 
-def test_corpus_lists_every_case_once() -> None:
-    cases = sorted(d.name for d in (CORPUS / "cases").iterdir() if (d / "case.json").is_file())
-    assert sorted(i.instance_id for i in INSTANCES) == cases
-    assert len(cases) >= 60
+@pytest.mark.parametrize(("folder", "instances", "least"),
+                         [(CORPUS, INSTANCES, 60), (BENCHMARKS / "heldout", HELDOUT, 30)])
+def test_corpus_lists_every_case_once(folder: Path, instances: list[Instance],
+                                      least: int) -> None:
+    cases = sorted(d.name for d in (folder / "cases").iterdir() if (d / "case.json").is_file())
+    assert sorted(i.instance_id for i in instances) == cases
+    assert len(cases) >= least
 
 
 def test_corpus_covers_the_required_kinds_of_bug() -> None:
@@ -34,7 +40,7 @@ def test_corpus_covers_the_required_kinds_of_bug() -> None:
     assert required <= categories
 
 
-@pytest.mark.parametrize("instance", INSTANCES, ids=lambda i: i.instance_id)
+@pytest.mark.parametrize("instance", INSTANCES + HELDOUT, ids=lambda i: i.instance_id)
 def test_instance_is_well_formed(instance: Instance, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(instance.path, project)
