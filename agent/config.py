@@ -88,13 +88,13 @@ def file_settings(root: Path) -> dict[str, Any]:
 
 
 def load_settings(
-    root: Path, environ: Mapping[str, str], flags: Mapping[str, Any]
+    root: Path | None, environ: Mapping[str, str], flags: Mapping[str, Any]
 ) -> Settings:
-    """Settings for a run on ``root``; ``flags`` holds only the options given on the command
-    line (None values are ignored)."""
+    """Settings for a run on ``root`` (None: no project file is read); ``flags`` holds only
+    the options given on the command line (None values are ignored)."""
     values: dict[str, Any] = {}
     layers = (
-        ("[tool.homeostasis]", file_settings(root)),
+        ("[tool.homeostasis]", file_settings(root) if root is not None else {}),
         ("environment", {
             k: environ[f"HOMEOSTASIS_{k.upper()}"]
             for k in _FIELDS if f"HOMEOSTASIS_{k.upper()}" in environ

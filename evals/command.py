@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     instances = load_instances(instances_path)
     flags = {"model": args.model, "jobs": args.jobs, "timeout": args.timeout,
              "candidates": args.candidates, "enough": 1}
-    settings = load_settings(Path.cwd() / "nonexistent-project", os.environ, flags)
+    settings = load_settings(None, os.environ, flags)
     out = Path(args.out)
     print(f"Evaluating {len(instances)} instance(s) from {instances_path} with "
           f"{args.workers} worker(s); results in {out}/", flush=True)

@@ -167,3 +167,8 @@ def test_usage_errors_exit_with_code_2(tmp_path: Path) -> None:
     with pytest.raises(UsageError) as info:
         load_settings(root, {}, {})
     assert info.value.exit_code == 2
+
+
+def test_no_project_reads_no_file_but_still_the_environment(tmp_path: Path) -> None:
+    s = load_settings(None, {"HOMEOSTASIS_JOBS": "4"}, {"timeout": 9.0})
+    assert (s.jobs, s.timeout, s.candidates) == (4, 9.0, Settings().candidates)
