@@ -193,6 +193,7 @@ class ScoreBreakdown:
     diff_lines: int
     total: float
     explanation: str
+    penalty: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from homeostasis.rank import rank, score
+import dataclasses
+
+from homeostasis.rank import anti_pattern, rank, score
 from homeostasis.records import Candidate, Edit, Trial
 from homeostasis.tools.edits.diff import unified_diff
 from homeostasis.tools.validate.trial import normalized_patch
@@ -151,3 +153,16 @@ def test_normalized_patch_does_not_depend_on_dict_order() -> None:
     x = {"a.py": "x = 1\n", "b.py": "y = 2\n"}
     y = {"b.py": "y = 2\n", "a.py": "x = 1\n"}
     assert normalized_patch(x) == normalized_patch(y)
+
+
+def test_an_anti_pattern_loses_to_an_equal_fix_of_another_kind() -> None:
+    guard = dataclasses.replace(_cand("a", 2), meta={"template": "early return"})
+    swap = dataclasses.replace(_cand("b", 2), meta={"template": "comparison"})
+    ranking = rank([guard, swap], [_plausible("a", "n1"), _plausible("b", "n2")])
+    assert [r.candidate_id for r in ranking.ranked] == ["b", "a"]
+    penalised = ranking.ranked[1].score
+    assert penalised.penalty == 5.0
+    assert "anti-pattern: an early exit not tied to the failure (-5)" in penalised.explanation
+    assert ranking.ranked[0].score.penalty == 0.0
+    assert anti_pattern(dataclasses.replace(_cand("c"), meta={"template": "delete statement"}))
+    assert anti_pattern(_cand("d")) == ""
