@@ -18,6 +18,9 @@ from homeostasis.records import (
     TrialStatus,
 )
 
+#: In a log (not a terminal): failed candidates shown line by line, then a count every N.
+LOGGED_IN_FULL = 10
+LOG_PROGRESS_EVERY = 25
 _STATUS_MARK: dict[TrialStatus, str] = {
     "plausible": "✓", "failed": "✗", "rejected": "⊘", "error": "!"
 }
@@ -70,11 +73,17 @@ class Console:
                 self.say(f"    {s.score:4.2f}  {s.path}:{s.line}  [{s.source}] {s.reason}")
 
     def trial_done(self, cand: Candidate, trial: Trial, done: int) -> None:
-        """One line per candidate; on a terminal, only plausible ones stay on screen."""
+        """A line per candidate. On a terminal only plausible ones stay on screen; in a log,
+        the first few others are shown in full, then a count now and then (every trial is in
+        the run's trials.jsonl)."""
         mark = _STATUS_MARK.get(trial.status, "?")
         if self.interactive and trial.status != "plausible":
             self._status_line(f"  [{done}] {mark} {cand.id} {trial.status}: "
                               f"{_one_line(trial.reason, 60)}")
+            return
+        if trial.status != "plausible" and done > LOGGED_IN_FULL:
+            if done % LOG_PROGRESS_EVERY == 0:
+                self.say(f"  … {done} candidates tried")
             return
         self.say(f"  [{done}] {mark} {cand.id} {trial.status}: {_one_line(trial.reason)}")
 

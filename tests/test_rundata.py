@@ -28,7 +28,7 @@ from homeostasis.records import (
 )
 from homeostasis.report import render_report
 from homeostasis.runlog import RUNS_DIR, RunLog
-from homeostasis.ui import Console
+from homeostasis.ui import LOG_PROGRESS_EVERY, LOGGED_IN_FULL, Console
 
 DIFF_A = (
     "--- a/calc.py\n+++ b/calc.py\n@@ -1,2 +1,2 @@\n def add(a, b):\n"
@@ -322,3 +322,19 @@ def test_show_candidate_paints_only_with_color() -> None:
     assert "\033[" not in plain.getvalue()
     assert "score 98: why" in plain.getvalue()
     assert "\033[32m+    return a + b\033[0m" in painted.getvalue()
+
+
+def test_a_log_shows_the_first_failures_then_counts_but_every_plausible_one() -> None:
+    out = io.StringIO()
+    console = Console(out=out)
+    failed = Trial("c", "failed", "still failing: t")
+    good = Trial("g", "plausible", "2 failing test(s) now pass")
+    cand = Candidate("c", "p", (), "d")
+    for n in range(1, 61):
+        console.trial_done(cand, good if n == 42 else failed, n)
+    lines = out.getvalue().splitlines()
+    assert sum("failed: still failing" in line for line in lines) == LOGGED_IN_FULL
+    assert [line for line in lines if "plausible" in line] == [
+        "  [42] ✓ c plausible: 2 failing test(s) now pass"]
+    assert "  … 50 candidates tried" in lines
+    assert len(lines) == LOGGED_IN_FULL + 1 + 60 // LOG_PROGRESS_EVERY
