@@ -110,3 +110,22 @@ def test_only_this_interpreters_plain_pytest_goes_warm() -> None:
     assert not accepts(["python3", "-m", "pytest"], None)
     assert not accepts([sys.executable, "-m", "pytest"], {"PYTHONPATH": "/x"})
     assert not accepts([sys.executable, "check.py"], None)
+
+
+def test_a_warm_run_sees_the_same_sys_path_and_modules_as_a_fresh_one(tmp_path: Path) -> None:
+    """Nothing of the server (its own folder, the warm-up probe) leaks into a run."""
+    project = tmp_path / "project"
+    (project / "tests").mkdir(parents=True)
+    (project / "tests" / "test_path.py").write_text(
+        "import sys\n\n"
+        "def test_path():\n"
+        "    assert not any('sandbox' in p or 'homeostasis-warm-' in p for p in sys.path)\n"
+        "    assert not any('warm_up_probe' in m for m in sys.modules)\n"
+        "    assert 'homeostasis' not in sys.modules\n", encoding="utf-8")
+    snapshot = Snapshot.take(project, tmp_path / "snapshot")
+    sandbox = LocalSandbox(tmp_path / "sb")
+    try:
+        assert outcomes(sandbox, snapshot) == {"tests/test_path.py::test_path": "passed"}
+        assert sandbox._warm_server is not None
+    finally:
+        sandbox.close()

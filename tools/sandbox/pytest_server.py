@@ -20,6 +20,7 @@ import json
 import os
 import select
 import sys
+import tempfile
 
 import _pytest.config
 import _pytest.junitxml
@@ -58,7 +59,40 @@ def _reply(message: dict[str, object]) -> None:
     sys.stdout.flush()
 
 
+_PROBE = "homeostasis_warm_up_probe_test"
+
+
+def _warm_up() -> None:
+    """Run one trivial pytest session in this process, so the lazy imports and one-time set-up
+    of a first session are done once here instead of in every child. Output goes nowhere;
+    nothing of the probe stays in ``sys.modules``."""
+    saved = [os.dup(1), os.dup(2)]
+    null = os.open(os.devnull, os.O_WRONLY)
+    before = set(sys.modules)
+    path = list(sys.path)
+    with tempfile.TemporaryDirectory(prefix="homeostasis-warm-") as tmp:
+        probe = os.path.join(tmp, f"{_PROBE}.py")
+        with open(probe, "w", encoding="utf-8") as fh:
+            fh.write("def test_probe():\n    assert True\n")
+        try:
+            os.dup2(null, 1)
+            os.dup2(null, 2)
+            pytest.main(["-q", "-p", "no:cacheprovider", f"--rootdir={tmp}", probe])
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in (*saved, null):
+                os.close(fd)
+    for name in set(sys.modules) - before:
+        if _PROBE in name:
+            del sys.modules[name]
+    sys.path[:] = path  # pytest put the probe's folder on it
+
+
 def serve() -> None:
+    _warm_up()
     # Everything imported so far is shared by every child and never garbage: keep it out of
     # the collector's sight, so the collections pytest runs at session end scan only what
     # the run itself made (and the pages stay shared after fork).
