@@ -113,15 +113,17 @@ def _fix(args: argparse.Namespace) -> int:
 
 def make_proposer(settings: Settings, console: Console) -> Proposer:
     """The LLM proposer when a model is configured, else the offline template engine."""
-    from homeostasis.registry import PROPOSERS, load_model, resolve
+    from homeostasis.registry import make_proposer as from_registry
 
+    proposer = cast("Proposer", from_registry(settings.model, settings.samples))
     if settings.model:
-        model = load_model(settings.model)
-        console.say(f"Model: {model.name} ({settings.samples} samples per request)")
-        return cast("Proposer", resolve("proposer", PROPOSERS, "llm")(
-            model, samples=settings.samples))
-    console.say("No model configured: using the offline template engine (no key, no network).")
-    return cast("Proposer", resolve("proposer", PROPOSERS, "templates")())
+        model = getattr(proposer, "model", None)
+        name = getattr(model, "name", settings.model)
+        console.say(f"Model: {name} ({settings.samples} samples per request)")
+    else:
+        console.say("No model configured: using the offline template engine "
+                    "(no key, no network).")
+    return proposer
 
 
 def _undo(args: argparse.Namespace) -> int:

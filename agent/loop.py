@@ -8,8 +8,7 @@ Nothing in the user's tree changes before :func:`deploy`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +62,7 @@ def heal(
     log = RunLog(root)
     log.write_json("run.json", {"run_id": log.run_id, "settings": dataclasses.asdict(settings),
                                 "command": command.display()})
-    with _sandbox() as sandbox:
+    with closing(LocalSandbox()) as sandbox:
         console.stage(f"Snapshot of {root} taken; running `{command.display()}` in a sandbox")
         snapshot = Snapshot.take(root, sandbox.base / "snapshot")
         baseline = observe(sandbox, snapshot, command, settings)
@@ -167,15 +166,6 @@ def deploy(
     old = {e.path: snapshot.read(e.path) or "" for e in cand.edits}
     files = apply_fix(root, log.run_id, apply_edits(old, cand.edits), snapshot.hashes)
     return Outcome("applied", f"Applied {cand.id} to {', '.join(files)}", chosen, tuple(files))
-
-
-@contextmanager
-def _sandbox() -> Iterator[LocalSandbox]:
-    sandbox = LocalSandbox()
-    try:
-        yield sandbox
-    finally:
-        sandbox.close()
 
 
 def _record_trial(log: RunLog, console: Console, cand: Candidate, trial: Trial, n: int) -> None:

@@ -48,6 +48,16 @@ def resolve(kind: str, table: Mapping[str, str], name: str) -> Any:
         raise UsageError(f"cannot load {kind} {name!r}: {module_name} has no {attr}") from None
 
 
+def make_proposer(model_spec: str | None, samples: int, name: str | None = None) -> Any:
+    """The proposer a run uses: ``name`` when given, else the LLM proposer over the model
+    ``model_spec`` names, else the offline template engine."""
+    if name:
+        return resolve("proposer", PROPOSERS, name)()
+    if model_spec:
+        return resolve("proposer", PROPOSERS, "llm")(load_model(model_spec), samples=samples)
+    return resolve("proposer", PROPOSERS, "templates")()
+
+
 def load_model(spec: str) -> Model:
     """The model a ``NAME[:ARG]`` spec names, e.g. ``mock:replies.txt``.
 

@@ -16,7 +16,11 @@ from homeostasis.tools.sandbox.local import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 
 
-def _run(project: Path, command: TestCommand, ids: Sequence[str], timeout: float) -> TestRun:
+def run_in_sandbox(
+    project: Path, command: TestCommand, ids: Sequence[str], timeout: float
+) -> TestRun:
+    """One test run (only ``ids`` when given) on a snapshot of ``project`` in a fresh local
+    sandbox, removed afterwards."""
     sandbox = LocalSandbox()
     try:
         snapshot = Snapshot.take(project, sandbox.base / "snapshot")
@@ -36,7 +40,7 @@ def not_failing_before(project: Path, instance: Instance, timeout: float) -> str
     """Why the instance is broken (a FAIL_TO_PASS test that does not fail on the unrepaired
     project, or tests that cannot run), or None when it is sound."""
     command = TestCommand.parse(instance.test_cmd)
-    run = _run(project, command, instance.fail_to_pass, timeout)
+    run = run_in_sandbox(project, command, instance.fail_to_pass, timeout)
     if run.status != "ok":
         return f"tests do not run before repair: {run.detail}"
     failing = set(run.failing_ids)
@@ -51,7 +55,7 @@ def grade(project: Path, instance: Instance, timeout: float) -> tuple[EvalStatus
     when, in addition, the hidden tests (copied over a copy of it) pass."""
     command = TestCommand.parse(instance.test_cmd)
     visible = [*instance.fail_to_pass, *instance.pass_to_pass]
-    run = _run(project, command, visible, timeout)
+    run = run_in_sandbox(project, command, visible, timeout)
     failed = _not_passed(run, visible) if run.status == "ok" else visible
     if failed:
         why = run.detail if run.status != "ok" else f"{len(failed)} test(s) fail: {failed[0]}"
@@ -66,7 +70,7 @@ def grade(project: Path, instance: Instance, timeout: float) -> tuple[EvalStatus
             p.relative_to(instance.hidden_tests).as_posix()
             for p in instance.hidden_tests.rglob("*.py")
         )
-        run = _run(graded, command, hidden_ids, timeout)
+        run = run_in_sandbox(graded, command, hidden_ids, timeout)
     hidden_failed = list(run.failing_ids) if run.status == "ok" else ["(did not run)"]
     if run.status != "ok" or hidden_failed or not run.passing_ids:
         return "plausible", f"hidden tests fail: {', '.join(hidden_failed[:3]) or 'none ran'}"

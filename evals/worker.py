@@ -27,7 +27,7 @@ from homeostasis.evals.instances import Instance, parse_instance
 from homeostasis.evals.results import EvalResult
 from homeostasis.loop import Decision, heal
 from homeostasis.records import Candidate, from_json, to_json
-from homeostasis.registry import PROPOSERS, load_model, resolve
+from homeostasis.registry import make_proposer
 from homeostasis.ui import Console
 
 
@@ -44,15 +44,6 @@ def _usage(run_dir: Path) -> tuple[int, int, float]:
         tokens += int(usage.get("input_tokens", 0)) + int(usage.get("output_tokens", 0))
         dollars += float(usage.get("cost", 0.0))
     return count, tokens, dollars
-
-
-def _proposer(settings: Settings, name: str | None) -> Any:
-    if name:
-        return resolve("proposer", PROPOSERS, name)()
-    if settings.model:
-        return resolve("proposer", PROPOSERS, "llm")(load_model(settings.model),
-                                                      samples=settings.samples)
-    return resolve("proposer", PROPOSERS, "templates")()
 
 
 def run_instance(
@@ -78,7 +69,7 @@ def run_instance(
     log = io.StringIO()
     try:
         run = heal(project, settings, Console(out=log), Decision("apply"),
-                   _proposer(settings, proposer))
+                   make_proposer(settings.model, settings.samples, proposer))
     except HomeostasisError as exc:
         return result("error", f"{type(exc).__name__}: {exc}")
     kept = runs_dir / instance.instance_id

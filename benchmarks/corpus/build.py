@@ -32,12 +32,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from homeostasis.evals.grade import run_in_sandbox
 from homeostasis.records import TestRun
 from homeostasis.tools.edits.diff import diff_files
-from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.tools.failures.runner import TestCommand
 from homeostasis.tools.project import read_source
-from homeostasis.tools.sandbox.local import LocalSandbox
-from homeostasis.tools.sandbox.snapshot import Snapshot
 
 HERE = Path(__file__).resolve().parent
 TIMEOUT = 60.0
@@ -54,10 +53,8 @@ def _files(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
-def _run(sandbox: LocalSandbox, tree: Path) -> TestRun:
-    snapshot = Snapshot.take(tree, sandbox.base / f"snap-{tree.parent.name}-{tree.name}")
-    with sandbox.workspace(snapshot) as ws:
-        return run_tests(ws, TestCommand.parse(None), TIMEOUT)
+def _run(tree: Path) -> TestRun:
+    return run_in_sandbox(tree, TestCommand.parse(None), (), TIMEOUT)
 
 
 def _layer(dest: Path, *sources: Path) -> Path:
@@ -76,16 +73,12 @@ def check_case(case: Path) -> Checked:
     for needed in (project, fix, hidden):
         if not needed.is_dir():
             return Checked(case.name, (f"missing {needed.name}/",), {})
-    sandbox = LocalSandbox()
-    try:
-        with tempfile.TemporaryDirectory() as tmp:
-            t = Path(tmp)
-            buggy = _run(sandbox, _layer(t / "buggy" / "p", project))
-            fixed = _run(sandbox, _layer(t / "fixed" / "p", project, fix))
-            hidden_fixed = _run(sandbox, _layer(t / "hfixed" / "p", project, fix, hidden))
-            hidden_buggy = _run(sandbox, _layer(t / "hbuggy" / "p", project, hidden))
-    finally:
-        sandbox.close()
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        buggy = _run(_layer(t / "buggy" / "p", project))
+        fixed = _run(_layer(t / "fixed" / "p", project, fix))
+        hidden_fixed = _run(_layer(t / "hfixed" / "p", project, fix, hidden))
+        hidden_buggy = _run(_layer(t / "hbuggy" / "p", project, hidden))
     for name, run in (("bug", buggy), ("fix", fixed), ("fix+hidden", hidden_fixed),
                       ("bug+hidden", hidden_buggy)):
         if run.status != "ok":
