@@ -129,3 +129,31 @@ def test_a_warm_run_sees_the_same_sys_path_and_modules_as_a_fresh_one(tmp_path: 
         assert sandbox._warm_server is not None
     finally:
         sandbox.close()
+
+
+def test_a_warm_run_is_rooted_in_its_workspace_and_honours_its_own_plugin_flags(
+    tmp_path: Path,
+) -> None:
+    """The server prepares pytest's configuration ahead per set of ``-p`` flags; each run
+    still starts in its own workspace, and a run that disables a plugin gets it disabled."""
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "calc.py").write_text(
+        'def double(x):\n    """\n    >>> double(2)\n    5\n    """\n    return 2 * x\n')
+    snapshot = Snapshot.take(project, tmp_path / "snapshot")
+    sandbox = LocalSandbox(tmp_path / "sb")
+    pytest_cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
+    try:
+        for _ in range(2):  # the second run starts from the configuration the first left
+            with sandbox.workspace(snapshot) as ws:
+                doctests = ws.run([*pytest_cmd, "--doctest-modules"], timeout=60)  # from cwd
+                disabled = ws.run([*pytest_cmd, "-p", "no:doctest", "--doctest-modules",
+                                   "calc.py"], timeout=60)
+                root = ws.root
+            assert sandbox._warm_server is not None
+            assert f"rootdir: {root}" in doctests.output
+            assert doctests.returncode == 1 and "1 failed" in doctests.output
+            assert disabled.returncode == 4  # usage error: the option no longer exists
+            assert "--doctest-modules" in disabled.output
+    finally:
+        sandbox.close()

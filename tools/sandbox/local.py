@@ -23,6 +23,7 @@ from pathlib import Path
 
 from homeostasis.tools.project import write_source
 from homeostasis.tools.sandbox.base import CommandResult, CommandStatus
+from homeostasis.tools.sandbox.bytecode import BytecodeCache
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.sandbox.warm import WarmPytest, accepts
 
@@ -33,11 +34,13 @@ _SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH)",
 
 
 def scrubbed_environ(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    """The host environment without likely credentials, plus settings that keep the project's
-    tree clean (no bytecode files) and runs reproducible."""
+    """The host environment without likely credentials, plus settings that keep runs
+    reproducible. Bytecode may be written: workspaces are throw-away copies, and the first
+    one's bytecode is reused by the next (:mod:`bytecode`)."""
     env = {k: v for k, v in os.environ.items() if not _SECRET_NAME.search(k)}
-    env.update(PYTHONDONTWRITEBYTECODE="1", PYTHONHASHSEED="0", PYTHONUNBUFFERED="1")
-    env.pop("PYTHONPATH", None)
+    env.update(PYTHONHASHSEED="0", PYTHONUNBUFFERED="1")
+    for name in ("PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX"):
+        env.pop(name, None)
     if extra:
         env.update(extra)
     return env
@@ -89,6 +92,7 @@ class LocalSandbox:
         self._warm_server: WarmPytest | None = None
         self._cancelled = False
         self._count = 0
+        self._bytecode: dict[Path, BytecodeCache] = {}
 
     @contextmanager
     def workspace(
@@ -97,14 +101,19 @@ class LocalSandbox:
         with self._lock:
             self._count += 1
             n = self._count
+            bytecode = self._bytecode.setdefault(
+                snapshot.root, BytecodeCache(snapshot, self.base / f"bytecode-{n:04d}"))
         home = self.base / f"ws-{n:04d}"
         root, scratch = home / "project", home / "scratch"
         try:
             snapshot.copy_to(root)
+            bytecode.seed(root, changes or {})
             scratch.mkdir()
             if changes:
                 write_changes(root, snapshot, changes)
             yield LocalWorkspace(root=root, scratch=scratch, sandbox=self)
+            if not changes:
+                bytecode.harvest(root)
         finally:
             _remove_tree(home)
 

@@ -15,23 +15,68 @@ The server is single-threaded (forking a threaded process is unsafe) and exits a
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
+import pathlib
 import select
+import signal
 import sys
 import tempfile
 
 import _pytest.config
 import _pytest.junitxml
 import _pytest.python
-import _pytest.terminal  # noqa: F401
+import _pytest.terminal
 import pytest
 
+_configs: dict[tuple[str, ...], object] = {}
 
-def _child(request: dict[str, object]) -> None:
+
+def _plugin_args(args: list[str]) -> tuple[str, ...]:
+    """The ``-p`` values of ``args``: the only arguments pytest reads before it builds its
+    plugin manager."""
+    found = []
+    for i, arg in enumerate(args):
+        if arg == "-p" and i + 1 < len(args):
+            found.append(args[i + 1])
+        elif arg.startswith("-p") and len(arg) > 2:
+            found.append(arg[2:])
+    return tuple(found)
+
+
+def _prepared_config(args: list[str]) -> object:
+    """A pytest ``Config`` with the built-in plugins registered, built once per set of ``-p``
+    arguments in the server, so a child does not build it again (each child changes only its
+    own copy). None when this pytest does not allow it."""
+    key = _plugin_args(args)
+    if key not in _configs:
+        try:
+            _configs[key] = _pytest.config.get_config(args)
+        except Exception:
+            _configs[key] = None
+    return _configs[key]
+
+
+def _use_prepared(config: object, args: list[str], cwd: str) -> None:
+    """In a child: make ``pytest.main`` start from ``config``, invoked with ``args`` in
+    ``cwd`` exactly as a fresh ``get_config`` would have recorded it."""
+    params = getattr(config, "invocation_params", None)
+    if params is None:
+        return
+    config.invocation_params = type(params)(  # type: ignore[attr-defined]
+        args=args, plugins=None, dir=pathlib.Path(cwd))
+    _pytest.config.get_config = lambda *_a, **_k: config  # type: ignore[assignment]
+
+
+def _child(request: dict[str, object], wakeup: tuple[int, int], config: object) -> None:
     """In the forked child: become a session leader, set up, run pytest, exit."""
     os.setsid()
+    signal.set_wakeup_fd(-1)
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    for fd in wakeup:
+        os.close(fd)
     out = os.open(str(request["out"]), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(out, 1)
     os.dup2(out, 2)
@@ -44,10 +89,13 @@ def _child(request: dict[str, object]) -> None:
     os.environ.clear()
     os.environ.update({str(k): str(v) for k, v in dict(request["env"]).items()})  # type: ignore[call-overload]
     sys.path[0] = cwd
-    sys.argv = ["pytest", *[str(a) for a in request["args"]]]  # type: ignore[attr-defined]
+    args = [str(a) for a in request["args"]]  # type: ignore[attr-defined]
+    sys.argv = ["pytest", *args]
     code = 3
     try:
-        code = int(pytest.main([str(a) for a in request["args"]]))  # type: ignore[attr-defined]
+        if config is not None:
+            _use_prepared(config, args, cwd)
+        code = int(pytest.main(args))
     finally:
         sys.stdout.flush()
         sys.stderr.flush()
@@ -61,24 +109,52 @@ def _reply(message: dict[str, object]) -> None:
 
 _PROBE = "homeostasis_warm_up_probe_test"
 
+#: The probe session runs with the flags Homeostasis' own runs use, on a project with a
+#: ``pyproject.toml`` and a passing and a failing test, so the code paths a real run takes
+#: (configuration files, assertion rewriting, tracebacks, JUnit XML) are set up once here. A
+#: run with other flags is just as correct, only slower.
+_PROBE_FLAGS = ("-p", "no:cacheprovider", "--tb=native", "-o", "junit_family=xunit1",
+                "--continue-on-collection-errors", "-v", "-o", "console_output_style=classic")
+_PROBE_TEST = """\
+import pytest
+
+
+def test_probe_passes():
+    assert [1, 2] == [1, 2]
+
+
+def test_probe_fails():
+    assert {"a": 1} == {"a": 2}
+
+
+@pytest.mark.parametrize("n", [1])
+def test_probe_raises(n):
+    raise ValueError(n)
+"""
+
 
 def _warm_up() -> None:
-    """Run one trivial pytest session in this process, so the lazy imports and one-time set-up
-    of a first session are done once here instead of in every child. Output goes nowhere;
-    nothing of the probe stays in ``sys.modules``."""
+    """Run throw-away pytest sessions in this process, so the lazy imports and one-time
+    set-up of a first session are done once here instead of in every child. Output goes
+    nowhere; nothing of the probe stays in ``sys.modules`` or on ``sys.path``."""
     saved = [os.dup(1), os.dup(2)]
     null = os.open(os.devnull, os.O_WRONLY)
     before = set(sys.modules)
     path = list(sys.path)
+    cwd = os.getcwd()
     with tempfile.TemporaryDirectory(prefix="homeostasis-warm-") as tmp:
-        probe = os.path.join(tmp, f"{_PROBE}.py")
-        with open(probe, "w", encoding="utf-8") as fh:
-            fh.write("def test_probe():\n    assert True\n")
+        with open(os.path.join(tmp, f"{_PROBE}.py"), "w", encoding="utf-8") as fh:
+            fh.write(_PROBE_TEST)
+        with open(os.path.join(tmp, "pyproject.toml"), "w", encoding="utf-8") as fh:
+            fh.write("[tool.pytest.ini_options]\nmarkers = [\"probe\"]\n")
         try:
             os.dup2(null, 1)
             os.dup2(null, 2)
-            pytest.main(["-q", "-p", "no:cacheprovider", f"--rootdir={tmp}", probe])
+            os.chdir(tmp)
+            for extra in ((), ("-x",)):
+                pytest.main([*_PROBE_FLAGS, *extra, f"--junitxml={tmp}/junit.xml", tmp])
         finally:
+            os.chdir(cwd)
             sys.stdout.flush()
             sys.stderr.flush()
             os.dup2(saved[0], 1)
@@ -93,19 +169,32 @@ def _warm_up() -> None:
 
 def serve() -> None:
     _warm_up()
+    _prepared_config(list(_PROBE_FLAGS))
     # Everything imported so far is shared by every child and never garbage: keep it out of
     # the collector's sight, so the collections pytest runs at session end scan only what
     # the run itself made (and the pages stay shared after fork).
     gc.collect()
     gc.freeze()
+    # A child's exit wakes the select below through this pipe (no polling).
+    wakeup = os.pipe()
+    for fd in wakeup:
+        os.set_blocking(fd, False)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    signal.set_wakeup_fd(wakeup[1])
     children: dict[int, object] = {}
     buffered = b""
     stdin = sys.stdin.fileno()
     open_input = True
     while open_input or children:
-        wait = 0.005 if children else None
-        ready, _, _ = select.select([stdin] if open_input else [], [], [], wait)
-        if ready:
+        watched = [wakeup[0], stdin] if open_input else [wakeup[0]]
+        try:
+            ready, _, _ = select.select(watched, [], [], 1.0)
+        except InterruptedError:
+            ready = []
+        if wakeup[0] in ready:
+            with contextlib.suppress(BlockingIOError):
+                os.read(wakeup[0], 4096)
+        if stdin in ready:
             chunk = os.read(stdin, 65536)
             if not chunk:
                 open_input = False
@@ -113,9 +202,10 @@ def serve() -> None:
             while b"\n" in buffered:
                 line, buffered = buffered.split(b"\n", 1)
                 request = json.loads(line)
+                config = _prepared_config([str(a) for a in request["args"]])
                 pid = os.fork()
                 if pid == 0:
-                    _child(request)
+                    _child(request, wakeup, config)
                 children[pid] = request["id"]
                 _reply({"id": request["id"], "pid": pid})
         while children:

@@ -26,7 +26,8 @@ _START_TIMEOUT = 30.0
 
 def accepts(argv: Sequence[str], env: Mapping[str, str] | None) -> bool:
     """Whether the warm server can run ``argv`` exactly as a fresh process would."""
-    startup_env = ("PYTHONPATH", "PYTEST_PLUGINS", "PYTEST_ADDOPTS", "PYTHONSTARTUP")
+    startup_env = ("PYTHONPATH", "PYTEST_PLUGINS", "PYTEST_ADDOPTS", "PYTEST_DEBUG",
+                   "PYTHONSTARTUP")
     return tuple(argv[:3]) == (sys.executable, "-m", "pytest") and not (
         env and any(k in env for k in startup_env))
 
