@@ -36,6 +36,23 @@ class Settings:
     code), ``always`` or ``never``."""
     context_tokens: int = 6000
     """Token budget for the source shown to a proposer."""
+    sandbox: str = "local"
+    """Where the project's code runs: ``local``, ``docker`` or ``auto`` (Docker when an engine
+    answers, else local, saying so)."""
+    sandbox_image: str | None = None
+    """A Docker image of the project's own to run in, instead of the one
+    ``homeostasis sandbox build`` makes."""
+    sandbox_env: str | None = None
+    """Comma-separated names of host environment variables passed into the sandbox (Docker
+    passes none unless named)."""
+    memory_mb: int = 2048
+    """Memory one test run may use."""
+    pids: int = 256
+    """Processes and threads one test run may have."""
+    disk_mb: int = 1024
+    """What one test run may write (Docker: the workspace's size; local: any one file)."""
+    output_mb: int = 16
+    """Output kept from one test run; a run that prints more is stopped."""
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
@@ -64,6 +81,8 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         raise UsageError(f"{origin}: {key} must be a string, not {value!r}")
     if key == "sbfl" and value not in ("auto", "always", "never"):
         raise UsageError(f"{origin}: sbfl must be auto, always or never, not {value!r}")
+    if key == "sandbox" and value not in ("local", "docker", "auto"):
+        raise UsageError(f"{origin}: sandbox must be local, docker or auto, not {value!r}")
     return None if value in (None, "") else str(value)
 
 

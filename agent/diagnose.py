@@ -8,6 +8,8 @@ executed line by Ochiai — which finds the fault when the traceback never enter
 
 from __future__ import annotations
 
+import uuid
+
 from homeostasis.config import Settings
 from homeostasis.records import Context, Failure, Suspect, TestRun
 from homeostasis.tools.context.build import build_context
@@ -20,10 +22,10 @@ from homeostasis.tools.localize.sbfl import (
     coverage_env,
     coverage_spectrum,
     ochiai,
-    write_plugin,
+    plugin_source,
 )
 from homeostasis.tools.localize.syntax import syntax_suspects
-from homeostasis.tools.sandbox.local import LocalSandbox
+from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.ui import Console
 
@@ -42,7 +44,7 @@ def wants_sbfl(mode: str, failures: tuple[Failure, ...]) -> bool:
 
 
 def diagnose(
-    sandbox: LocalSandbox,
+    sandbox: Sandbox,
     snapshot: Snapshot,
     command: TestCommand,
     baseline: TestRun,
@@ -67,25 +69,30 @@ def diagnose(
 
 
 def _spectrum_suspects(
-    sandbox: LocalSandbox,
+    sandbox: Sandbox,
     snapshot: Snapshot,
     command: TestCommand,
     baseline: TestRun,
     settings: Settings,
     console: Console,
 ) -> list[Suspect]:
-    plugin_dir = sandbox.base / "plugins"
-    write_plugin(plugin_dir)
     with sandbox.workspace(snapshot) as ws:
-        data = ws.scratch / "coverage.sqlite"
+        plugin_dir, data = ws.scratch / "plugins", ws.scratch / "coverage.sqlite"
+        ws.put_file(plugin_dir / f"{PLUGIN_MODULE}.py", plugin_source().encode())
         run = run_tests(
             ws, command, settings.timeout, extra_args=("-p", PLUGIN_MODULE),
             env=coverage_env(data, ws.root, plugin_dir),
         )
-        if run.status != "ok" or not data.exists():
+        measured = ws.read_file(data) if run.status == "ok" else None
+        if measured is None:
             console.say(f"  coverage run failed ({run.detail or 'no data'}); "
                         "using tracebacks only")
             return []
-        spectrum = coverage_spectrum(data, ws.root)
+        copy = sandbox.base / f"coverage-{uuid.uuid4().hex}.sqlite"
+        copy.write_bytes(measured)
+        try:
+            spectrum = coverage_spectrum(copy, ws.root)
+        finally:
+            copy.unlink()
     ranked = ochiai(spectrum, set(baseline.failing_ids), set(baseline.passing_ids))
     return prefer_focus(ranked, snapshot.root, baseline.failures)

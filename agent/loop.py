@@ -20,10 +20,11 @@ from homeostasis.rank import rank
 from homeostasis.records import Candidate, Outcome, Ranking, TestRun, Trial
 from homeostasis.report import render_report
 from homeostasis.runlog import RunLog
+from homeostasis.sandboxes import open_sandbox
 from homeostasis.tools.deploy.worktree import apply_fix
 from homeostasis.tools.edits.apply import apply_edits
 from homeostasis.tools.failures.runner import TestCommand, run_tests
-from homeostasis.tools.sandbox.local import LocalSandbox
+from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.validate.trial import TrialPlan
 from homeostasis.trials import trial_all
@@ -62,7 +63,7 @@ def heal(
     log = RunLog(root)
     log.write_json("run.json", {"run_id": log.run_id, "settings": dataclasses.asdict(settings),
                                 "command": command.display()})
-    with closing(LocalSandbox()) as sandbox:
+    with closing(open_sandbox(settings, root, console.say)) as sandbox:
         console.stage(f"Snapshot of {root} taken; running `{command.display()}` in a sandbox")
         snapshot = Snapshot.take(root, sandbox.base / "snapshot")
         baseline = observe(sandbox, snapshot, command, settings)
@@ -117,7 +118,7 @@ def check_project(root: Path) -> Path:
 
 
 def observe(
-    sandbox: LocalSandbox, snapshot: Snapshot, command: TestCommand, settings: Settings
+    sandbox: Sandbox, snapshot: Snapshot, command: TestCommand, settings: Settings
 ) -> TestRun:
     """Run the whole suite once on the untouched snapshot; what it shows is the baseline."""
     with sandbox.workspace(snapshot) as ws:
@@ -127,6 +128,16 @@ def observe(
         "timeout": "fix or skip the hanging test, or raise --timeout",
         "error": "run the test command yourself to see why it fails to start",
         "interrupted": "",
+        "oom": "the tests need more memory than the sandbox gives; raise "
+               "memory_mb in [tool.homeostasis]",
+        "pid_limit": "the tests start more processes than the sandbox allows; raise "
+                     "pids in [tool.homeostasis]",
+        "disk_full": "the tests write more than the sandbox allows; raise "
+                     "disk_mb in [tool.homeostasis]",
+        "output_truncated": "the tests print more than the sandbox keeps; raise "
+                            "output_mb in [tool.homeostasis]",
+        "network_blocked": "deselect the tests that need the network (for example "
+                           "--test 'pytest -m \"not network\"'): the sandbox has none",
     }
     if run.status in hints:
         raise ProjectError(run.detail, hints[run.status])

@@ -66,7 +66,14 @@ class Failure:
         return tuple(f for f in self.frames if f.in_project)
 
 
-RunStatus = Literal["ok", "timeout", "error", "not_found", "interrupted"]
+RunStatus = Literal[
+    "ok", "timeout", "error", "not_found", "interrupted",
+    # a limit of the sandbox stopped or broke the run (tools/sandbox/limits.py)
+    "oom", "pid_limit", "disk_full", "output_truncated", "network_blocked",
+]
+#: The statuses of a run that the sandbox contained: never a mere test failure.
+CONTAINED: frozenset[str] = frozenset(
+    {"timeout", "oom", "pid_limit", "disk_full", "output_truncated", "network_blocked"})
 
 
 @dataclass(frozen=True)
@@ -166,7 +173,7 @@ class Candidate:
 
 # ── trial / judge ────────────────────────────────────────────────────────────────────────────
 
-TrialStatus = Literal["plausible", "failed", "rejected", "error"]
+TrialStatus = Literal["plausible", "failed", "rejected", "error", "contained"]
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,8 @@ class Trial:
     duration: float = 0.0
     runs: tuple[TestRun, ...] = ()
     normalized: str = ""
+    #: For ``contained`` trials: the limit the candidate's run hit (a :data:`CONTAINED` status).
+    limit: str = ""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from homeostasis.records import (
 LOGGED_IN_FULL = 10
 LOG_PROGRESS_EVERY = 25
 _STATUS_MARK: dict[TrialStatus, str] = {
-    "plausible": "✓", "failed": "✗", "rejected": "⊘", "error": "!"
+    "plausible": "✓", "failed": "✗", "rejected": "⊘", "error": "!", "contained": "■",
 }
 
 

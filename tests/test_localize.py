@@ -19,7 +19,6 @@ from homeostasis.tools.localize.sbfl import (
     coverage_spectrum,
     ochiai,
     plugin_source,
-    write_plugin,
 )
 from homeostasis.tools.localize.syntax import syntax_suspects
 
@@ -123,11 +122,12 @@ def test_plugin_is_standalone() -> None:
     assert imported <= set(sys.stdlib_module_names) | {"pytest", "coverage"}
 
 
-def test_coverage_env_keeps_existing_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PYTHONPATH", "/opt/lib")
-    monkeypatch.delenv("PYTEST_PLUGINS", raising=False)
+def test_coverage_env_names_only_the_sandbox_side_paths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PYTHONPATH", "/opt/host-lib")  # the host's own: not for the sandbox
     env = coverage_env(tmp_path / "cov", tmp_path, tmp_path / "plug")
-    assert env["PYTHONPATH"] == f"{tmp_path / 'plug'}{os.pathsep}/opt/lib"
+    assert env["PYTHONPATH"] == str(tmp_path / "plug")
     assert env["PYTEST_PLUGINS"] == PLUGIN_MODULE
     assert env["HOMEOSTASIS_COV_DATA"] == str(tmp_path / "cov")
     assert coverage_spectrum(tmp_path / "missing", tmp_path) == {}
@@ -163,7 +163,8 @@ def test_sbfl_ranks_the_buggy_line_first_in_a_real_run(tmp_path: Path) -> None:
             """,
     })
     plugin_dir = tmp_path / "plugin"
-    write_plugin(plugin_dir)
+    plugin_dir.mkdir()
+    (plugin_dir / f"{PLUGIN_MODULE}.py").write_text(plugin_source(), encoding="utf-8")
     data_file = tmp_path / "cov.data"
     report = tmp_path / "report.xml"
     env = {**os.environ, **coverage_env(data_file, project, plugin_dir)}

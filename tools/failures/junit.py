@@ -38,7 +38,7 @@ _RANK: dict[TestOutcome, int] = {"passed": 0, "skipped": 1, "error": 2, "failed"
 
 
 def parse_junit(
-    xml_text: str, root: Path
+    xml_text: str, root: Path, tree: Path | None = None
 ) -> tuple[tuple[TestResult, ...], tuple[Failure, ...]]:
     """Parse a pytest xunit1 report into ``(results, failures)``, in report order.
 
@@ -47,21 +47,22 @@ def parse_junit(
     ``collection_error=True`` on both the result and its :class:`Failure`. Setup and teardown
     errors are ``outcome="error"``. There is one result and at most one failure per test id; a
     call failure followed by a teardown error keeps ``failed``, the call's exception and both
-    texts. ``root`` is the directory pytest ran in (used to make frame paths relative).
+    texts. ``root`` is the directory pytest ran in (used to make frame paths relative);
+    ``tree`` is a copy of the project on this machine (``root`` when pytest ran here).
 
     Raises ValueError when ``xml_text`` is not well-formed JUnit XML.
     """
     try:
-        tree = ET.fromstring(xml_text)
+        report = ET.fromstring(xml_text)
     except ET.ParseError as exc:
         raise ValueError(f"malformed JUnit XML: {exc}") from exc
-    if tree.tag not in ("testsuites", "testsuite"):
-        raise ValueError(f"not a JUnit report: the root element is <{tree.tag}>")
+    if report.tag not in ("testsuites", "testsuite"):
+        raise ValueError(f"not a JUnit report: the root element is <{report.tag}>")
     results: dict[str, TestResult] = {}
     failures: dict[str, Failure] = {}
     texts: dict[str, list[str]] = {}
-    for case in tree.iter("testcase"):
-        result, failure = _read_case(case, root)
+    for case in report.iter("testcase"):
+        result, failure = _read_case(case, root, tree or root)
         old = results.get(result.test_id)
         if old is not None:
             worse = _RANK[result.outcome] > _RANK[old.outcome]
@@ -82,7 +83,7 @@ def parse_junit(
     return tuple(results.values()), tuple(merged)
 
 
-def _read_case(case: ET.Element, root: Path) -> tuple[TestResult, Failure | None]:
+def _read_case(case: ET.Element, root: Path, tree: Path) -> tuple[TestResult, Failure | None]:
     file = case.get("file", "")
     classname = case.get("classname", "")
     name = case.get("name", "")
@@ -91,7 +92,7 @@ def _read_case(case: ET.Element, root: Path) -> tuple[TestResult, Failure | None
     collection = not classname and child is not None and (
         child.get("message", "").startswith("collection ")
     )
-    test_id = (file or name) if collection else node_id(file, classname, name, root)
+    test_id = (file or name) if collection else node_id(file, classname, name, tree)
     try:
         duration = float(case.get("time", "0") or 0)
     except ValueError:
@@ -110,12 +111,12 @@ def _read_case(case: ET.Element, root: Path) -> tuple[TestResult, Failure | None
     return result, failure
 
 
-def node_id(file: str, classname: str, name: str, root: Path) -> str:
+def node_id(file: str, classname: str, name: str, tree: Path) -> str:
     """The pytest node id of an xunit1 testcase.
 
     The module part of ``classname`` is the dotted form of ``file``. When it is not (a test
     inherited from a class in another file reports that file), the longest dotted prefix of
-    ``classname`` that names an existing ``.py`` file under ``root`` is taken as the module.
+    ``classname`` that names an existing ``.py`` file under ``tree`` is taken as the module.
     """
     module = re.sub(r"\.py$", "", file).replace("/", ".")
     if file and (classname == module or classname.startswith(module + ".")):
@@ -124,7 +125,7 @@ def node_id(file: str, classname: str, name: str, root: Path) -> str:
         parts = classname.split(".")
         for cut in range(len(parts), 0, -1):
             candidate = "/".join(parts[:cut]) + ".py"
-            if (root / candidate).is_file():
+            if (tree / candidate).is_file():
                 file, classes = candidate, ".".join(parts[cut:])
                 break
         else:

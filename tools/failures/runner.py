@@ -18,6 +18,7 @@ from homeostasis.records import Failure, RunStatus, TestResult, TestRun
 from homeostasis.tools.failures.junit import parse_junit
 from homeostasis.tools.failures.tracebacks import parse_traceback
 from homeostasis.tools.sandbox.base import Workspace
+from homeostasis.tools.sandbox.limits import EXPLANATIONS
 
 PYTEST_FLAGS = (
     "-p", "no:cacheprovider", "--tb=native", "-o", "junit_family=xunit1",
@@ -91,14 +92,18 @@ def run_tests(
             "timeout", output=res.output, duration=res.duration,
             detail=f"the tests did not finish within {timeout:g}s{where}",
         )
-    if res.returncode not in _REPORTED or not junit.exists():
+    if res.limit:
+        return TestRun(res.limit, returncode=res.returncode, output=res.output,
+                       duration=res.duration, detail=EXPLANATIONS[res.limit])
+    report = ws.read_file(junit)
+    if res.returncode not in _REPORTED or report is None:
         return TestRun(
             "error", returncode=res.returncode, output=res.output, duration=res.duration,
             detail=f"the test command failed to run (exit {res.returncode}): "
             f"{_last_line(res.output)}",
         )
     try:
-        results, failures = parse_junit(junit.read_text(encoding="utf-8"), ws.root)
+        results, failures = parse_junit(report.decode("utf-8", errors="replace"), ws.root, ws.tree)
     except ValueError as exc:
         return TestRun("error", output=res.output, detail=f"unreadable JUnit XML: {exc}")
     return TestRun(
@@ -115,6 +120,9 @@ def _run_plain(ws: Workspace, command: TestCommand, timeout: float) -> TestRun:
     if res.status != "ok":
         status: RunStatus = "timeout" if res.status == "timeout" else "interrupted"
         return TestRun(status, output=res.output, detail=f"{test_id}: {res.status}")
+    if res.limit:
+        return TestRun(res.limit, returncode=res.returncode, output=res.output,
+                       duration=res.duration, detail=f"{test_id}: {EXPLANATIONS[res.limit]}")
     if res.returncode == 0:
         result = TestResult(test_id, "passed", res.duration)
         return TestRun("ok", (result,), returncode=0, duration=res.duration, output=res.output)

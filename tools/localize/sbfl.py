@@ -1,14 +1,13 @@
 """Spectrum-based fault localization: lines run by failing tests more than by passing ones.
 
-To collect a spectrum, write :func:`plugin_source` to ``<plugin_dir>/<PLUGIN_MODULE>.py`` (or
-call :func:`write_plugin`), run the test command with :func:`coverage_env` added to its
-environment, then read the data file with :func:`coverage_spectrum` and rank with :func:`ochiai`.
+To collect a spectrum, write :func:`plugin_source` to ``<plugin_dir>/<PLUGIN_MODULE>.py``, run
+the test command with :func:`coverage_env` added to its environment, then read the data file
+with :func:`coverage_spectrum` and rank with :func:`ochiai`.
 """
 
 from __future__ import annotations
 
 import math
-import os
 from importlib import resources
 from pathlib import Path
 
@@ -30,30 +29,15 @@ def plugin_source() -> str:
     return package.joinpath("covplugin.py").read_text(encoding="utf-8")
 
 
-def write_plugin(plugin_dir: Path) -> Path:
-    """Write the plugin into ``plugin_dir`` as ``PLUGIN_MODULE.py`` and return its path."""
-    plugin_dir.mkdir(parents=True, exist_ok=True)
-    target = plugin_dir / f"{PLUGIN_MODULE}.py"
-    target.write_text(plugin_source(), encoding="utf-8")
-    return target
-
-
 def coverage_env(data_file: Path, source_root: Path, plugin_dir: Path) -> dict[str, str]:
-    """Environment variables to add to the test run so the plugin loads and measures.
-
-    ``PYTHONPATH`` and ``PYTEST_PLUGINS`` are extended with the plugin (keeping any values
-    already in ``os.environ``), so no extra ``-p`` argument is needed; passing
-    ``-p homeostasis_covplugin`` as well is harmless.
-    """
-    def extend(name: str, value: str, sep: str) -> str:
-        old = os.environ.get(name, "")
-        return f"{value}{sep}{old}" if old else value
-
+    """Environment variables to add to the test run so the plugin (written to
+    ``plugin_dir/PLUGIN_MODULE.py``) loads and measures; passing ``-p homeostasis_covplugin``
+    as well is harmless. Paths are as the test run sees them."""
     return {
         "HOMEOSTASIS_COV_DATA": str(data_file),
         "HOMEOSTASIS_COV_SOURCE": str(source_root),
-        "PYTHONPATH": extend("PYTHONPATH", str(plugin_dir), os.pathsep),
-        "PYTEST_PLUGINS": extend("PYTEST_PLUGINS", PLUGIN_MODULE, ","),
+        "PYTHONPATH": str(plugin_dir),
+        "PYTEST_PLUGINS": PLUGIN_MODULE,
     }
 
 

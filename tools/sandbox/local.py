@@ -24,6 +24,7 @@ from pathlib import Path
 from homeostasis.tools.project import write_source
 from homeostasis.tools.sandbox.base import CommandResult, CommandStatus
 from homeostasis.tools.sandbox.bytecode import BytecodeCache
+from homeostasis.tools.sandbox.limits import Limits
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.sandbox.warm import WarmPytest, accepts
 
@@ -76,6 +77,20 @@ class LocalWorkspace:
     ) -> CommandResult:
         return self.sandbox.run(argv, cwd=self.root, scratch=self.scratch, timeout=timeout, env=env)
 
+    @property
+    def tree(self) -> Path:
+        return self.root
+
+    def put_file(self, path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+    def read_file(self, path: Path) -> bytes | None:
+        try:
+            return path.read_bytes()
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+            return None
+
 
 class LocalSandbox:
     """Runs commands on this machine, in temp copies under ``base`` (a fresh temp dir when
@@ -83,9 +98,13 @@ class LocalSandbox:
 
     name = "local"
 
-    def __init__(self, base: Path | None = None, warm: bool = True) -> None:
+    def __init__(self, base: Path | None = None, warm: bool = True, limits: Limits | None = None,
+                 protect: Sequence[Path] = ()) -> None:
         self.base = base or Path(tempfile.mkdtemp(prefix="homeostasis-"))
         self.warm = warm
+        self.limits = limits or Limits()
+        #: Folders the project's code must not write to (the user's project, their home).
+        self.protect = tuple(protect)
         self._lock = threading.Lock()
         self._running: set[subprocess.Popen[bytes]] = set()
         self._warm_pids: set[int] = set()

@@ -15,7 +15,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 
 from homeostasis.errors import HomeostasisError
-from homeostasis.records import Candidate, TestRun, Trial
+from homeostasis.records import CONTAINED, Candidate, TestRun, Trial
 from homeostasis.tools.edits.apply import apply_edits
 from homeostasis.tools.failures.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.base import Sandbox
@@ -89,6 +89,9 @@ def trial_candidate(
             return done("error", f"edits cannot be written: {exc}")
         first = run_tests(ws, plan.command, plan.timeout, ids=plan.failing, stop_first=True)
         runs: list[TestRun] = [first]
+        if first.status in CONTAINED:
+            return done("contained", f"{first.status}: {first.detail}", runs=tuple(runs),
+                        normalized=norm, limit=first.status)
         f2p = {t: fixed(first, t, plan.collection_errors) for t in plan.failing}
         if first.status != "ok" or not all(f2p.values()):
             return done("failed", _why_failed(first, f2p), fail_to_pass=f2p, runs=tuple(runs),
@@ -96,6 +99,9 @@ def trial_candidate(
         if plan.command.is_pytest:
             full = run_tests(ws, plan.command, plan.timeout)
             runs.append(full)
+            if full.status in CONTAINED:
+                return done("contained", f"{full.status}: {full.detail}", runs=tuple(runs),
+                            normalized=norm, limit=full.status)
         else:
             full = first
     f2p = {t: fixed(full, t, plan.collection_errors) for t in plan.failing}
