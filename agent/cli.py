@@ -56,9 +56,13 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--yes", "-y", action="store_true", help="apply the best fix, no questions")
     mode.add_argument("--dry-run", action="store_true", help="never apply; just show and record")
 
+    fix.add_argument("--sandbox", choices=("local", "docker", "auto"),
+                     help="where candidates run (local; auto: Docker when it answers)")
     from homeostasis.evals.command import add_parser as add_eval_parser
+    from homeostasis.sandbox_command import add_parser as add_sandbox_parser
 
     add_eval_parser(sub)
+    add_sandbox_parser(sub)
 
     undo = sub.add_parser("undo", help="restore the files the last applied fix changed")
     undo.add_argument("path", nargs="?", default=".", help="project root (default: .)")
@@ -77,6 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from homeostasis.evals.command import run as run_eval_command
 
             return run_eval_command(args)
+        if args.command == "sandbox":
+            from homeostasis.sandbox_command import run as run_sandbox_command
+
+            return run_sandbox_command(args)
         return _undo(args)
     except HomeostasisError as exc:
         print(f"homeostasis: error: {exc}", file=sys.stderr)
@@ -101,7 +109,7 @@ def _fix(args: argparse.Namespace) -> int:
 
     root = check_project(Path(args.path))
     flags = {k: getattr(args, k) for k in
-             ("test", "model", "jobs", "timeout", "candidates", "enough", "sbfl")}
+             ("test", "model", "jobs", "timeout", "candidates", "enough", "sbfl", "sandbox")}
     settings = load_settings(root, os.environ, flags)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     console = Console(interactive=interactive, color=interactive and "NO_COLOR" not in os.environ)

@@ -64,7 +64,8 @@ def heal(
     log.write_json("run.json", {"run_id": log.run_id, "settings": dataclasses.asdict(settings),
                                 "command": command.display()})
     with closing(open_sandbox(settings, root, console.say)) as sandbox:
-        console.stage(f"Snapshot of {root} taken; running `{command.display()}` in a sandbox")
+        console.stage(f"Snapshot of {root} taken; running `{command.display()}` in the "
+                      f"{sandbox.name} sandbox")
         snapshot = Snapshot.take(root, sandbox.base / "snapshot")
         baseline = observe(sandbox, snapshot, command, settings)
         log.write_json("failure.json", _slim(baseline))

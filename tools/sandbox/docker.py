@@ -1,33 +1,396 @@
-"""The Docker sandbox (being written)."""
+"""The Docker sandbox: every command of the project runs in a locked-down container.
+
+Containers have no network, run as an unprivileged user with every capability dropped and
+``no-new-privileges``, a read-only root, and limits on memory, CPU and processes. The project
+lives on a size-limited tmpfs volume at ``/hs`` (``/tmp`` is another): the snapshot is copied in
+once per container (``put_archive``, never a bind mount of the user's tree) and each workspace is
+reset from it with one ``cp``. Containers are kept warm and reused, one per parallel trial. No
+host environment variable goes in unless named.
+
+The SDK has no timeout for ``exec``: the in-container runner (``container_run.py``) kills the
+command at its deadline, and a host-side timer removes the whole container if even that does
+not answer. Every container and volume is labelled with its owner; ``close`` removes them, and
+the next start removes any whose owner died (a crash or ``kill -9``).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import contextlib
+import io
+import json
+import os
+import queue
+import shutil
+import socket
+import sys
+import tarfile
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 from homeostasis.errors import SandboxError
-from homeostasis.tools.sandbox.base import Workspace
-from homeostasis.tools.sandbox.limits import Limits
+from homeostasis.tools.project import encode_source
+from homeostasis.tools.sandbox.base import CommandResult, CommandStatus
+from homeostasis.tools.sandbox.image import LABEL, PYTHON, default_tag, image_exists
+from homeostasis.tools.sandbox.limits import Facts, Limits, classify
 from homeostasis.tools.sandbox.snapshot import Snapshot
+
+HOME = PurePosixPath("/hs")
+RUNNER = HOME / "bin" / "container_run.py"
+SNAPSHOT = HOME / "snapshot"
+WORKSPACE = HOME / "ws"
+USER = "1000:1000"
+OWNER = "homeostasis.owner"
+#: Seconds past a command's deadline before the host gives up on the container.
+GRACE = 10.0
+_RUNNER_SOURCE = Path(__file__).with_name("container_run.py")
+
+
+def owner_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def connect() -> Any:
+    """A client of the Docker engine; a :class:`SandboxError` saying what to do otherwise."""
+    try:
+        import docker
+    except ImportError:  # pragma: no cover - docker is a dependency
+        raise SandboxError("the docker Python package is missing",
+                           "pip install docker") from None
+    try:
+        client = docker.from_env(timeout=60)
+        client.ping()
+    except docker.errors.DockerException as exc:
+        raise SandboxError(
+            f"cannot reach the Docker engine ({_short(exc)})",
+            "start it (for example `dockerd &` or `systemctl start docker`), set DOCKER_HOST, "
+            "or use --sandbox local") from None
+    return client
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text[:160]
+
+
+def reap(client: Any) -> int:
+    """Remove containers and volumes of Homeostasis runs on this host whose process is gone."""
+    host = socket.gethostname()
+
+    def stray(labels: Mapping[str, str]) -> bool:
+        owner = labels.get(OWNER, "")
+        name, _, pid = owner.rpartition(":")
+        if name != host or not pid.isdigit():
+            return False
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+
+    removed = 0
+    for container in client.containers.list(all=True, filters={"label": OWNER}):
+        if stray(container.labels):
+            with contextlib.suppress(Exception):
+                container.remove(force=True)
+                removed += 1
+    for volume in client.volumes.list(filters={"label": OWNER}):
+        if stray(volume.attrs.get("Labels") or {}):
+            with contextlib.suppress(Exception):
+                volume.remove(force=True)
+    return removed
+
+
+def _tar(files: Mapping[str, bytes], folders: Sequence[str] = ()) -> bytes:
+    """A tar archive of ``files`` (relative path → bytes), owned by the sandbox user."""
+    buf = io.BytesIO()
+    uid, gid = (int(n) for n in USER.split(":"))
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        made: set[str] = set()
+        for path in [*folders, *files]:
+            parts = PurePosixPath(path).parts
+            last = len(parts) if path in folders else len(parts) - 1
+            for depth in range(1, last + 1):
+                folder = "/".join(parts[:depth])
+                if folder not in made:
+                    made.add(folder)
+                    info = tarfile.TarInfo(folder)
+                    info.type, info.mode, info.uid, info.gid = tarfile.DIRTYPE, 0o755, uid, gid
+                    tar.addfile(info)
+        for path, data in files.items():
+            info = tarfile.TarInfo(path)
+            info.size, info.mode, info.uid, info.gid = len(data), 0o644, uid, gid
+            info.mtime = int(time.time())
+            tar.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def _snapshot_tar(snapshot: Snapshot) -> bytes:
+    """The snapshot as a tar archive rooted at ``snapshot/``, owned by the sandbox user."""
+    buf = io.BytesIO()
+    uid, gid = (int(n) for n in USER.split(":"))
+
+    def own(info: tarfile.TarInfo) -> tarfile.TarInfo:
+        info.uid, info.gid, info.uname, info.gname = uid, gid, "", ""
+        return info
+
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        tar.add(snapshot.root, arcname=SNAPSHOT.name, filter=own)
+    return buf.getvalue()
+
+
+@dataclass
+class _Slot:
+    """One warm container and the snapshot it holds."""
+
+    container: Any
+    volume: Any
+    snapshot: Path | None = None
+
+
+@dataclass
+class DockerWorkspace:
+    sandbox: DockerSandbox
+    slot: _Slot
+    snapshot: Snapshot
+
+    @property
+    def root(self) -> Path:
+        return Path(WORKSPACE / "project")
+
+    @property
+    def scratch(self) -> Path:
+        return Path(WORKSPACE / "scratch")
+
+    @property
+    def tree(self) -> Path:
+        return self.snapshot.root
+
+    def run(self, argv: Sequence[str], timeout: float, env: Mapping[str, str] | None = None
+            ) -> CommandResult:
+        return self.sandbox.run(self.slot, argv, self.root, timeout, env)
+
+    def put_file(self, path: Path, data: bytes) -> None:
+        rel = PurePosixPath(path).relative_to(HOME)
+        self.slot.container.put_archive(str(HOME), _tar({str(rel): data}))
+
+    def read_file(self, path: Path) -> bytes | None:
+        import docker.errors
+
+        try:
+            stream, _ = self.slot.container.get_archive(str(path))
+        except docker.errors.NotFound:
+            return None
+        with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as tar:
+            member = tar.next()
+            if member is None or not member.isfile():
+                return None
+            extracted = tar.extractfile(member)
+            return extracted.read() if extracted else None
 
 
 class DockerSandbox:
+    """Runs the project's commands in warm, locked-down containers (``containers`` of them)."""
+
     name = "docker"
 
-    def __init__(self, limits: Limits, image: str | None, env: dict[str, str],
-                 containers: int) -> None:
-        self.base = Path()
-        raise SandboxError("the Docker sandbox is not ready yet")
+    def __init__(self, limits: Limits | None = None, image: str | None = None,
+                 env: Mapping[str, str] | None = None, containers: int = 2,
+                 client: Any = None, base: Path | None = None) -> None:
+        self.client = client or connect()
+        self.limits = limits or Limits()
+        self.image = image or default_tag()
+        if not image_exists(self.client, self.image):
+            hint = ("build it with `homeostasis sandbox build`" if image is None else
+                    "build or load it, or remove sandbox_image from [tool.homeostasis]")
+            raise SandboxError(f"the sandbox image {self.image} is not on this machine", hint)
+        reap(self.client)
+        self.env = dict(env or {})
+        self.size = max(1, containers)
+        self.base = base or Path(tempfile.mkdtemp(prefix="homeostasis-"))
+        self.owner = owner_id()
+        self._idle: queue.Queue[_Slot] = queue.Queue()
+        self._slots: list[_Slot] = []
+        self._lock = threading.Lock()
+        self._cancelled = False
+        self._tars: dict[Path, bytes] = {}
 
+    # ── containers ───────────────────────────────────────────────────────────────────────
+    def _start_slot(self) -> _Slot:
+        from docker.types import Mount
+
+        labels = {LABEL: "run", OWNER: self.owner}
+        size = f"size={self.limits.disk_mb}m,uid=1000,gid=1000,mode=0755"
+        volume = self.client.volumes.create(
+            name=f"homeostasis-{uuid.uuid4().hex[:12]}", driver="local", labels=labels,
+            driver_opts={"type": "tmpfs", "device": "tmpfs", "o": size})
+        try:
+            container = self.client.containers.run(
+                self.image, ["sleep", "infinity"], detach=True, init=True,
+                name=f"homeostasis-{uuid.uuid4().hex[:12]}", labels=labels,
+                network_mode="none", user=USER, read_only=True, cap_drop=["ALL"],
+                security_opt=["no-new-privileges"], pids_limit=self.limits.pids,
+                mem_limit=f"{self.limits.memory_mb}m",
+                memswap_limit=f"{self.limits.memory_mb}m",
+                nano_cpus=int(self.limits.cpus * 1e9), working_dir=str(HOME),
+                mounts=[Mount(str(HOME), volume.name, type="volume")],
+                tmpfs={"/tmp": f"size={self.limits.disk_mb}m,mode=1777"},
+                environment={}, stop_signal="SIGKILL",
+            )
+        except Exception as exc:
+            with contextlib.suppress(Exception):
+                volume.remove(force=True)
+            raise SandboxError(f"cannot start a sandbox container: {_short(exc)}") from None
+        container.put_archive(str(HOME), _tar(
+            {f"bin/{RUNNER.name}": _RUNNER_SOURCE.read_bytes()}, folders=("ws",)))
+        return _Slot(container, volume)
+
+    def _take(self) -> _Slot:
+        with self._lock:
+            if self._cancelled:
+                raise SandboxError("the sandbox was cancelled")
+            if self._idle.empty() and len(self._slots) < self.size:
+                slot = self._start_slot()
+                self._slots.append(slot)
+                return slot
+        return self._idle.get()
+
+    def _exec(self, slot: _Slot, argv: Sequence[str], deadline: float) -> bytes:
+        """Run ``argv`` in the container as the sandbox user; the container is removed if the
+        call outlives ``deadline`` (seconds)."""
+        api = self.client.api
+        exec_id = api.exec_create(slot.container.id, list(argv), user=USER,
+                                  workdir=str(HOME))["Id"]
+        timer = threading.Timer(deadline, self._kill_slot, args=(slot,))
+        timer.daemon = True
+        timer.start()
+        try:
+            return bytes(api.exec_start(exec_id))
+        finally:
+            timer.cancel()
+
+    def _kill_slot(self, slot: _Slot) -> None:
+        with contextlib.suppress(Exception):
+            slot.container.remove(force=True)
+        with contextlib.suppress(Exception):
+            slot.volume.remove(force=True)
+
+    # ── workspaces ───────────────────────────────────────────────────────────────────────
     @contextmanager
     def workspace(self, snapshot: Snapshot, changes: Mapping[str, str] | None = None
-                  ) -> Iterator[Workspace]:
-        raise SandboxError("the Docker sandbox is not ready yet")
-        yield
+                  ) -> Iterator[DockerWorkspace]:
+        slot = self._take()
+        healthy = False
+        try:
+            self._reset(slot, snapshot, changes or {})
+            yield DockerWorkspace(self, slot, snapshot)
+            healthy = not self._cancelled
+        finally:
+            self._give_back(slot, healthy)
+
+    def _reset(self, slot: _Slot, snapshot: Snapshot, changes: Mapping[str, str]) -> None:
+        if slot.snapshot != snapshot.root:
+            with self._lock:
+                if snapshot.root not in self._tars:
+                    self._tars[snapshot.root] = _snapshot_tar(snapshot)
+                tar = self._tars[snapshot.root]
+            self._exec(slot, ["rm", "-rf", str(SNAPSHOT)], 60)
+            slot.container.put_archive(str(HOME), tar)
+            slot.snapshot = snapshot.root
+        self._exec(slot, ["sh", "-c", f"rm -rf {WORKSPACE} && mkdir -p {WORKSPACE}/scratch/home "
+                          f"{WORKSPACE}/scratch/tmp && cp -a {SNAPSHOT} {WORKSPACE}/project"], 60)
+        if changes:
+            encoded = {f"project/{p}": _encoded(snapshot, p, t) for p, t in changes.items()}
+            slot.container.put_archive(str(WORKSPACE), _tar(encoded))
+
+    def _give_back(self, slot: _Slot, healthy: bool) -> None:
+        alive = healthy
+        if alive:
+            with contextlib.suppress(Exception):
+                slot.container.reload()
+                alive = slot.container.status == "running"
+        if alive:
+            self._idle.put(slot)
+            return
+        self._kill_slot(slot)
+        with self._lock:
+            if slot in self._slots:
+                self._slots.remove(slot)
+
+    # ── commands ─────────────────────────────────────────────────────────────────────────
+    def run(self, slot: _Slot, argv: Sequence[str], cwd: Path, timeout: float,
+            env: Mapping[str, str] | None = None) -> CommandResult:
+        args = tuple(argv)
+        if self._cancelled:
+            return CommandResult(args, "killed", None, "cancelled", 0.0)
+        start = time.monotonic()
+        inner = [PYTHON if i == 0 and a == sys.executable else a for i, a in enumerate(args)]
+        spec = {
+            "argv": inner, "cwd": str(cwd), "timeout": timeout,
+            "output_limit": self.limits.output_mb * 1024 * 1024,
+            "env": {
+                "PATH": f"{PurePosixPath(PYTHON).parent}:/usr/local/bin:/usr/bin:/bin",
+                "HOME": str(WORKSPACE / "scratch" / "home"),
+                "TMPDIR": str(WORKSPACE / "scratch" / "tmp"),
+                "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONUNBUFFERED": "1",
+                **self.env, **(env or {}),
+            },
+        }
+        try:
+            raw = self._exec(slot, ["python3", str(RUNNER), json.dumps(spec)], timeout + GRACE)
+        except Exception as exc:  # the container died or was removed at the deadline
+            status: CommandStatus = "killed" if self._cancelled else "timeout"
+            return CommandResult(args, status, None, f"the container stopped: {_short(exc)}",
+                                 time.monotonic() - start)
+        head, _, rest = raw.partition(b"\n")
+        try:
+            facts = json.loads(head)
+        except ValueError:
+            return CommandResult(args, "killed" if self._cancelled else "timeout", None,
+                                 raw.decode("utf-8", "replace")[-4000:],
+                                 time.monotonic() - start)
+        output = rest.decode("utf-8", "replace")
+        duration = time.monotonic() - start
+        if facts.get("not_found"):
+            return CommandResult(args, "not_found", None, output, duration)
+        if self._cancelled:
+            return CommandResult(args, "killed", None, output, duration)
+        if facts.get("timed_out"):
+            return CommandResult(args, "timeout", None, output, duration)
+        rc = facts.get("returncode")
+        seen = Facts(output_capped=bool(facts.get("output_capped")),
+                     oom_killed=bool(facts.get("oom_killed")),
+                     pids_exhausted=bool(facts.get("pids_exhausted")),
+                     disk_full=bool(facts.get("disk_full")))
+        return CommandResult(args, "ok", rc, output, duration, classify(seen, output, rc))
 
     def cancel(self) -> None:
-        pass
+        """Ctrl-C: every container goes, whatever it was running."""
+        with self._lock:
+            self._cancelled = True
+            slots = list(self._slots)
+        for slot in slots:
+            self._kill_slot(slot)
 
     def close(self) -> None:
-        pass
+        """Remove every container and volume of this sandbox and its host folder."""
+        with self._lock:
+            self._cancelled = True
+            slots, self._slots = list(self._slots), []
+        for slot in slots:
+            self._kill_slot(slot)
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+def _encoded(snapshot: Snapshot, path: str, text: str) -> bytes:
+    """``text`` in the encoding of the snapshot's file (UTF-8 for a new file)."""
+    like = snapshot.read_bytes(path) if path in snapshot.hashes else b""
+    return encode_source(text, like)

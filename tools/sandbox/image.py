@@ -1,0 +1,203 @@
+"""The sandbox image, made on this machine: no registry is needed (or reachable).
+
+``build_base`` makes a Debian root filesystem with ``debootstrap`` (from the mirror this
+machine's apt already uses, or one named), imports it as an image, and adds a virtual
+environment at ``/opt/homeostasis`` with the same pytest and coverage versions Homeostasis runs
+with (their wheels downloaded on the host and copied in: the build container has no network).
+
+``project_image`` adds the project's own dependencies as a layer on top, tagged by the hash of
+the files that declare them, so it is built once and reused until they change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import tomllib
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from homeostasis.errors import SandboxError
+
+REPOSITORY = "homeostasis-sandbox"
+#: Bump when the recipe below changes, so an old image is not taken for a new one.
+RECIPE = "1"
+VENV = "/opt/homeostasis"
+PYTHON = f"{VENV}/bin/python"
+TOOLS = ("pytest", "coverage")
+REQUIREMENT_FILES = ("requirements.txt", "requirements-dev.txt", "requirements-test.txt",
+                     "test-requirements.txt", "dev-requirements.txt")
+LABEL = "homeostasis.sandbox"
+
+Say = Callable[[str], None]
+
+
+def default_tag() -> str:
+    """The tag of the image this version of Homeostasis builds and uses."""
+    pins = "-".join(f"{name}{metadata.version(name)}" for name in TOOLS)
+    digest = hashlib.sha256(f"{RECIPE}:{pins}".encode()).hexdigest()[:12]
+    return f"{REPOSITORY}:{digest}"
+
+
+def apt_mirror(sources: Path = Path("/etc/apt")) -> str | None:
+    """The first Debian mirror this machine's apt uses (``sources.list`` or deb822 files)."""
+    files = [sources / "sources.list", *sorted((sources / "sources.list.d").glob("*"))]
+    for file in files:
+        try:
+            text = file.read_text(encoding="utf-8")
+        except OSError:
+            continue
+        for line in text.splitlines():
+            line = line.split("#", 1)[0].strip()
+            match = re.match(r"deb\s+(?:\[[^\]]*\]\s+)?(\S+)", line) or re.match(
+                r"URIs:\s*(\S+)", line)
+            if match and "security" not in match.group(1):
+                return match.group(1)
+    return None
+
+
+def _run(argv: list[str], what: str) -> None:
+    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        raise SandboxError(f"{what} failed: {' | '.join(tail)}")
+
+
+def _download_wheels(requirements: list[str], dest: Path, what: str) -> None:
+    """Download wheels (and sdists) for ``requirements`` with the host's pip into ``dest``."""
+    _run([sys.executable, "-m", "pip", "download", "--quiet", "--dest", str(dest),
+          *requirements], f"downloading {what}")
+
+
+def _tar_dir(folder: Path, arcname: str) -> bytes:
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        tar.add(folder, arcname=arcname)
+    return buf.getvalue()
+
+
+def _layer(client: Any, base: str, tag: str, wheels: Path, script: str, labels: dict[str, str],
+           ) -> None:
+    """Run ``script`` as root in a container of ``base`` with no network and the wheels at
+    /tmp/wheels, then commit the result as ``tag``."""
+    container = client.containers.create(
+        base, ["sh", "-c", script], network_mode="none", user="0:0", labels={LABEL: "build"})
+    try:
+        container.put_archive("/tmp", _tar_dir(wheels, "wheels"))
+        container.start()
+        result = container.wait()
+        if result.get("StatusCode") != 0:
+            logs = container.logs().decode("utf-8", "replace").strip().splitlines()[-5:]
+            raise SandboxError(f"building {tag} failed: {' | '.join(logs)}")
+        container.commit(repository=tag.split(":")[0], tag=tag.split(":")[1],
+                         conf={"Labels": labels, "User": "1000:1000",
+                               "Env": [f"PATH={VENV}/bin:/usr/local/bin:/usr/bin:/bin"]})
+    finally:
+        container.remove(force=True)
+
+
+def build_base(client: Any, say: Say, mirror: str | None = None, suite: str = "bookworm",
+               tag: str | None = None) -> str:
+    """Build the sandbox image (a no-op when it exists); returns its tag."""
+    tag = tag or default_tag()
+    if image_exists(client, tag):
+        say(f"The sandbox image {tag} is already built.")
+        return tag
+    if shutil.which("debootstrap") is None:
+        raise SandboxError("debootstrap is not installed",
+                           "install it (apt-get install debootstrap), or name an image of "
+                           "your own with sandbox_image in [tool.homeostasis]")
+    if os.geteuid() != 0:
+        raise SandboxError("building the sandbox image needs root (debootstrap)",
+                           "run `sudo homeostasis sandbox build`")
+    mirror = mirror or apt_mirror()
+    if not mirror:
+        raise SandboxError("no Debian mirror found in /etc/apt", "pass --mirror URL")
+    with tempfile.TemporaryDirectory(prefix="homeostasis-image-") as tmp:
+        rootfs, wheels = Path(tmp) / "rootfs", Path(tmp) / "wheels"
+        say(f"Making a Debian {suite} root filesystem with debootstrap (about a minute)…")
+        _run(["debootstrap", "--variant=minbase", "--include=python3,python3-venv", suite,
+              str(rootfs), mirror], "debootstrap")
+        say("Importing it into Docker…")
+        archive = Path(tmp) / "rootfs.tar"
+        _run(["tar", "-C", str(rootfs), "-cf", str(archive), "."], "packing the root filesystem")
+        shutil.rmtree(rootfs, ignore_errors=True)
+        base = f"{REPOSITORY}-rootfs:{suite}"
+        client.api.import_image_from_file(str(archive), repository=base.split(":")[0],
+                                          tag=suite)
+        say("Adding pytest and coverage…")
+        wheels.mkdir()
+        _download_wheels([f"{name}=={metadata.version(name)}" for name in TOOLS], wheels,
+                         "pytest and coverage")
+        _layer(client, base, tag, wheels,
+               f"python3 -m venv {VENV} && {PYTHON} -m pip install --quiet --no-index "
+               f"--find-links /tmp/wheels {' '.join(TOOLS)} && rm -rf /tmp/wheels",
+               {LABEL: "image"})
+    say(f"Built the sandbox image {tag}.")
+    return tag
+
+
+def image_exists(client: Any, tag: str) -> bool:
+    import docker.errors
+
+    try:
+        client.images.get(tag)
+    except docker.errors.ImageNotFound:
+        return False
+    return True
+
+
+def project_requirements(root: Path) -> tuple[list[str], str]:
+    """The project's declared dependencies (requirement files and ``[project]`` of
+    pyproject.toml) and a hash of what declared them."""
+    lines: list[str] = []
+    digest = hashlib.sha256()
+    for name in REQUIREMENT_FILES:
+        path = root / name
+        if path.is_file():
+            text = path.read_text(encoding="utf-8", errors="replace")
+            digest.update(name.encode() + b"\0" + text.encode())
+            lines += [ln.split("#", 1)[0].strip() for ln in text.splitlines()]
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        try:
+            project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+            project = {}
+        declared = list(project.get("dependencies", []))
+        for group in ("test", "tests", "dev"):
+            declared += list(project.get("optional-dependencies", {}).get(group, []))
+        digest.update(repr(declared).encode())
+        lines += declared
+    wanted = [ln for ln in lines if ln and not ln.startswith(("-", "."))]
+    return wanted, digest.hexdigest()[:12]
+
+
+def project_image(client: Any, base: str, root: Path, say: Say) -> str:
+    """``base`` with the project's dependencies installed (built once per set of them)."""
+    wanted, digest = project_requirements(root)
+    if not wanted:
+        return base
+    tag = f"{REPOSITORY}-project:{digest}-{base.split(':')[-1][:12]}"
+    if image_exists(client, tag):
+        return tag
+    say(f"Installing the project's {len(wanted)} dependencies into a sandbox layer…")
+    with tempfile.TemporaryDirectory(prefix="homeostasis-deps-") as tmp:
+        wheels = Path(tmp) / "wheels"
+        wheels.mkdir()
+        _download_wheels(wanted, wheels, "the project's dependencies")
+        (wheels / "requirements.txt").write_text("\n".join(wanted) + "\n", encoding="utf-8")
+        _layer(client, base, tag, wheels,
+               f"{PYTHON} -m pip install --quiet --no-index --find-links /tmp/wheels "
+               f"-r /tmp/wheels/requirements.txt && rm -rf /tmp/wheels",
+               {LABEL: "project"})
+    return tag
