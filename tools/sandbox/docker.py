@@ -47,6 +47,9 @@ SNAPSHOT = HOME / "snapshot"
 WORKSPACE = HOME / "ws"
 USER = "1000:1000"
 OWNER = "homeostasis.owner"
+#: The engine API spoken: Docker 20.10's, which later engines still serve. A fixed version
+#: also spares a version query when the client is made (its socket leaks if the engine is gone).
+API_VERSION = "1.41"
 #: Seconds past a command's deadline before the host gives up on the container.
 GRACE = 10.0
 _RUNNER_SOURCE = Path(__file__).with_name("container_run.py")
@@ -56,6 +59,10 @@ def owner_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+_START_HINT = ("start it (for example `dockerd &` or `systemctl start docker`), set "
+               "DOCKER_HOST, or use --sandbox local")
+
+
 def connect() -> Any:
     """A client of the Docker engine; a :class:`SandboxError` saying what to do otherwise."""
     try:
@@ -63,14 +70,24 @@ def connect() -> Any:
     except ImportError:  # pragma: no cover - docker is a dependency
         raise SandboxError("the docker Python package is missing",
                            "pip install docker") from None
+    host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
+    if host.startswith("unix://"):  # ask the socket first: the SDK leaks one that fails
+        with socket.socket(socket.AF_UNIX) as probe:
+            try:
+                probe.connect(host[len("unix://"):])
+            except OSError as exc:
+                raise SandboxError(
+                    f"cannot reach the Docker engine at {host} ({exc.strerror})", _START_HINT
+                ) from None
+    client = None
     try:
-        client = docker.from_env(timeout=60)
+        client = docker.from_env(version=API_VERSION, timeout=60)
         client.ping()
     except docker.errors.DockerException as exc:
+        if client is not None:
+            client.close()
         raise SandboxError(
-            f"cannot reach the Docker engine ({_short(exc)})",
-            "start it (for example `dockerd &` or `systemctl start docker`), set DOCKER_HOST, "
-            "or use --sandbox local") from None
+            f"cannot reach the Docker engine ({_short(exc)})", _START_HINT) from None
     return client
 
 
@@ -205,10 +222,13 @@ class DockerSandbox:
     def __init__(self, limits: Limits | None = None, image: str | None = None,
                  env: Mapping[str, str] | None = None, containers: int = 2,
                  client: Any = None, base: Path | None = None) -> None:
+        self._own_client = client is None
         self.client = client or connect()
         self.limits = limits or Limits()
         self.image = image or default_tag()
         if not image_exists(self.client, self.image):
+            if self._own_client:
+                self.client.close()
             hint = ("build it with `homeostasis sandbox build`" if image is None else
                     "build or load it, or remove sandbox_image from [tool.homeostasis]")
             raise SandboxError(f"the sandbox image {self.image} is not on this machine", hint)
@@ -388,6 +408,8 @@ class DockerSandbox:
         for slot in slots:
             self._kill_slot(slot)
         shutil.rmtree(self.base, ignore_errors=True)
+        if self._own_client:
+            self.client.close()
 
 
 def _encoded(snapshot: Snapshot, path: str, text: str) -> bytes:

@@ -1,0 +1,227 @@
+"""The Docker sandbox against a real engine: isolation settings, files in and out, deadlines,
+cancellation, cleanup, the reaper, and one-line errors when Docker or the image is missing."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from homeostasis.errors import SandboxError
+from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.tools.sandbox.docker import OWNER, DockerSandbox, connect, reap
+from homeostasis.tools.sandbox.limits import Limits
+from homeostasis.tools.sandbox.snapshot import Snapshot
+
+from tests.docker_support import docker_or_skip
+from tests.helpers import copy_example, run_cli
+
+SMALL = Limits(memory_mb=256, pids=64, disk_mb=64, output_mb=1)
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    client = docker_or_skip()
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def snapshot(tmp_path: Path) -> Snapshot:
+    project = tmp_path / "project"
+    (project / "calc").mkdir(parents=True)
+    (project / "tests").mkdir()
+    (project / "calc" / "__init__.py").write_text("")
+    (project / "calc" / "ops.py").write_text("def add(a, b):\n    return a - b\n")
+    (project / "names.py").write_bytes("# -*- coding: latin-1 -*-\nN = 'é'\n".encode("latin-1"))
+    (project / "tests" / "test_ops.py").write_text(
+        "from calc.ops import add\n\ndef test_add():\n    assert add(2, 3) == 5\n\n"
+        "def test_sub():\n    assert add(2, 0) == 2\n")
+    return Snapshot.take(project, tmp_path / "snapshot")
+
+
+@pytest.fixture
+def sandbox(client: Any, tmp_path: Path) -> Iterator[DockerSandbox]:
+    sb = DockerSandbox(limits=SMALL, client=client, containers=2, env={"PASSED_ON": "named"})
+    yield sb
+    sb.close()
+
+
+def ours(client: Any, sandbox: DockerSandbox) -> list[Any]:
+    return client.containers.list(all=True, filters={"label": f"{OWNER}={sandbox.owner}"})
+
+
+def test_tests_run_in_a_locked_down_container(sandbox: DockerSandbox, snapshot: Snapshot,
+                                              client: Any) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        run = run_tests(ws, TestCommand.parse(None), timeout=60)
+        (container,) = ours(client, sandbox)
+    assert run.status == "ok", run.detail + run.output
+    assert run.failing_ids == ("tests/test_ops.py::test_add",)
+    assert run.passing_ids == ("tests/test_ops.py::test_sub",)
+    assert run.failures[0].project_frames[-1].path == "tests/test_ops.py"
+    host = container.attrs["HostConfig"]
+    assert host["NetworkMode"] == "none"
+    assert host["ReadonlyRootfs"] is True
+    assert host["CapDrop"] == ["ALL"]
+    assert "no-new-privileges" in host["SecurityOpt"]
+    assert host["PidsLimit"] == 64
+    assert host["Memory"] == 256 * 1024 * 1024
+    assert container.attrs["Config"]["User"] == "1000:1000"
+    assert not [m for m in container.attrs["Mounts"] if m["Type"] == "bind"]
+
+
+def test_changes_files_and_environment(sandbox: DockerSandbox, snapshot: Snapshot,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOST_SECRET_TOKEN", "canary-123")
+    monkeypatch.setenv("PLAIN_HOST_VAR", "also-not-passed")
+    fixed = {"calc/ops.py": "def add(a, b):\n    return a + b\n", "names.py": "N = 'è'\n"}
+    with sandbox.workspace(snapshot, fixed) as ws:
+        run = run_tests(ws, TestCommand.parse(None), timeout=60)
+        assert ws.read_file(ws.root / "names.py") == "N = 'è'\n".encode("latin-1")
+        ws.put_file(ws.scratch / "deep" / "note.txt", b"hello")
+        env = ws.run(["sh", "-c", "cat ../scratch/deep/note.txt; echo; env; id -u; "
+                      "touch /etc/x 2>&1; touch /usr/x 2>&1"], timeout=20)
+        assert ws.read_file(ws.scratch / "missing.txt") is None
+    assert run.passing_ids == ("tests/test_ops.py::test_add", "tests/test_ops.py::test_sub")
+    assert env.status == "ok" and env.output.startswith("hello\n")
+    assert "canary-123" not in env.output and "also-not-passed" not in env.output
+    assert "PASSED_ON=named" in env.output
+    assert "\n1000\n" in env.output
+    assert env.output.count("Read-only file system") == 2
+    with sandbox.workspace(snapshot) as ws:  # the next workspace starts from the snapshot
+        again = run_tests(ws, TestCommand.parse(None), timeout=60)
+    assert again.failing_ids == ("tests/test_ops.py::test_add",)
+
+
+def test_a_command_past_its_deadline_is_killed(sandbox: DockerSandbox, snapshot: Snapshot
+                                              ) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        start = time.monotonic()
+        res = ws.run(["sh", "-c", "sleep 60 & sleep 60"], timeout=2)
+        after = ws.run(["python3", "-c", "import glob; print(sum(open(p, 'rb').read() == "
+                        "b'sleep\\x0060\\x00' for p in glob.glob('/proc/[0-9]*/cmdline')))"],
+                       timeout=10)
+    assert res.status == "timeout" and res.returncode is None
+    assert time.monotonic() - start < 15
+    assert after.output.strip() == "0"  # the whole group went
+
+
+def test_missing_command_is_not_found(sandbox: DockerSandbox, snapshot: Snapshot) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        res = ws.run(["no-such-tool", "--help"], timeout=10)
+    assert res.status == "not_found"
+
+
+def test_cancel_kills_a_running_command(sandbox: DockerSandbox, snapshot: Snapshot,
+                                        client: Any) -> None:
+    results = []
+    with sandbox.workspace(snapshot) as ws:
+        worker = threading.Thread(target=lambda: results.append(
+            ws.run(["sleep", "60"], timeout=60)))
+        worker.start()
+        time.sleep(1.5)
+        sandbox.cancel()
+        worker.join(timeout=30)
+    assert results and results[0].status == "killed"
+    assert ours(client, sandbox) == []
+
+
+def test_close_leaves_no_container_or_volume(client: Any, snapshot: Snapshot) -> None:
+    sb = DockerSandbox(limits=SMALL, client=client, containers=2)
+    with sb.workspace(snapshot) as a, sb.workspace(snapshot) as b:
+        assert a.run(["true"], timeout=10).returncode == 0
+        assert b.run(["true"], timeout=10).returncode == 0
+        assert len(ours(client, sb)) == 2
+    sb.close()
+    assert ours(client, sb) == []
+    assert client.volumes.list(filters={"label": f"{OWNER}={sb.owner}"}) == []
+
+
+def test_the_reaper_removes_containers_of_a_dead_run(client: Any, tmp_path: Path) -> None:
+    """A run killed with SIGKILL leaves its containers; the next start removes them."""
+    script = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from homeostasis.tools.sandbox.docker import DockerSandbox\n"
+        "from homeostasis.tools.sandbox.snapshot import Snapshot\n"
+        "root = Path(sys.argv[1]); (root / 'p').mkdir(); (root / 'p' / 'a.py').write_text('')\n"
+        "snap = Snapshot.take(root / 'p', root / 's')\n"
+        "sb = DockerSandbox()\n"
+        "with sb.workspace(snap) as ws:\n"
+        "    print(sb.owner, flush=True)\n"
+        "    time.sleep(120)\n"
+    )
+    with subprocess.Popen([sys.executable, "-c", script, str(tmp_path)],
+                          stdout=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout is not None
+        owner = proc.stdout.readline().strip()
+        assert owner.endswith(f":{proc.pid}")
+        proc.kill()
+    left = client.containers.list(all=True, filters={"label": f"{OWNER}={owner}"})
+    assert len(left) == 1
+    assert reap(client) >= 1
+    assert client.containers.list(all=True, filters={"label": f"{OWNER}={owner}"}) == []
+    assert client.volumes.list(filters={"label": f"{OWNER}={owner}"}) == []
+
+
+def test_unreachable_engine_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch,
+                                                tmp_path: Path) -> None:
+    monkeypatch.setenv("DOCKER_HOST", f"unix://{tmp_path}/no-docker.sock")
+    with pytest.raises(SandboxError) as err:
+        connect()
+    assert "cannot reach the Docker engine" in str(err.value)
+    assert "--sandbox local" in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_a_missing_image_says_how_to_build_it(client: Any) -> None:
+    with pytest.raises(SandboxError) as err:
+        DockerSandbox(client=client, image="homeostasis-no-such-image:0")
+    assert "homeostasis-no-such-image:0 is not on this machine" in str(err.value)
+
+
+def test_fix_with_docker_repairs_the_bundled_example(client: Any, tmp_path: Path) -> None:
+    project = copy_example("invoicing", tmp_path)
+    done = run_cli("fix", project, "--sandbox", "docker", "--yes", "--candidates", "5",
+                   timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "in the docker sandbox" in done.stdout
+    assert "quantity >= tier.min_quantity" in (project / "invoicing" / "pricing.py").read_text()
+
+
+def test_auto_says_when_it_falls_back_to_local(tmp_path: Path) -> None:
+    project = copy_example("invoicing", tmp_path)
+    dead = f"unix://{tmp_path}/no-docker.sock"
+    done = run_cli("fix", project, "--sandbox", "auto", "--dry-run", "--candidates", "3",
+                   env={"DOCKER_HOST": dead})
+    assert "Docker is not available (cannot reach the Docker engine" in done.stdout
+    assert "in the local sandbox" in done.stdout
+    strict = run_cli("fix", project, "--sandbox", "docker", "--dry-run",
+                     env={"DOCKER_HOST": dead})
+    assert strict.returncode == 1
+    assert strict.stderr.startswith("homeostasis: error: cannot reach the Docker engine")
+    assert "Traceback" not in strict.stderr
+
+
+def test_host_loopback_is_out_of_reach(sandbox: DockerSandbox, snapshot: Snapshot) -> None:
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.5)
+    port = listener.getsockname()[1]
+    try:
+        with sandbox.workspace(snapshot) as ws:
+            res = ws.run(["python3", "-c", "import socket; socket.create_connection("
+                          f"('127.0.0.1', {port}), timeout=3)"], timeout=20)
+        with pytest.raises(TimeoutError):
+            listener.accept()
+    finally:
+        listener.close()
+    assert res.returncode != 0 and "Connection refused" in res.output
