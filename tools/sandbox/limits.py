@@ -39,9 +39,9 @@ class Facts:
 
 
 _SIGNS: tuple[tuple[LimitHit, re.Pattern[str]], ...] = (
-    ("oom", re.compile(r"\bMemoryError\b|Cannot allocate memory|\[Errno 12\]")),
     ("pid_limit", re.compile(
         r"BlockingIOError: \[Errno 11\]|Resource temporarily unavailable|can't start new thread")),
+    ("oom", re.compile(r"\bMemoryError\b|Cannot allocate memory|\[Errno 12\]")),
     ("disk_full", re.compile(r"No space left on device|\[Errno 28\]|File too large|\[Errno 27\]")),
     ("network_blocked", re.compile(
         r"Network is unreachable|\[Errno 101\]|Temporary failure in name resolution"
@@ -63,10 +63,10 @@ def classify(facts: Facts, output: str, returncode: int | None) -> LimitHit | No
     failed: a test that expects ``MemoryError`` and passes is not a limit hit."""
     if facts.output_capped:
         return "output_truncated"
+    if facts.pids_exhausted:  # before memory: a fork bomb often exhausts both
+        return "pid_limit"
     if facts.oom_killed:
         return "oom"
-    if facts.pids_exhausted:
-        return "pid_limit"
     if facts.disk_full:
         return "disk_full"
     if returncode == 0:
