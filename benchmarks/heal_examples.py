@@ -1,6 +1,6 @@
 """Time the healing loop on the bundled examples.
 
-    python benchmarks/heal_examples.py [--repeat N] [--jobs N]
+    python benchmarks/heal_examples.py [--repeat N] [--jobs N] [--sandbox local|docker]
 
 For each example (a fresh copy each repeat) it runs ``heal`` as ``homeostasis fix --dry-run``
 does and reports the median wall time, the candidates tried, the median time of one trial that
@@ -42,7 +42,7 @@ def bare_test_time(project: Path, ids: list[str], repeat: int) -> float:
     return statistics.median(times)
 
 
-def measure(example: str, repeat: int, jobs: int) -> dict[str, float]:
+def measure(example: str, repeat: int, jobs: int, sandbox: str) -> dict[str, float]:
     walls, tried, first_stage, overheads = [], [], [], []
     ids: list[str] = []
     for _ in range(repeat):
@@ -50,7 +50,7 @@ def measure(example: str, repeat: int, jobs: int) -> dict[str, float]:
             project = Path(tmp) / example
             shutil.copytree(EXAMPLES / example, project)
             start = time.monotonic()
-            result = heal(project, Settings(jobs=jobs), Console(out=io.StringIO()),
+            result = heal(project, Settings(jobs=jobs, sandbox=sandbox), Console(out=io.StringIO()),
                           Decision("dry_run"), TemplateProposer())
             walls.append(time.monotonic() - start)
             lines = (result.run_dir / "trials.jsonl").read_text().splitlines()
@@ -74,12 +74,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--sandbox", choices=("local", "docker"), default="local")
     args = parser.parse_args()
+    print(f"sandbox: {args.sandbox}, jobs: {args.jobs}, repeat: {args.repeat}\n")
     print("| example | wall (median) | candidates | trial, failing tests only | "
           "same tests, fresh pytest | overhead per candidate |")
     print("|---|---|---|---|---|---|")
     for example in ("invoicing", "shipping"):
-        m = measure(example, args.repeat, args.jobs)
+        m = measure(example, args.repeat, args.jobs, args.sandbox)
         print(f"| {example} | {m['wall_s']:.2f} s | {m['candidates']:.0f} | "
               f"{m['trial_failing_only_s'] * 1000:.0f} ms | "
               f"{m['bare_failing_tests_s'] * 1000:.0f} ms | {m['overhead_s'] * 1000:.0f} ms |")

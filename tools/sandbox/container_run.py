@@ -5,25 +5,34 @@ container's Python may differ from Homeostasis' own):
 
     python3 container_run.py SPEC_JSON
 
-SPEC holds ``argv``, ``cwd``, ``env``, ``timeout`` (seconds) and ``output_limit`` (bytes). The
-command runs in its own process group; its output is kept up to the limit, past which the group
-is killed; at the deadline the group is killed. Standard output gets one JSON line of facts —
-``returncode``, ``timed_out``, ``output_capped``, ``oom_killed``, ``pids_exhausted``,
-``disk_full``, ``not_found`` — then the kept output's tail.
+SPEC holds ``argv``, ``cwd``, ``env``, ``timeout`` (seconds), ``output_limit`` (bytes),
+``scratch`` (a folder whose files the run writes come back with the result) and ``warm`` (the
+socket of the container's warm pytest server, ``warm_socket.py``, when the command is a plain
+pytest run it can fork; otherwise null). The command runs in its own process group; its output
+is kept up to the limit, past which the group is killed; at the deadline the group is killed.
+Standard output gets one JSON line of facts — ``returncode``, ``timed_out``, ``output_capped``,
+``oom_killed``, ``pids_exhausted``, ``disk_full``, ``not_found`` and ``files`` (name → base64
+of each file the run wrote directly in ``scratch``, up to a total size) — then the kept
+output's tail.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
 import select
 import signal
+import socket
 import subprocess
 import sys
 import time
+from typing import Any
 
 TAIL = 256 * 1024
+#: The most bytes of written files sent back with a result (larger ones are fetched apart).
+FILES_BUDGET = 8 * 1024 * 1024
 _COUNTERS = {
     "oom_killed": ("/sys/fs/cgroup/memory/memory.oom_control", "/sys/fs/cgroup/memory.events",
                    "oom_kill"),
@@ -60,33 +69,107 @@ def _kill(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
+class _Forked:
+    """A run forked by the warm server: its output arrives on our pipe, its exit code on the
+    socket."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        self.sock.settimeout(30)
+        self.sock.connect(spec["warm"])
+        read, write = os.pipe()
+        request = {"args": spec["argv"][3:], "cwd": spec["cwd"], "env": spec["env"]}
+        try:
+            socket.send_fds(self.sock, [json.dumps(request).encode()], [write])
+        finally:
+            os.close(write)
+        self.stdout = read
+        self.pid = int(json.loads(self.sock.recv(65536))["pid"])
+        self.sock.setblocking(False)
+        self.returncode: int | None = None
+
+    def poll(self) -> None:
+        with contextlib.suppress(BlockingIOError, ValueError):
+            message = self.sock.recv(65536)
+            self.returncode = int(json.loads(message)["returncode"]) if message else -9
+
+    def wait(self) -> int:
+        self.sock.setblocking(True)
+        self.sock.settimeout(10)
+        while self.returncode is None:
+            try:
+                self.poll()
+            except OSError:
+                self.returncode = -9
+        self.sock.close()
+        return self.returncode
+
+
+class _Spawned:
+    """A run started as a fresh process."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.proc = subprocess.Popen(
+            spec["argv"], cwd=spec["cwd"], env=spec["env"], stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        assert self.proc.stdout is not None
+        self.stdout = self.proc.stdout.fileno()
+        self.pid = self.proc.pid
+
+    def wait(self) -> int:
+        return self.proc.wait()
+
+
+def _start(spec: dict[str, Any]) -> _Forked | _Spawned:
+    if spec.get("warm"):
+        try:
+            return _Forked(spec)
+        except (OSError, ValueError, KeyError):
+            pass  # no server (yet, or any more): a fresh process does the same
+    return _Spawned(spec)
+
+
+def _written(folder: str | None, since: float, budget: int) -> dict[str, str]:
+    """Files written in ``folder`` (not below it) since ``since``, base64, within ``budget``."""
+    files: dict[str, str] = {}
+    if not folder:
+        return files
+    with contextlib.suppress(OSError):
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            info = entry.stat(follow_symlinks=False)
+            if entry.is_file(follow_symlinks=False) and info.st_mtime >= since - 1:
+                if info.st_size > budget:
+                    continue
+                budget -= info.st_size
+                with open(entry.path, "rb") as fh:
+                    files[entry.name] = base64.b64encode(fh.read()).decode("ascii")
+    return files
+
+
 def main() -> None:
     spec = json.loads(sys.argv[1])
     before = {name: _counter(paths) for name, paths in _COUNTERS.items()}
     facts: dict[str, object] = {"timed_out": False, "output_capped": False, "not_found": False}
     kept = bytearray()
     size = 0
+    started = time.time()
     try:
-        proc = subprocess.Popen(
-            spec["argv"], cwd=spec["cwd"], env=spec["env"], stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-        )
+        run = _start(spec)
     except OSError as exc:
         facts.update(not_found=True, returncode=None)
         sys.stdout.write(json.dumps(facts) + "\n" + str(exc))
         return
-    assert proc.stdout is not None
     deadline = time.monotonic() + float(spec["timeout"])
-    stream = proc.stdout.fileno()
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
             facts["timed_out"] = True
             break
-        ready, _, _ = select.select([stream], [], [], left)
+        ready, _, _ = select.select([run.stdout], [], [], left)
         if not ready:
             continue
-        chunk = os.read(stream, 65536)
+        chunk = os.read(run.stdout, 65536)
         if not chunk:
             break
         size += len(chunk)
@@ -96,13 +179,14 @@ def main() -> None:
         if size > int(spec["output_limit"]):
             facts["output_capped"] = True
             break
-    _kill(proc.pid)
-    proc.stdout.close()
-    returncode = proc.wait()
+    _kill(run.pid)
+    os.close(run.stdout)
+    returncode = run.wait()
     after = {name: _counter(paths) for name, paths in _COUNTERS.items()}
     facts.update({name: after[name] > before[name] for name in _COUNTERS})
     facts["disk_full"] = any(_full(path) for path in _SCRATCH_FILESYSTEMS)
     facts["returncode"] = None if facts["timed_out"] else returncode
+    facts["files"] = _written(spec.get("scratch"), started, FILES_BUDGET)
     sys.stdout.write(json.dumps(facts) + "\n")
     sys.stdout.flush()
     os.write(1, bytes(kept[-TAIL:]))

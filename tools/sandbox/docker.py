@@ -15,6 +15,7 @@ the next start removes any whose owner died (a crash or ``kill -9``).
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import io
 import json
@@ -30,7 +31,7 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -40,9 +41,12 @@ from homeostasis.tools.sandbox.base import CommandResult, CommandStatus
 from homeostasis.tools.sandbox.image import LABEL, PYTHON, default_tag, image_exists
 from homeostasis.tools.sandbox.limits import Facts, Limits, classify
 from homeostasis.tools.sandbox.snapshot import Snapshot
+from homeostasis.tools.sandbox.warm import accepts
 
 HOME = PurePosixPath("/hs")
 RUNNER = HOME / "bin" / "container_run.py"
+WARM_SERVER = HOME / "bin" / "warm_socket.py"
+WARM_SOCKET = HOME / "warm.sock"
 SNAPSHOT = HOME / "snapshot"
 WORKSPACE = HOME / "ws"
 USER = "1000:1000"
@@ -50,9 +54,17 @@ OWNER = "homeostasis.owner"
 #: The engine API spoken: Docker 20.10's, which later engines still serve. A fixed version
 #: also spares a version query when the client is made (its socket leaks if the engine is gone).
 API_VERSION = "1.41"
+#: Every command's environment before the variables the user named and the command's own.
+_BASE_ENV = {
+    "PATH": f"{PurePosixPath(PYTHON).parent}:/usr/local/bin:/usr/bin:/bin",
+    "HOME": str(WORKSPACE / "scratch" / "home"),
+    "TMPDIR": str(WORKSPACE / "scratch" / "tmp"),
+    "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONUNBUFFERED": "1",
+}
 #: Seconds past a command's deadline before the host gives up on the container.
 GRACE = 10.0
-_RUNNER_SOURCE = Path(__file__).with_name("container_run.py")
+#: The scripts copied into every container (all standalone: standard library and pytest only).
+_SCRIPTS = ("container_run.py", "warm_socket.py", "pytest_server.py")
 
 
 def owner_id() -> str:
@@ -178,6 +190,8 @@ class DockerWorkspace:
     sandbox: DockerSandbox
     slot: _Slot
     snapshot: Snapshot
+    #: Files the last command wrote in ``scratch``, returned with its result.
+    written: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -193,7 +207,9 @@ class DockerWorkspace:
 
     def run(self, argv: Sequence[str], timeout: float, env: Mapping[str, str] | None = None
             ) -> CommandResult:
-        return self.sandbox.run(self.slot, argv, self.root, timeout, env)
+        result, self.written = self.sandbox.run(self.slot, argv, self.root, self.scratch,
+                                                timeout, env)
+        return result
 
     def put_file(self, path: Path, data: bytes) -> None:
         rel = PurePosixPath(path).relative_to(HOME)
@@ -202,6 +218,8 @@ class DockerWorkspace:
     def read_file(self, path: Path) -> bytes | None:
         import docker.errors
 
+        if path.parent == self.scratch and path.name in self.written:
+            return self.written[path.name]
         try:
             stream, _ = self.slot.container.get_archive(str(path))
         except docker.errors.NotFound:
@@ -269,8 +287,13 @@ class DockerSandbox:
             with contextlib.suppress(Exception):
                 volume.remove(force=True)
             raise SandboxError(f"cannot start a sandbox container: {_short(exc)}") from None
+        here = Path(__file__).parent
         container.put_archive(str(HOME), _tar(
-            {f"bin/{RUNNER.name}": _RUNNER_SOURCE.read_bytes()}, folders=("ws",)))
+            {f"bin/{name}": (here / name).read_bytes() for name in _SCRIPTS}, folders=("ws",)))
+        warm = self.client.api.exec_create(
+            container.id, [PYTHON, str(WARM_SERVER), str(WARM_SOCKET)], user=USER,
+            workdir=str(HOME), environment=_BASE_ENV)
+        self.client.api.exec_start(warm["Id"], detach=True)
         return _Slot(container, volume)
 
     def _take(self) -> _Slot:
@@ -346,51 +369,38 @@ class DockerSandbox:
                 self._slots.remove(slot)
 
     # ── commands ─────────────────────────────────────────────────────────────────────────
-    def run(self, slot: _Slot, argv: Sequence[str], cwd: Path, timeout: float,
-            env: Mapping[str, str] | None = None) -> CommandResult:
+    def run(self, slot: _Slot, argv: Sequence[str], cwd: Path, scratch: Path, timeout: float,
+            env: Mapping[str, str] | None = None) -> tuple[CommandResult, dict[str, bytes]]:
+        """Run ``argv`` in ``cwd``: its result, and the files it wrote directly in
+        ``scratch`` (name → bytes; larger ones are left to ``read_file``)."""
         args = tuple(argv)
         if self._cancelled:
-            return CommandResult(args, "killed", None, "cancelled", 0.0)
+            return CommandResult(args, "killed", None, "cancelled", 0.0), {}
         start = time.monotonic()
         inner = [PYTHON if i == 0 and a == sys.executable else a for i, a in enumerate(args)]
         spec = {
             "argv": inner, "cwd": str(cwd), "timeout": timeout,
             "output_limit": self.limits.output_mb * 1024 * 1024,
-            "env": {
-                "PATH": f"{PurePosixPath(PYTHON).parent}:/usr/local/bin:/usr/bin:/bin",
-                "HOME": str(WORKSPACE / "scratch" / "home"),
-                "TMPDIR": str(WORKSPACE / "scratch" / "tmp"),
-                "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONUNBUFFERED": "1",
-                **self.env, **(env or {}),
-            },
+            "env": {**_BASE_ENV, **self.env, **(env or {})},
+            "scratch": str(scratch),
+            "warm": str(WARM_SOCKET) if accepts(args, env) else None,
         }
         try:
             raw = self._exec(slot, ["python3", str(RUNNER), json.dumps(spec)], timeout + GRACE)
         except Exception as exc:  # the container died or was removed at the deadline
             status: CommandStatus = "killed" if self._cancelled else "timeout"
             return CommandResult(args, status, None, f"the container stopped: {_short(exc)}",
-                                 time.monotonic() - start)
+                                 time.monotonic() - start), {}
         head, _, rest = raw.partition(b"\n")
         try:
             facts = json.loads(head)
         except ValueError:
             return CommandResult(args, "killed" if self._cancelled else "timeout", None,
                                  raw.decode("utf-8", "replace")[-4000:],
-                                 time.monotonic() - start)
-        output = rest.decode("utf-8", "replace")
-        duration = time.monotonic() - start
-        if facts.get("not_found"):
-            return CommandResult(args, "not_found", None, output, duration)
-        if self._cancelled:
-            return CommandResult(args, "killed", None, output, duration)
-        if facts.get("timed_out"):
-            return CommandResult(args, "timeout", None, output, duration)
-        rc = facts.get("returncode")
-        seen = Facts(output_capped=bool(facts.get("output_capped")),
-                     oom_killed=bool(facts.get("oom_killed")),
-                     pids_exhausted=bool(facts.get("pids_exhausted")),
-                     disk_full=bool(facts.get("disk_full")))
-        return CommandResult(args, "ok", rc, output, duration, classify(seen, output, rc))
+                                 time.monotonic() - start), {}
+        return _result(args, facts, rest.decode("utf-8", "replace"), self._cancelled,
+                       time.monotonic() - start), {
+            name: base64.b64decode(data) for name, data in facts.get("files", {}).items()}
 
     def cancel(self) -> None:
         """Ctrl-C: every container goes, whatever it was running."""
@@ -410,6 +420,23 @@ class DockerSandbox:
         shutil.rmtree(self.base, ignore_errors=True)
         if self._own_client:
             self.client.close()
+
+
+def _result(args: tuple[str, ...], facts: dict[str, Any], output: str, cancelled: bool,
+            duration: float) -> CommandResult:
+    """The :class:`CommandResult` of what the in-container runner reported."""
+    if facts.get("not_found"):
+        return CommandResult(args, "not_found", None, output, duration)
+    if cancelled:
+        return CommandResult(args, "killed", None, output, duration)
+    if facts.get("timed_out"):
+        return CommandResult(args, "timeout", None, output, duration)
+    rc = facts.get("returncode")
+    seen = Facts(output_capped=bool(facts.get("output_capped")),
+                 oom_killed=bool(facts.get("oom_killed")),
+                 pids_exhausted=bool(facts.get("pids_exhausted")),
+                 disk_full=bool(facts.get("disk_full")))
+    return CommandResult(args, "ok", rc, output, duration, classify(seen, output, rc))
 
 
 def _encoded(snapshot: Snapshot, path: str, text: str) -> bytes:
