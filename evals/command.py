@@ -24,8 +24,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                     help="skip instances already in DIR/results.jsonl")
     ev.add_argument("--model", metavar="SPEC", help="model backend (default: offline engine)")
     ev.add_argument("--proposer", metavar="NAME", help="proposer name or dotted path")
-    ev.add_argument("--sandbox", choices=("local",), default="local",
-                    help="where candidates run (local)")
+    ev.add_argument("--sandbox", choices=("local", "docker"), default="local",
+                    help="where candidates, and the grading runs, run (local)")
     ev.add_argument("--jobs", type=int, metavar="N", default=1,
                     help="candidates tried at once within an instance (1)")
     ev.add_argument("--timeout", type=float, metavar="S", default=120.0,
@@ -39,8 +39,13 @@ def run(args: argparse.Namespace) -> int:
     instances_path = Path(args.instances)
     instances = load_instances(instances_path)
     flags = {"model": args.model, "jobs": args.jobs, "timeout": args.timeout,
-             "candidates": args.candidates, "enough": 1}
+             "candidates": args.candidates, "enough": 1, "sandbox": args.sandbox}
     settings = load_settings(None, os.environ, flags)
+    if settings.sandbox == "docker":  # one clear error now rather than one per instance
+        from homeostasis.sandboxes import limits_of
+        from homeostasis.tools.sandbox.docker import DockerSandbox
+
+        DockerSandbox(limits=limits_of(settings), containers=1).close()
     out = Path(args.out)
     print(f"Evaluating {len(instances)} instance(s) from {instances_path} with "
           f"{args.workers} worker(s); results in {out}/", flush=True)

@@ -8,20 +8,22 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from homeostasis.config import Settings
 from homeostasis.evals.instances import Instance
 from homeostasis.evals.results import EvalStatus
 from homeostasis.records import TestRun
+from homeostasis.sandboxes import open_sandbox
 from homeostasis.tools.failures.runner import TestCommand, run_tests
-from homeostasis.tools.sandbox.local import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 
 
 def run_in_sandbox(
-    project: Path, command: TestCommand, ids: Sequence[str], timeout: float
+    project: Path, command: TestCommand, ids: Sequence[str], timeout: float,
+    settings: Settings | None = None,
 ) -> TestRun:
-    """One test run (only ``ids`` when given) on a snapshot of ``project`` in a fresh local
-    sandbox, removed afterwards."""
-    sandbox = LocalSandbox()
+    """One test run (only ``ids`` when given) on a snapshot of ``project`` in a fresh sandbox
+    of the kind ``settings`` name (local by default), removed afterwards."""
+    sandbox = open_sandbox(settings or Settings(), project, lambda _: None)
     try:
         snapshot = Snapshot.take(project, sandbox.base / "snapshot")
         with sandbox.workspace(snapshot) as ws:
@@ -36,11 +38,12 @@ def _not_passed(run: TestRun, ids: Sequence[str]) -> list[str]:
     return [t for t in ids if t not in passed]
 
 
-def not_failing_before(project: Path, instance: Instance, timeout: float) -> str | None:
+def not_failing_before(project: Path, instance: Instance, timeout: float,
+                       settings: Settings | None = None) -> str | None:
     """Why the instance is broken (a FAIL_TO_PASS test that does not fail on the unrepaired
     project, or tests that cannot run), or None when it is sound."""
     command = TestCommand.parse(instance.test_cmd)
-    run = run_in_sandbox(project, command, instance.fail_to_pass, timeout)
+    run = run_in_sandbox(project, command, instance.fail_to_pass, timeout, settings)
     if run.status != "ok":
         return f"tests do not run before repair: {run.detail}"
     failing = set(run.failing_ids)
@@ -50,12 +53,13 @@ def not_failing_before(project: Path, instance: Instance, timeout: float) -> str
     return None
 
 
-def grade(project: Path, instance: Instance, timeout: float) -> tuple[EvalStatus, str]:
+def grade(project: Path, instance: Instance, timeout: float, settings: Settings | None = None
+          ) -> tuple[EvalStatus, str]:
     """``plausible`` when FAIL_TO_PASS and PASS_TO_PASS all pass in ``project``; ``correct``
     when, in addition, the hidden tests (copied over a copy of it) pass."""
     command = TestCommand.parse(instance.test_cmd)
     visible = [*instance.fail_to_pass, *instance.pass_to_pass]
-    run = run_in_sandbox(project, command, visible, timeout)
+    run = run_in_sandbox(project, command, visible, timeout, settings)
     failed = _not_passed(run, visible) if run.status == "ok" else visible
     if failed:
         why = run.detail if run.status != "ok" else f"{len(failed)} test(s) fail: {failed[0]}"
@@ -70,7 +74,7 @@ def grade(project: Path, instance: Instance, timeout: float) -> tuple[EvalStatus
             p.relative_to(instance.hidden_tests).as_posix()
             for p in instance.hidden_tests.rglob("*.py")
         )
-        run = run_in_sandbox(graded, command, hidden_ids, timeout)
+        run = run_in_sandbox(graded, command, hidden_ids, timeout, settings)
     hidden_failed = list(run.failing_ids) if run.status == "ok" else ["(did not run)"]
     if run.status != "ok" or hidden_failed or not run.passing_ids:
         return "plausible", f"hidden tests fail: {', '.join(hidden_failed[:3]) or 'none ran'}"

@@ -62,7 +62,7 @@ def run_instance(
         return result("error", f"project folder not found: {instance.path}")
     shutil.copytree(instance.path, project, symlinks=True,
                     ignore=shutil.ignore_patterns(".homeostasis"))
-    broken = not_failing_before(project, instance, settings.timeout)
+    broken = not_failing_before(project, instance, settings.timeout, settings)
     if broken:
         return result("error", f"broken instance: {broken}")
     settings = Settings(**{**to_json(settings), "test": instance.test_cmd or settings.test})
@@ -83,7 +83,7 @@ def run_instance(
     if run.outcome.status != "applied":
         return result("unfixed", run.outcome.detail, **common)
     diff = (kept / "winner.diff").read_text(encoding="utf-8")
-    status, reason = grade(project, instance, settings.timeout)
+    status, reason = grade(project, instance, settings.timeout, settings)
     return result(status, reason, diff=diff, **common)
 
 
