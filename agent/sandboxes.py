@@ -33,7 +33,8 @@ def open_sandbox(settings: Settings, project: Path, say: Callable[[str], None]) 
 
         try:
             return DockerSandbox(limits=limits, image=settings.sandbox_image,
-                                 env=passed_env(settings), containers=settings.jobs)
+                                 env=passed_env(settings), containers=settings.jobs,
+                                 project=project, say=say)
         except SandboxError as exc:
             if settings.sandbox == "docker":
                 raise

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -225,3 +226,41 @@ def test_host_loopback_is_out_of_reach(sandbox: DockerSandbox, snapshot: Snapsho
     finally:
         listener.close()
     assert res.returncode != 0 and "Connection refused" in res.output
+
+
+def test_the_projects_dependencies_become_a_reused_image_layer(client: Any, tmp_path: Path
+                                                                ) -> None:
+    """A requirement (here a wheel built on the spot, so nothing is downloaded) is installed
+    into a layer tagged by the requirements' hash; the second sandbox reuses it."""
+    wheel = tmp_path / "greetlib-0.1-py3-none-any.whl"
+    info = "greetlib-0.1.dist-info"
+    with zipfile.ZipFile(wheel, "w") as archive:
+        archive.writestr("greetlib/__init__.py", "def greet():\n    return 'hi'\n")
+        archive.writestr(f"{info}/METADATA",
+                         "Metadata-Version: 2.1\nName: greetlib\nVersion: 0.1\n")
+        archive.writestr(f"{info}/WHEEL", "Wheel-Version: 1.0\nGenerator: hand\n"
+                         "Root-Is-Purelib: true\nTag: py3-none-any\n")
+        archive.writestr(f"{info}/RECORD", "")
+    project = tmp_path / "project"
+    (project / "tests").mkdir(parents=True)
+    (project / "requirements.txt").write_text(f"greetlib @ {wheel.as_uri()}\n")
+    (project / "tests" / "test_greet.py").write_text(
+        "from greetlib import greet\n\ndef test_greet():\n    assert greet() == 'hi'\n")
+    snapshot = Snapshot.take(project, tmp_path / "snapshot")
+    said: list[str] = []
+    first = DockerSandbox(limits=SMALL, client=client, containers=1, project=project,
+                          say=said.append)
+    try:
+        assert first.image.startswith("homeostasis-sandbox-project:")
+        with first.workspace(snapshot) as ws:
+            run = run_tests(ws, TestCommand.parse(None), timeout=60)
+        assert run.passing_ids == ("tests/test_greet.py::test_greet",), run.output
+    finally:
+        first.close()
+    assert any("dependencies into a sandbox layer" in line for line in said)
+    said.clear()
+    second = DockerSandbox(limits=SMALL, client=client, containers=1, project=project,
+                           say=said.append)
+    second.close()
+    assert second.image == first.image and said == []
+    client.images.remove(first.image, force=True)

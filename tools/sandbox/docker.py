@@ -29,7 +29,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -38,7 +38,13 @@ from typing import Any
 from homeostasis.errors import SandboxError
 from homeostasis.tools.project import encode_source
 from homeostasis.tools.sandbox.base import CommandResult, CommandStatus
-from homeostasis.tools.sandbox.image import LABEL, PYTHON, default_tag, image_exists
+from homeostasis.tools.sandbox.image import (
+    LABEL,
+    PYTHON,
+    default_tag,
+    image_exists,
+    project_image,
+)
 from homeostasis.tools.sandbox.limits import Facts, Limits, classify
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.sandbox.warm import accepts
@@ -239,7 +245,10 @@ class DockerSandbox:
 
     def __init__(self, limits: Limits | None = None, image: str | None = None,
                  env: Mapping[str, str] | None = None, containers: int = 2,
-                 client: Any = None, base: Path | None = None) -> None:
+                 client: Any = None, base: Path | None = None, project: Path | None = None,
+                 say: Callable[[str], None] = print) -> None:
+        """``project``: add a layer with its declared dependencies to the image (built once
+        per set of them); ``say`` reports that build."""
         self._own_client = client is None
         self.client = client or connect()
         self.limits = limits or Limits()
@@ -250,6 +259,8 @@ class DockerSandbox:
             hint = ("build it with `homeostasis sandbox build`" if image is None else
                     "build or load it, or remove sandbox_image from [tool.homeostasis]")
             raise SandboxError(f"the sandbox image {self.image} is not on this machine", hint)
+        if project is not None:
+            self.image = project_image(self.client, self.image, project, say)
         reap(self.client)
         self.env = dict(env or {})
         self.size = max(1, containers)

@@ -195,7 +195,9 @@ def project_image(client: Any, base: str, root: Path, say: Say) -> str:
         wheels = Path(tmp) / "wheels"
         wheels.mkdir()
         _download_wheels(wanted, wheels, "the project's dependencies")
-        (wheels / "requirements.txt").write_text("\n".join(wanted) + "\n", encoding="utf-8")
+        # A direct reference (``name @ url``) was fetched on the host: install it by name.
+        named = [req.split("@", 1)[0].strip() if " @ " in req else req for req in wanted]
+        (wheels / "requirements.txt").write_text("\n".join(named) + "\n", encoding="utf-8")
         _layer(client, base, tag, wheels,
                f"{PYTHON} -m pip install --quiet --no-index --find-links /tmp/wheels "
                f"-r /tmp/wheels/requirements.txt && rm -rf /tmp/wheels",
