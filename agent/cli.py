@@ -17,14 +17,14 @@ import tempfile
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from homeostasis import __version__
 from homeostasis.errors import HomeostasisError
 
 if TYPE_CHECKING:
     from homeostasis.config import Settings
-    from homeostasis.proposers.base import Proposer
+    from homeostasis.search import Search
     from homeostasis.ui import Console
 
 _EXIT = {"applied": 0, "dry_run": 0, "nothing_to_fix": 0, "declined": 0, "no_fix": 1,
@@ -58,6 +58,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     fix.add_argument("--sandbox", choices=("local", "docker", "auto"),
                      help="where candidates run (local; auto: Docker when it answers)")
+    llm = fix.add_argument_group("model options")
+    llm.add_argument("--base-url", metavar="URL",
+                     help="an OpenAI-compatible server, e.g. http://localhost:8000/v1")
+    llm.add_argument("--record", metavar="DIR",
+                     help="save every model request and reply here (replay with replay:DIR)")
+    llm.add_argument("--no-cache", dest="cache", action="store_const", const=False,
+                     help="always ask the model, never the local cache")
+    llm.add_argument("--no-cascade", dest="cascade", action="store_const", const=False,
+                     help="ask the model straight away, not only when the offline engine fails")
+    llm.add_argument("--rounds", type=int, metavar="N",
+                     help="model rounds; later ones show it why a candidate failed (2)")
+    llm.add_argument("--max-dollars", type=float, metavar="USD", help="spending limit per run")
+    llm.add_argument("--max-tokens-total", type=int, metavar="N", help="token limit per run")
+    llm.add_argument("--max-calls", type=int, metavar="N", help="model call limit per run")
     from homeostasis.evals.command import add_parser as add_eval_parser
     from homeostasis.sandbox_command import add_parser as add_sandbox_parser
 
@@ -109,29 +123,36 @@ def _fix(args: argparse.Namespace) -> int:
 
     root = check_project(Path(args.path))
     flags = {k: getattr(args, k) for k in
-             ("test", "model", "jobs", "timeout", "candidates", "enough", "sbfl", "sandbox")}
+             ("test", "model", "jobs", "timeout", "candidates", "enough", "sbfl", "sandbox",
+              "base_url", "record", "cache", "cascade", "rounds", "max_dollars",
+              "max_tokens_total", "max_calls")}
     settings = load_settings(root, os.environ, flags)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     console = Console(interactive=interactive, color=interactive and "NO_COLOR" not in os.environ)
     mode = "dry_run" if args.dry_run else "apply" if args.yes else (
         "ask" if interactive else "report")
-    result = heal(root, settings, console, Decision(mode), make_proposer(settings, console))
+    search = announced_search(settings, console)
+    try:
+        result = heal(root, settings, console, Decision(mode), search)
+    finally:
+        if search.stack is not None:
+            search.stack.close()
     return _EXIT[result.outcome.status]
 
 
-def make_proposer(settings: Settings, console: Console) -> Proposer:
-    """The LLM proposer when a model is configured, else the offline template engine."""
-    from homeostasis.registry import make_proposer as from_registry
+def announced_search(settings: Settings, console: Console) -> Search:
+    """The run's search (:func:`homeostasis.search.make_search`), said in one line."""
+    from homeostasis.search import make_search
 
-    proposer = cast("Proposer", from_registry(settings.model, settings.samples))
-    if settings.model:
-        model = getattr(proposer, "model", None)
-        name = getattr(model, "name", settings.model)
-        console.say(f"Model: {name} ({settings.samples} samples per request)")
+    search = make_search(settings, lambda text: console.say(f"  note: {text}"))
+    if search.stack is not None:
+        order = "after the offline engine finds nothing" if len(search.tiers) > 1 else "first"
+        console.say(f"Model: {search.stack.model.name} ({settings.samples} samples per "
+                    f"request, up to {settings.rounds} round(s), asked {order}).")
     else:
         console.say("No model configured: using the offline template engine "
                     "(no key, no network).")
-    return proposer
+    return search
 
 
 def _undo(args: argparse.Namespace) -> int:

@@ -31,6 +31,23 @@ class Settings:
     """A model spec such as ``mock:replies.json``; none means the offline engine."""
     samples: int = 3
     """Replies asked of a model per request."""
+    base_url: str | None = None
+    """The address of an OpenAI-compatible server (vLLM, Ollama, llama.cpp…) or a proxy."""
+    record: str | None = None
+    """A folder to save every model request and reply in, for ``--model replay:DIR``."""
+    cache: bool = True
+    """Answer identical model requests from the local cache."""
+    cascade: bool = True
+    """With a model: run the offline engine first and ask the model only if it finds nothing."""
+    rounds: int = 2
+    """Model rounds: after the first, the best failed candidates' test output goes back to the
+    model for another try."""
+    max_dollars: float | None = None
+    """The most one run may spend on model calls."""
+    max_tokens_total: int | None = None
+    """The most model tokens (prompt and reply) one run may use."""
+    max_calls: int | None = None
+    """The most model calls one run may make."""
     sbfl: str = "auto"
     """Coverage-based fault localisation: ``auto`` (when tracebacks don't point at project
     code), ``always`` or ``never``."""
@@ -59,7 +76,16 @@ _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 
 
 def _coerce(key: str, value: Any, origin: str) -> Any:
-    kind = _FIELDS[key].type
+    kind = str(_FIELDS[key].type).removesuffix(" | None")
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("1", "true", "yes", "on"):
+            return True
+        if text in ("0", "false", "no", "off"):
+            return False
+        raise UsageError(f"{origin}: {key} must be true or false, not {value!r}")
     try:
         if kind == "int":
             if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):

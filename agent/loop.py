@@ -21,13 +21,13 @@ from homeostasis.records import Candidate, Outcome, Ranking, TestRun, Trial
 from homeostasis.report import render_report
 from homeostasis.runlog import RunLog
 from homeostasis.sandboxes import open_sandbox
+from homeostasis.search import Search, run_search
 from homeostasis.tools.deploy.worktree import apply_fix
 from homeostasis.tools.edits.apply import apply_edits
 from homeostasis.tools.failures.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.validate.trial import TrialPlan
-from homeostasis.trials import trial_all
 from homeostasis.ui import Console
 
 #: A candidate's test run may take five times the baseline, and never less than this many
@@ -52,7 +52,8 @@ class Decision:
 
 
 def heal(
-    root: Path, settings: Settings, console: Console, decision: Decision, proposer: Proposer
+    root: Path, settings: Settings, console: Console, decision: Decision,
+    proposer: Proposer | Search,
 ) -> RunResult:
     """Repair the failing tests of the project at ``root``; see the module docstring."""
     root = check_project(root)
@@ -80,7 +81,6 @@ def heal(
         log.write_json("suspects.json", suspects)
         log.write_json("context.json", context)
 
-        console.stage(f"Proposing fixes with {proposer.name}")
         task = RepairTask(snapshot.root, baseline.failures, tuple(suspects), context, repo=root)
         plan = TrialPlan(
             command=command,
@@ -91,11 +91,17 @@ def heal(
             collected=baseline.collected,
             timeout=min(settings.timeout, max(TRIAL_TIMEOUT_FLOOR, 5 * baseline.duration)),
         )
-        candidates, trials = trial_all(
-            sandbox, snapshot, proposer.propose(task, settings.candidates), plan, settings,
-            on_candidate=lambda c: log.append_jsonl("candidates.jsonl", c),
-            on_trial=lambda c, t, n: _record_trial(log, console, c, t, n),
-        )
+        search = proposer if isinstance(proposer, Search) else Search((proposer,))
+        try:
+            candidates, trials = run_search(
+                search, task, sandbox, snapshot, plan, settings, console.stage,
+                on_candidate=lambda c: log.append_jsonl("candidates.jsonl", c),
+                on_trial=lambda c, t, n: _record_trial(log, console, c, t, n),
+            )
+        finally:
+            if search.stack is not None:
+                log.write_json("usage.json", search.stack.usage())
+                console.model_usage(search.stack)
         console.trials_summary(trials)
         ranking = rank(candidates, trials)
         log.write_json("ranking.json", ranking)

@@ -15,6 +15,9 @@ from homeostasis.models.base import Model
 
 MODELS: Mapping[str, str] = {
     "mock": "homeostasis.models.mock.ScriptedModel",
+    "replay": "homeostasis.models.cassette.ReplayModel",
+    "openai": "homeostasis.models.openai_backend.OpenAIModel",
+    "anthropic": "homeostasis.models.anthropic_backend.AnthropicModel",
 }
 
 PROPOSERS: Mapping[str, str] = {
@@ -48,33 +51,34 @@ def resolve(kind: str, table: Mapping[str, str], name: str) -> Any:
         raise UsageError(f"cannot load {kind} {name!r}: {module_name} has no {attr}") from None
 
 
-def make_proposer(model_spec: str | None, samples: int, name: str | None = None) -> Any:
-    """The proposer a run uses: ``name`` when given, else the LLM proposer over the model
-    ``model_spec`` names, else the offline template engine."""
+def make_proposer(model: Model | None, samples: int, name: str | None = None) -> Any:
+    """A proposer: ``name`` when given, else the LLM proposer over ``model``, else the
+    offline template engine."""
     if name:
         return resolve("proposer", PROPOSERS, name)()
-    if model_spec:
-        return resolve("proposer", PROPOSERS, "llm")(load_model(model_spec), samples=samples)
+    if model is not None:
+        return resolve("proposer", PROPOSERS, "llm")(model, samples=samples)
     return resolve("proposer", PROPOSERS, "templates")()
 
 
-def load_model(spec: str) -> Model:
-    """The model a ``NAME[:ARG]`` spec names, e.g. ``mock:replies.txt``.
+def load_model(spec: str, options: Mapping[str, Any] | None = None) -> Model:
+    """The model a ``NAME[:ARG]`` spec names, e.g. ``mock:replies.txt`` or ``openai:gpt-4o``.
 
     ``NAME`` is a key of :data:`MODELS` or a dotted path to a class. The class is built with
     its ``from_spec(ARG)`` classmethod when it has one, else called with ``ARG`` (or with
-    nothing when there is no ``ARG``). Raises :class:`UsageError` for unknown names and for
-    objects that are not models.
+    nothing when there is no ``ARG``) and ``options`` as keywords (e.g. ``base_url``).
+    Raises :class:`UsageError` for unknown names, for options a backend does not take, and
+    for objects that are not models.
     """
     name, _, arg = spec.partition(":")
     factory = resolve("model", MODELS, name)
     from_spec = getattr(factory, "from_spec", None)
     if callable(from_spec):
+        if options:
+            raise UsageError(f"the {name} model takes no {', '.join(options)}")
         model = from_spec(arg)
-    elif arg:
-        model = factory(arg)
     else:
-        model = factory()
+        model = factory(*([arg] if arg else []), **(options or {}))
     if not callable(getattr(model, "complete", None)) or not isinstance(
         getattr(model, "name", None), str
     ):

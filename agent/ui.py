@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from homeostasis.records import (
     Candidate,
@@ -17,6 +17,9 @@ from homeostasis.records import (
     Trial,
     TrialStatus,
 )
+
+if TYPE_CHECKING:
+    from homeostasis.models.stack import ModelStack
 
 #: In a log (not a terminal): failed candidates shown line by line, then a count every N.
 LOGGED_IN_FULL = 10
@@ -91,6 +94,19 @@ class Console:
         counts = Counter(t.status for t in trials)
         parts = ", ".join(f"{counts[s]} {s}" for s in _STATUS_MARK if counts[s])
         self.say(f"  {len(trials)} candidate(s) tried: {parts or 'none'}")
+
+    def model_usage(self, stack: ModelStack) -> None:
+        """What the model calls cost, and what was kept from the model."""
+        u = stack.usage()
+        cached = f"; {u['cache_hits']} answered from the cache" if u["cache_hits"] else ""
+        self.say(f"  Model: {u['calls']} call(s), {u['input_tokens']} tokens in and "
+                 f"{u['output_tokens']} out, ${u['dollars']:.4f}{cached}")
+        findings = stack.redacting.findings
+        if findings:
+            where = "; ".join(f"{f.where} line {f.line}: {f.kind}" for f in findings[:5])
+            more = f" and {len(findings) - 5} more" if len(findings) > 5 else ""
+            self.say(f"  {len(findings)} likely secret(s) redacted before sending ({where}"
+                     f"{more})")
 
     def show_candidate(self, cand: Candidate, ranked: Ranked) -> None:
         self.say(f"\n#{ranked.rank} {cand.id} — {cand.description}")

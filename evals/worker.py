@@ -26,24 +26,22 @@ from homeostasis.evals.grade import grade, not_failing_before
 from homeostasis.evals.instances import Instance, parse_instance
 from homeostasis.evals.results import EvalResult
 from homeostasis.loop import Decision, heal
-from homeostasis.records import Candidate, from_json, to_json
-from homeostasis.registry import make_proposer
+from homeostasis.records import to_json
+from homeostasis.search import make_search
 from homeostasis.ui import Console
 
 
 def _usage(run_dir: Path) -> tuple[int, int, float]:
-    """(candidates, tokens, dollars) from a run's candidates.jsonl."""
+    """(candidates, tokens, dollars) of a run: the candidates in candidates.jsonl, the model's
+    spending from usage.json (every call, also those whose replies were unusable)."""
     path = run_dir / "candidates.jsonl"
-    if not path.is_file():
-        return 0, 0, 0.0
-    count, tokens, dollars = 0, 0, 0.0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cand = from_json(Candidate, json.loads(line))
-        count += 1
-        usage = cand.meta.get("usage") or {}
-        tokens += int(usage.get("input_tokens", 0)) + int(usage.get("output_tokens", 0))
-        dollars += float(usage.get("cost", 0.0))
-    return count, tokens, dollars
+    count = len(path.read_text(encoding="utf-8").splitlines()) if path.is_file() else 0
+    usage_file = run_dir / "usage.json"
+    if not usage_file.is_file():
+        return count, 0, 0.0
+    usage = json.loads(usage_file.read_text(encoding="utf-8"))
+    tokens = int(usage.get("input_tokens", 0)) + int(usage.get("output_tokens", 0))
+    return count, tokens, float(usage.get("dollars", 0.0))
 
 
 def run_instance(
@@ -68,8 +66,12 @@ def run_instance(
     settings = Settings(**{**to_json(settings), "test": instance.test_cmd or settings.test})
     log = io.StringIO()
     try:
-        run = heal(project, settings, Console(out=log), Decision("apply"),
-                   make_proposer(settings.model, settings.samples, proposer))
+        search = make_search(settings, lambda text: print(f"note: {text}", file=log), proposer)
+        try:
+            run = heal(project, settings, Console(out=log), Decision("apply"), search)
+        finally:
+            if search.stack is not None:
+                search.stack.close()
     except HomeostasisError as exc:
         return result("error", f"{type(exc).__name__}: {exc}")
     kept = runs_dir / instance.instance_id

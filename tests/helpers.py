@@ -133,11 +133,13 @@ def edit_reply(path: str, search: str, replace: str, prose: str = "") -> str:
 
 def mock_model(tmp: Path, replies: Sequence[str]) -> tuple[list[str], dict[str, str]]:
     """The ``fix`` arguments and environment that make the scripted model play ``replies``,
-    all in one request (one sample per reply), with the file kept outside the project."""
+    all in one request (one sample per reply, one round, the model asked first), with the
+    file kept outside the project."""
     path = tmp / "replies.json"
     path.write_text(json.dumps(list(replies)), encoding="utf-8")
     n = str(len(replies))
-    return ["--model", f"mock:{path}", "--candidates", n], {"HOMEOSTASIS_SAMPLES": n}
+    return (["--model", f"mock:{path}", "--candidates", n, "--no-cascade", "--rounds", "1"],
+            {"HOMEOSTASIS_SAMPLES": n})
 
 
 #: What Python prints before a traceback (Homeostasis itself may say "Tracebacks do not …").

@@ -1,0 +1,59 @@
+"""A response cache: an identical request is answered from disk instead of the model.
+
+Entries live in a diskcache database whose keys and values are JSON (``diskcache.JSONDisk``):
+never pickle, so a cache file cannot run code when it is read. The key is
+:func:`~homeostasis.models.fingerprint.request_key` — model, messages and sampling parameters.
+A cached answer is returned with its token counts but no cost: it was paid for once.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import diskcache
+from homeostasis.models.base import Completion, Model, ModelRequest
+from homeostasis.models.fingerprint import completions_from_json, completions_json, request_key
+
+
+def default_cache_dir() -> Path:
+    """``HOMEOSTASIS_CACHE_DIR``, else the user's cache folder (``XDG_CACHE_HOME`` or
+    ``~/.cache``) ``/homeostasis/models``."""
+    override = os.environ.get("HOMEOSTASIS_CACHE_DIR")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "homeostasis" / "models"
+
+
+class CachedModel:
+    """``inner`` behind a JSON-only disk cache; ``hits`` and ``misses`` count this run's."""
+
+    def __init__(self, inner: Model, directory: Path | None = None) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.directory = directory or default_cache_dir()
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._cache = diskcache.Cache(str(self.directory), disk=diskcache.JSONDisk)
+        self.hits = 0
+        self.misses = 0
+
+    def complete(self, request: ModelRequest) -> list[Completion]:
+        key = request_key(self.inner.name, request)
+        stored = self._cache.get(key)
+        if stored is not None:
+            try:
+                replies = completions_from_json(stored, free=True)
+            except (KeyError, TypeError, ValueError):
+                replies = []
+            if replies:
+                self.hits += 1
+                return replies
+        self.misses += 1
+        replies = self.inner.complete(request)
+        if replies and all(c.finish_reason != "length" for c in replies):
+            self._cache.set(key, completions_json(replies))
+        return replies
+
+    def close(self) -> None:
+        self._cache.close()

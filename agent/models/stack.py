@@ -1,0 +1,71 @@
+"""The model a run talks to, assembled from the settings, outermost first:
+
+    RedactingModel   likely secrets out of every message (before any key or record is made)
+    CachedModel      identical requests answered from the local cache (real backends only)
+    BudgetedModel    dollar, token and call limits checked before each call; the tally
+    RecordingModel   with ``--record DIR``: every exchange saved for ``replay:DIR``
+    backend          openai / anthropic / mock / replay / a dotted path
+
+The scripted ``mock`` and the ``replay`` backend are never cached: they are answers already.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from homeostasis.config import Settings
+from homeostasis.models.base import Model
+from homeostasis.models.budget import BudgetedModel, Limits
+from homeostasis.models.cache import CachedModel
+from homeostasis.models.cassette import RecordingModel
+from homeostasis.models.redacting import RedactingModel
+from homeostasis.models.tokens import TokenCounter
+
+#: Backends whose answers come from files, not a model: nothing to cache or pay for.
+_OFFLINE = ("mock", "replay")
+
+
+@dataclass
+class ModelStack:
+    model: Model
+    redacting: RedactingModel
+    budget: BudgetedModel
+    cache: CachedModel | None
+    counter: TokenCounter
+
+    def usage(self) -> dict[str, float | int]:
+        """What the run spent, for the run records and the eval results."""
+        spent = self.budget.spent
+        return {"calls": spent.calls, "input_tokens": spent.input_tokens,
+                "output_tokens": spent.output_tokens, "dollars": round(spent.dollars, 6),
+                "cache_hits": self.cache.hits if self.cache else 0,
+                "redactions": len(self.redacting.findings)}
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+
+
+def build_model(settings: Settings, warn: Callable[[str], None]) -> ModelStack:
+    """The wrapped model ``settings.model`` names (which must be set)."""
+    from homeostasis.registry import load_model
+
+    assert settings.model, "build_model needs a model spec"
+    options = {"base_url": settings.base_url} if settings.base_url else {}
+    backend = load_model(settings.model, options)
+    inner: Model = backend
+    if settings.record:
+        inner = RecordingModel(inner, Path(settings.record))
+    counter = TokenCounter(backend.name, warn=warn)
+    budget = BudgetedModel(inner, Limits(settings.max_dollars, settings.max_tokens_total,
+                                         settings.max_calls), counter=counter,
+                           warn=None if settings.model.startswith(_OFFLINE) else warn)
+    cache = None
+    outer: Model = budget
+    if settings.cache and not settings.model.startswith(_OFFLINE):
+        cache = CachedModel(budget)
+        outer = cache
+    redacting = RedactingModel(outer)
+    return ModelStack(redacting, redacting, budget, cache, counter)

@@ -1,0 +1,63 @@
+"""Counting tokens: with tiktoken where its encoding files are available; offline (tiktoken
+downloads them on first use) the context builder's estimate (about four characters a token),
+said once."""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+from homeostasis.tools.context.tokens import estimate_tokens
+
+#: Tokens added per message for the chat format's framing.
+PER_MESSAGE = 4
+
+
+class TokenCounter:
+    """Counts tokens of text for one model. ``load`` returns a tiktoken ``Encoding`` (the
+    default picks the model's, else ``o200k_base``) and may raise when the encoding cannot be
+    had; then :meth:`count` estimates and ``estimated`` is True."""
+
+    def __init__(self, model: str, load: Callable[[str], Any] | None = None,
+                 warn: Callable[[str], None] | None = None) -> None:
+        self.model = model
+        self._load = load or _tiktoken_encoding
+        self._warn = warn or (lambda text: warnings.warn(text, RuntimeWarning, stacklevel=3))
+        self._encoding: Any = None
+        self._tried = False
+        self._lock = threading.Lock()
+        self.estimated = False
+
+    def _get(self) -> Any:
+        with self._lock:
+            if not self._tried:
+                self._tried = True
+                try:
+                    self._encoding = self._load(self.model)
+                except Exception as exc:
+                    self.estimated = True
+                    self._warn(f"token counts for {self.model} are estimates (about 4 "
+                               f"characters a token): tiktoken's encoding is not available "
+                               f"({type(exc).__name__})")
+            return self._encoding
+
+    def count(self, text: str) -> int:
+        encoding = self._get()
+        if encoding is None:
+            return estimate_tokens(text)
+        return len(encoding.encode(text, disallowed_special=()))
+
+    def count_messages(self, contents: list[str]) -> int:
+        return sum(self.count(c) + PER_MESSAGE for c in contents)
+
+
+def _tiktoken_encoding(model: str) -> Any:
+    import tiktoken
+
+    bare = model.split(":", 1)[-1]
+    try:
+        return tiktoken.encoding_for_model(bare)
+    except KeyError:  # not an OpenAI model name: the newest general encoding is close enough
+        return tiktoken.get_encoding("o200k_base")

@@ -1,0 +1,73 @@
+"""Likely secrets are taken out of anything before it is sent to a model.
+
+Known token shapes (cloud keys, API keys, bearer tokens, private key blocks, URLs with a
+password) and values assigned to secret-sounding names (``password = "…"``, ``API_KEY=…``) are
+replaced by ``[REDACTED]``. Each finding says where it was (which text, which line) and what
+kind it looked like — never the secret itself — so the run can report how many went and where.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MARK = "[REDACTED]"
+
+_TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("private key", re.compile(
+        r"-----BEGIN [A-Z ]*PRIVATE KEY-----.*?-----END [A-Z ]*PRIVATE KEY-----", re.DOTALL)),
+    ("AWS access key", re.compile(r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b")),
+    ("OpenAI key", re.compile(r"\bsk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}")),
+    ("GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})")),
+    ("Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
+    ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
+    ("JWT", re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")),
+    ("bearer token", re.compile(r"(?i)(?<=\bbearer )[A-Za-z0-9._~+/-]{16,}=*")),
+    ("URL password", re.compile(r"(?<=://)[^/\s:@]+:[^/\s@]+(?=@)")),
+)
+#: A name ending in a secret-sounding word, then ``=`` or ``:``, then the value (quoted or bare).
+_ASSIGNED = re.compile(
+    r"""(?ix)
+    (?P<name>[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key
+                             |private[_-]?key|credentials?|auth[_-]?token|authorization))
+    \b
+    (?P<sep>["']?\s*[:=]\s*)
+    (?P<quote>["']?)
+    (?P<value>[^\s"',;]{6,})
+    (?P=quote)
+    """)
+#: Values that are plainly not secrets (placeholders, references to other settings).
+_HARMLESS = re.compile(r"(?i)^(?:none|null|true|false|bearer|basic|changeme|xxx+|\*+|<[^>]*>"
+                       r"|\$\{?\w+\}?|os\.environ.*|getenv.*|settings\..*|self\..*"
+                       r"|redacted|\[redacted\])$")
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: str
+    line: int
+    kind: str
+
+
+def redact(text: str, where: str) -> tuple[str, list[Finding]]:
+    """``text`` with likely secrets replaced by :data:`MARK`, and what was replaced."""
+    findings: list[Finding] = []
+
+    def line_of(pos: int) -> int:
+        return text.count("\n", 0, pos) + 1
+
+    spans: list[tuple[int, int, str]] = []
+    for kind, pattern in _TOKENS:
+        spans += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
+    for m in _ASSIGNED.finditer(text):
+        if not _HARMLESS.match(m.group("value")):
+            spans.append((m.start("value"), m.end("value"), f"value of {m.group('name')}"))
+    out, last = [], 0
+    for start, end, kind in sorted(spans):
+        if start < last:  # overlaps one already taken out
+            continue
+        out += [text[last:start], MARK]
+        findings.append(Finding(where, line_of(start), kind))
+        last = end
+    out.append(text[last:])
+    return "".join(out), findings
