@@ -59,6 +59,8 @@ class Settings:
     sandbox_image: str | None = None
     """A Docker image of the project's own to run in, instead of the one
     ``homeostasis sandbox build`` makes."""
+    sandbox_dockerfile: str | None = None
+    """A Dockerfile of the project's (relative to its root) that builds its sandbox image."""
     sandbox_env: str | None = None
     """Comma-separated names of host environment variables passed into the sandbox (Docker
     passes none unless named)."""

@@ -34,7 +34,8 @@ def open_sandbox(settings: Settings, project: Path, say: Callable[[str], None]) 
         try:
             return DockerSandbox(limits=limits, image=settings.sandbox_image,
                                  env=passed_env(settings), containers=settings.jobs,
-                                 project=project, say=say)
+                                 project=project, say=say,
+                                 dockerfile=settings.sandbox_dockerfile)
         except SandboxError as exc:
             if settings.sandbox == "docker":
                 raise

@@ -264,3 +264,26 @@ def test_the_projects_dependencies_become_a_reused_image_layer(client: Any, tmp_
     second.close()
     assert second.image == first.image and said == []
     client.images.remove(first.image, force=True)
+
+
+def test_a_project_can_build_its_sandbox_from_its_own_dockerfile(client: Any, tmp_path: Path
+                                                                  ) -> None:
+    from homeostasis.tools.sandbox.image import default_tag
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "sandbox.Dockerfile").write_text(
+        f"FROM {default_tag()}\nUSER root\nRUN echo built-here > /opt/marker\n")
+    sb = DockerSandbox(limits=SMALL, client=client, containers=1, project=project,
+                       dockerfile="sandbox.Dockerfile", say=lambda _: None)
+    try:
+        assert sb.image.startswith("homeostasis-sandbox-dockerfile:")
+        snapshot = Snapshot.take(project, tmp_path / "snapshot")
+        with sb.workspace(snapshot) as ws:
+            res = ws.run(["cat", "/opt/marker"], timeout=20)
+        assert res.output == "built-here\n"
+    finally:
+        sb.close()
+        client.images.remove(sb.image, force=True)
+    with pytest.raises(SandboxError, match="no Dockerfile at"):
+        DockerSandbox(client=client, project=project, dockerfile="missing.Dockerfile")

@@ -42,6 +42,7 @@ from homeostasis.tools.sandbox.image import (
     LABEL,
     PYTHON,
     default_tag,
+    dockerfile_image,
     image_exists,
     project_image,
 )
@@ -246,21 +247,19 @@ class DockerSandbox:
     def __init__(self, limits: Limits | None = None, image: str | None = None,
                  env: Mapping[str, str] | None = None, containers: int = 2,
                  client: Any = None, base: Path | None = None, project: Path | None = None,
-                 say: Callable[[str], None] = print) -> None:
+                 say: Callable[[str], None] = print, dockerfile: str | None = None) -> None:
         """``project``: add a layer with its declared dependencies to the image (built once
-        per set of them); ``say`` reports that build."""
+        per set of them); ``dockerfile``: build the image from the project's own Dockerfile
+        instead; ``say`` reports those builds."""
         self._own_client = client is None
         self.client = client or connect()
         self.limits = limits or Limits()
-        self.image = image or default_tag()
-        if not image_exists(self.client, self.image):
+        try:
+            self.image = self._image(image, project, dockerfile, say)
+        except SandboxError:
             if self._own_client:
                 self.client.close()
-            hint = ("build it with `homeostasis sandbox build`" if image is None else
-                    "build or load it, or remove sandbox_image from [tool.homeostasis]")
-            raise SandboxError(f"the sandbox image {self.image} is not on this machine", hint)
-        if project is not None:
-            self.image = project_image(self.client, self.image, project, say)
+            raise
         reap(self.client)
         self.env = dict(env or {})
         self.size = max(1, containers)
@@ -271,6 +270,19 @@ class DockerSandbox:
         self._lock = threading.Lock()
         self._cancelled = False
         self._tars: dict[Path, bytes] = {}
+
+    def _image(self, image: str | None, project: Path | None, dockerfile: str | None,
+               say: Callable[[str], None]) -> str:
+        """The image to run: the project's Dockerfile's, else ``image`` or the built sandbox
+        image with the project's dependencies layered on."""
+        if dockerfile and project is not None:
+            return dockerfile_image(self.client, project, dockerfile, say)
+        tag = image or default_tag()
+        if not image_exists(self.client, tag):
+            hint = ("build it with `homeostasis sandbox build`" if image is None else
+                    "build or load it, or remove sandbox_image from [tool.homeostasis]")
+            raise SandboxError(f"the sandbox image {tag} is not on this machine", hint)
+        return project_image(self.client, tag, project, say) if project is not None else tag
 
     # ── containers ───────────────────────────────────────────────────────────────────────
     def _start_slot(self) -> _Slot:

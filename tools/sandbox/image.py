@@ -156,6 +156,31 @@ def image_exists(client: Any, tag: str) -> bool:
     return True
 
 
+def dockerfile_image(client: Any, root: Path, dockerfile: str, say: Say) -> str:
+    """The image the project's own Dockerfile (a path relative to ``root``) builds, with
+    ``root`` as the build context; tagged by the Dockerfile's hash and built once. Nothing is
+    pulled: its ``FROM`` must be on this machine (the sandbox image, for one)."""
+    import docker.errors
+
+    path = root / dockerfile
+    if not path.is_file():
+        raise SandboxError(f"no Dockerfile at {path}", "fix sandbox_dockerfile in "
+                           "[tool.homeostasis]")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    tag = f"{REPOSITORY}-dockerfile:{digest}"
+    if image_exists(client, tag):
+        return tag
+    say(f"Building the project's sandbox image from {dockerfile}…")
+    try:
+        client.images.build(path=str(root), dockerfile=dockerfile, tag=tag, pull=False,
+                            rm=True, forcerm=True, labels={LABEL: "dockerfile"})
+    except (docker.errors.BuildError, docker.errors.APIError) as exc:
+        raise SandboxError(f"building {dockerfile} failed: {str(exc).splitlines()[0][:200]}",
+                           "its FROM image must be on this machine; nothing is pulled"
+                           ) from None
+    return tag
+
+
 def project_requirements(root: Path) -> tuple[list[str], str]:
     """The project's declared dependencies (requirement files and ``[project]`` of
     pyproject.toml) and a hash of what declared them."""
