@@ -51,13 +51,14 @@ def resolve(kind: str, table: Mapping[str, str], name: str) -> Any:
         raise UsageError(f"cannot load {kind} {name!r}: {module_name} has no {attr}") from None
 
 
-def make_proposer(model: Model | None, samples: int, name: str | None = None) -> Any:
-    """A proposer: ``name`` when given, else the LLM proposer over ``model``, else the
-    offline template engine."""
+def make_proposer(model: Model | None, samples: int, name: str | None = None,
+                  **options: Any) -> Any:
+    """A proposer: ``name`` when given, else the LLM proposer over ``model`` (``options`` go
+    to it), else the offline template engine."""
     if name:
         return resolve("proposer", PROPOSERS, name)()
     if model is not None:
-        return resolve("proposer", PROPOSERS, "llm")(model, samples=samples)
+        return resolve("proposer", PROPOSERS, "llm")(model, samples=samples, **options)
     return resolve("proposer", PROPOSERS, "templates")()
 
 

@@ -48,10 +48,13 @@ def make_search(settings: Settings, warn: Callable[[str], None], proposer: str |
 
     if proposer or not settings.model:
         return Search((make_proposer(None, settings.samples, proposer),))
+    from homeostasis.models.catalog import window_of
     from homeostasis.models.stack import build_model
+    from homeostasis.proposers.fit import Window
 
     stack = build_model(settings, warn)
-    llm = make_proposer(stack.model, settings.samples)
+    window = Window(window_of(stack.model.name), stack.counter)
+    llm = make_proposer(stack.model, settings.samples, window=window)
     tiers = (make_proposer(None, settings.samples), llm) if settings.cascade else (llm,)
     return Search(tiers, settings.rounds, stack)
 

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from homeostasis.models.base import Completion, Message, Model, ModelRequest
 from homeostasis.prompting import repair_messages, retry_message
 from homeostasis.proposers.base import RepairTask
+from homeostasis.proposers.fit import Window, fit_task
 from homeostasis.records import Candidate, Edit
 from homeostasis.tools.edits.apply import EditError, apply_edits
 from homeostasis.tools.edits.diff import diff_files
 from homeostasis.tools.edits.searchreplace import parse_edits
 from homeostasis.tools.project import read_source
+from homeostasis.tools.validate.guards import outside_project
 
 MAX_DESCRIPTION = 120
 
@@ -41,6 +43,7 @@ class LLMProposer:
         *,
         temperature: float | None = None,
         max_tokens: int = 2048,
+        window: Window | None = None,
     ) -> None:
         if samples < 1:
             raise ValueError(f"samples must be at least 1, not {samples}")
@@ -49,11 +52,21 @@ class LLMProposer:
         self.name = name
         self.temperature = temperature
         self.max_tokens = max_tokens
+        self.window = window
         self._ids = itertools.count(1)
 
     def propose(self, task: RepairTask, budget: int) -> Iterator[Candidate]:
         """Up to ``min(samples, budget)`` candidates, one per model reply, in reply order."""
-        yield from self._ask(task, repair_messages(task), min(self.samples, budget), {})
+        yield from self._ask(task, self._fit(task, repair_messages), min(self.samples, budget),
+                             {})
+
+    def _fit(self, task: RepairTask, build: Callable[[RepairTask], tuple[Message, ...]]
+             ) -> tuple[Message, ...]:
+        """The messages ``build`` makes, cut to the model's window when one is known."""
+        if self.window is None:
+            return build(task)
+        messages, _ = fit_task(task, build, self.window, self.max_tokens)
+        return messages
 
     def retry(
         self, task: RepairTask, failed: Candidate, feedback: str, budget: int | None = None
@@ -62,11 +75,11 @@ class LLMProposer:
         turn showing its diff (or error) and the test output ``feedback``. Yields up to
         ``budget`` (default ``samples``) new candidates marked ``retry_of`` in ``meta``."""
         previous = str(failed.meta.get("reply", "")) or failed.diff or "(no reply)"
-        messages = (
-            *repair_messages(task),
+        messages = self._fit(task, lambda t: (
+            *repair_messages(t),
             Message("assistant", previous),
-            retry_message(failed, feedback, (task.root, task.root.resolve())),
-        )
+            retry_message(failed, feedback, (t.root, t.root.resolve())),
+        ))
         n = self.samples if budget is None else min(self.samples, budget)
         yield from self._ask(task, messages, n, {"retry_of": failed.id})
 
@@ -108,6 +121,9 @@ class LLMProposer:
             return failed("malformed reply: " + "; ".join(parsed.errors))
         if not parsed.edits:
             return failed("malformed reply: no edits")
+        escape = outside_project(root, (e.path for e in parsed.edits))
+        if escape:  # nothing outside the project is even read
+            return failed(escape)
         old = _read_files(root, parsed.edits)
         try:
             new = apply_edits(old, parsed.edits)
