@@ -1,6 +1,9 @@
-"""Guards: candidates may not edit tests or CI configuration, nor switch tests off."""
+"""Guards: candidates may not edit files outside the project, tests or CI configuration, nor
+switch tests off."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from homeostasis.records import Candidate, Edit
@@ -10,6 +13,7 @@ from homeostasis.tools.validate.guards import (
     no_ci_edits,
     no_new_skips,
     no_test_edits,
+    outside_project,
 )
 
 SOURCE = """\
@@ -148,3 +152,39 @@ def test_lowered_collection() -> None:
     assert lowered_collection(10, 10) is None
     assert lowered_collection(10, 12) is None
     assert lowered_collection(10, None) is None
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """A project with a symlinked folder and file that lead outside it, and one that stays in."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.py").write_text("X = 1\n")
+    root = tmp_path / "project"
+    (root / "pkg").mkdir(parents=True)
+    (root / "pkg" / "mod.py").write_text("M = 1\n")
+    (root / "vendored").symlink_to(outside)
+    (root / "leak.py").symlink_to(outside / "x.py")
+    (root / "alias").symlink_to(root / "pkg")
+    return root
+
+
+@pytest.mark.parametrize(("path", "why"), [
+    ("/etc/passwd", "an absolute path"),
+    ("../outside/x.py", "a path with '..'"),
+    ("pkg/../../outside/x.py", "a path with '..'"),
+    ("pkg/../mod.py", "a path with '..'"),
+    ("vendored/x.py", "a symlink leads outside the project"),
+    ("vendored/new.py", "a symlink leads outside the project"),
+    ("leak.py", "a symlink leads outside the project"),
+    ("", "an empty path"),
+])
+def test_an_edit_outside_the_project_is_rejected_with_a_reason(
+    tree: Path, path: str, why: str
+) -> None:
+    reason = outside_project(tree, ["pkg/mod.py", path])
+    assert reason == f"edits a file outside the project: {path!r} ({why})"
+
+
+def test_paths_inside_the_project_pass_even_through_a_symlink(tree: Path) -> None:
+    assert outside_project(tree, ["pkg/mod.py", "pkg/new.py", "alias/mod.py", "top.py"]) is None

@@ -117,6 +117,21 @@ def test_edit_to_a_missing_file_becomes_an_error_candidate(task: RepairTask) -> 
     assert "nope.py does not exist" in candidate.error
 
 
+def test_an_edit_through_a_symlink_out_of_the_project_becomes_an_error_candidate(
+    task: RepairTask,
+) -> None:
+    """The reply parser refuses absolute and ``..`` paths; a symlink in the tree is caught
+    before the file behind it is even read."""
+    outside = task.root.parent / "outside"
+    outside.mkdir()
+    (outside / "calc.py").write_text(CALC, encoding="utf-8")
+    (task.root / "vendored").symlink_to(outside)
+    [candidate] = propose([GOOD.replace("\ncalc.py\n", "\nvendored/calc.py\n")], task)
+    assert candidate.edits == () and candidate.diff == ""
+    assert candidate.error == ("edits a file outside the project: 'vendored/calc.py' "
+                               "(a symlink leads outside the project)")
+
+
 def test_truncated_reply_becomes_an_error_candidate(task: RepairTask) -> None:
     [candidate] = propose([Completion(GOOD, finish_reason="length")], task)
     assert candidate.error == "reply truncated (finish_reason=length)"

@@ -1,13 +1,15 @@
 """Guards: rules a candidate must keep before it is even tried.
 
-Tests and CI configuration are read-only to candidates, and no candidate may switch a test off.
-Each guard returns a reason when it rejects, None when the candidate may go on.
+Every edited path stays inside the project; tests and CI configuration are read-only to
+candidates, and no candidate may switch a test off. Each guard returns a reason when it
+rejects, None when the candidate may go on.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path, PurePosixPath
 
 from homeostasis.records import Candidate
 from homeostasis.tools.project import is_ci_path, is_test_path
@@ -24,6 +26,25 @@ _SKIP_PATTERNS = (
 )
 
 Guard = Callable[[Candidate, Mapping[str, str], Mapping[str, str]], str | None]
+
+
+def outside_project(root: Path, paths: Iterable[str]) -> str | None:
+    """A reason to reject edits to a file outside the project at ``root``: an absolute path,
+    one with a ``..`` part, or one that a symlink in the tree leads elsewhere. Checked before
+    any edited file is read or written: the edits are applied to files on this machine."""
+    inside = root.resolve()
+    for path in sorted(set(paths)):
+        pure = PurePosixPath(path)
+        if not path or pure.is_absolute():
+            why = "an absolute path" if path else "an empty path"
+        elif ".." in pure.parts:
+            why = "a path with '..'"
+        elif not (root / path).resolve().is_relative_to(inside):
+            why = "a symlink leads outside the project"
+        else:
+            continue
+        return f"edits a file outside the project: {path!r} ({why})"
+    return None
 
 
 def no_test_edits(cand: Candidate, old: Mapping[str, str], new: Mapping[str, str]) -> str | None:

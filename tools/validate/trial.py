@@ -20,7 +20,7 @@ from homeostasis.tools.edits.apply import apply_edits
 from homeostasis.tools.failures.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
-from homeostasis.tools.validate.guards import check_guards, lowered_collection
+from homeostasis.tools.validate.guards import check_guards, lowered_collection, outside_project
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,9 @@ def trial_candidate(
     if not cand.edits:
         return done("error", "the candidate has no edits")
     touched = sorted({e.path for e in cand.edits})
+    escape = outside_project(snapshot.root, touched)
+    if escape:
+        return done("rejected", escape)
     old = {p: t for p in touched if (t := snapshot.read(p)) is not None}
     try:
         new = apply_edits(old, cand.edits)
