@@ -40,4 +40,7 @@ def open_sandbox(settings: Settings, project: Path, say: Callable[[str], None]) 
             if settings.sandbox == "docker":
                 raise
             say(f"Docker is not available ({exc.message}); using the local sandbox.")
-    return LocalSandbox(limits=limits, protect=(project, Path.home()))
+    local = LocalSandbox(limits=limits, protect=(project, Path.home()))
+    for warning in local.warnings:
+        say(f"Warning: {warning}")
+    return local

@@ -213,7 +213,7 @@ class LLMServer:
 
 
 class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
+    daemon_threads = False  # stop() waits for every request thread: none outlives its test
     llm: LLMServer
 
     def handle_error(self, request: Any, client_address: Any) -> None:

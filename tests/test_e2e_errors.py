@@ -3,6 +3,7 @@ stderr, no traceback, the documented exit code — and their files are never tou
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -42,6 +43,14 @@ def _alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
+def _read_marker(temp: Path, name: str) -> str:
+    """What the :func:`_marker_test` ``name`` wrote in a sandbox under ``temp`` (or "")."""
+    for marker in temp.glob(f"homeostasis-*/{name}-started"):
+        with contextlib.suppress(OSError):
+            return marker.read_text()
+    return ""
+
+
 def _processes_inside(directory: Path) -> list[int]:
     """Processes whose working directory is inside ``directory``."""
     found = []
@@ -57,12 +66,15 @@ def _processes_inside(directory: Path) -> list[int]:
     return found
 
 
-def _marker_test(marker: Path, name: str, seconds: int) -> str:
-    """A test that writes its pid and working directory to ``marker``, then sleeps."""
+def _marker_test(name: str, seconds: int) -> str:
+    """A test that writes its pid and working directory to ``<name>-started`` in the sandbox's
+    own folder (``ws-NNNN/project`` is its working directory; nothing outside that folder is
+    writable to it), then sleeps."""
     return (
         "import os\nimport time\nfrom pathlib import Path\n\n\n"
         f"def {name}():\n"
-        f"    Path({str(marker)!r}).write_text(f'{{os.getpid()}}\\n{{os.getcwd()}}')\n"
+        f"    marker = Path.cwd().parents[1] / '{name}-started'\n"
+        f"    marker.write_text(f'{{os.getpid()}}\\n{{os.getcwd()}}')\n"
         f"    time.sleep({seconds})\n"
     )
 
@@ -111,17 +123,18 @@ def test_test_command_not_found(tmp_path: Path) -> None:
 
 
 def test_hanging_test_is_named(tmp_path: Path) -> None:
-    marker = tmp_path / "hang-started"
     project = write_project(tmp_path / "p", {
-        **GREEN, "tests/test_hang.py": _marker_test(marker, "test_hangs_forever", 120),
+        **GREEN, "tests/test_hang.py": _marker_test("test_hangs_forever", 120),
     })
     original = tree_hashes(project)
+    temp = tmp_path / "tmp"  # the sandbox's folder is made in here
+    temp.mkdir()
     start = time.monotonic()
-    done = run_cli("fix", project, "--yes", "--timeout", "3", timeout=60)
+    done = run_cli("fix", project, "--yes", "--timeout", "3", timeout=60,
+                   env={"TMPDIR": str(temp)})
     assert time.monotonic() - start < 30
     assert_clean_error(done, 1, "3s", "tests/test_hang.py::test_hangs_forever")
-    pid = int(marker.read_text().split("\n")[0])
-    assert not _alive(pid), "the hanging pytest was left running"
+    assert not _processes_inside(temp), "the hanging pytest was left running"
     assert tree_hashes(project) == original
 
 
@@ -163,18 +176,19 @@ def test_stray_undecodable_file_does_not_stop_the_run(tmp_path: Path) -> None:
 
 
 def test_sigint_stops_the_run_and_cleans_up(tmp_path: Path) -> None:
-    marker = tmp_path / "slow-started"
     project = write_project(tmp_path / "p", {
-        **GREEN, "tests/test_slow.py": _marker_test(marker, "test_slow", 120),
+        **GREEN, "tests/test_slow.py": _marker_test("test_slow", 120),
     })
     original = tree_hashes(project)
+    temp = tmp_path / "tmp"  # the sandbox's folder is made in here
+    temp.mkdir()
     proc = subprocess.Popen(
-        cli_argv("fix", project, "--yes"), env=clean_env(), stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cli_argv("fix", project, "--yes"), env=clean_env({"TMPDIR": str(temp)}),
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
         deadline = time.monotonic() + 30
-        while not marker.exists() or "\n" not in marker.read_text():
+        while "\n" not in (started := _read_marker(temp, "test_slow")):
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline, "the sandbox run never started"
             time.sleep(0.05)
@@ -187,7 +201,7 @@ def test_sigint_stops_the_run_and_cleans_up(tmp_path: Path) -> None:
     assert proc.returncode == 130, out + err
     assert TRACEBACK not in out + err
     assert "not changed" in err
-    pid_text, cwd = marker.read_text().split("\n")
+    pid_text, cwd = started.split("\n")
     sandbox = Path(cwd).parents[1]
     assert sandbox.name.startswith("homeostasis-"), cwd
     assert not _alive(int(pid_text)), "the sandboxed pytest was left running"

@@ -154,7 +154,7 @@ def test_the_reaper_removes_containers_of_a_dead_run(client: Any, tmp_path: Path
         "from homeostasis.tools.sandbox.snapshot import Snapshot\n"
         "root = Path(sys.argv[1]); (root / 'p').mkdir(); (root / 'p' / 'a.py').write_text('')\n"
         "snap = Snapshot.take(root / 'p', root / 's')\n"
-        "sb = DockerSandbox()\n"
+        "sb = DockerSandbox(base=root / 'base')\n"
         "with sb.workspace(snap) as ws:\n"
         "    print(sb.owner, flush=True)\n"
         "    time.sleep(120)\n"

@@ -231,6 +231,28 @@ def test_credential_like_variables_are_hidden(
     assert "MY_API_KEY" not in scrubbed_environ()
 
 
+def test_home_and_temp_are_folders_of_the_workspace_and_the_rest_is_read_only(
+    sandbox: LocalSandbox, snapshot: Snapshot, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(project))
+    script = (
+        "import os, tempfile\n"
+        "for name in ('HOME', 'TMPDIR'):\n"
+        "    path = os.path.join(os.environ[name], 'x')\n"
+        "    open(path, 'w').write('x')\n"
+        "    print(name, os.environ[name])\n"
+        "print('temp', tempfile.gettempdir())\n"
+        f"open({str(project / 'x')!r}, 'w')\n"
+    )
+    with sandbox.workspace(snapshot) as ws:
+        res = ws.run([PY, "-c", script], timeout=20)
+    assert res.output.splitlines()[:3] == [
+        f"HOME {ws.scratch / 'home'}", f"TMPDIR {ws.scratch / 'tmp'}", f"temp {ws.scratch / 'tmp'}"]
+    if sandbox.isolation.readonly:
+        assert "Read-only file system" in res.output
+        assert not (project / "x").exists()
+
+
 def test_cancel_kills_a_running_command(sandbox: LocalSandbox, snapshot: Snapshot) -> None:
     with sandbox.workspace(snapshot) as ws:
         (ws.root / "sleeper.py").write_text(CHILD_SLEEPER)

@@ -264,6 +264,7 @@ class DockerSandbox:
         self.env = dict(env or {})
         self.size = max(1, containers)
         self.base = base or Path(tempfile.mkdtemp(prefix="homeostasis-"))
+        self.base.mkdir(parents=True, exist_ok=True)
         self.owner = owner_id()
         self._idle: queue.Queue[_Slot] = queue.Queue()
         self._slots: list[_Slot] = []

@@ -1,5 +1,7 @@
 """The local sandbox: each workspace is a copy of the snapshot in a temp folder, and each
-command runs in its own session and process group, killed as a group at its deadline.
+command runs in its own session and process group, killed as a group at its deadline, isolated
+by ``isolate.py`` (its own network and mount namespaces, resource limits) and, where the machine
+allows, in a pids cgroup of its own that also catches the processes that left the group.
 
 Environment variables that look like credentials are not passed to the project's code.
 """
@@ -7,6 +9,8 @@ Environment variables that look like credentials are not passed to the project's
 from __future__ import annotations
 
 import contextlib
+import itertools
+import json
 import os
 import queue
 import re
@@ -16,20 +20,35 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from homeostasis.tools.project import write_source
+from homeostasis.tools.sandbox import cgroups
 from homeostasis.tools.sandbox.base import CommandResult, CommandStatus
 from homeostasis.tools.sandbox.bytecode import BytecodeCache
-from homeostasis.tools.sandbox.limits import Limits
+from homeostasis.tools.sandbox.cgroups import PidsCgroups, join_file
+from homeostasis.tools.sandbox.isolation import (
+    Isolation,
+    isolate_command,
+    kill_namespace,
+    network_namespace,
+    probe,
+)
+from homeostasis.tools.sandbox.limits import Facts, Limits, classify
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.sandbox.warm import WarmPytest, accepts
 
 #: The most output kept per command (its tail); the rest is dropped, never held in memory.
 OUTPUT_LIMIT = 256 * 1024
+#: How often a running command's output size is looked at (a finished command is noticed at
+#: once, not at the next look).
+_WATCH_STEP = 0.1
+_NO_CGROUP = "this user may not make one here"
+_SANDBOX_IDS = itertools.count(1)
 
 _SECRET_NAME = re.compile(r"(KEY|TOKEN|SECRET|PASSWORD|PASSWD|CREDENTIAL|AUTH)", re.IGNORECASE)
 
@@ -94,7 +113,9 @@ class LocalWorkspace:
 
 class LocalSandbox:
     """Runs commands on this machine, in temp copies under ``base`` (a fresh temp dir when
-    omitted)."""
+    omitted), each through ``isolate.py``: no network, nothing writable outside ``base``, and
+    ``limits`` on memory, file size, processes and output. What this kernel refuses a user is
+    found once (``isolation``) and said in ``warnings``."""
 
     name = "local"
 
@@ -106,12 +127,45 @@ class LocalSandbox:
         #: Folders the project's code must not write to (the user's project, their home).
         self.protect = tuple(protect)
         self._lock = threading.Lock()
+        self._probe_lock = threading.Lock()
         self._running: set[subprocess.Popen[bytes]] = set()
         self._warm_pids: set[int] = set()
         self._warm_server: WarmPytest | None = None
         self._cancelled = False
         self._count = 0
         self._bytecode: dict[Path, BytecodeCache] = {}
+        self._isolation: Isolation | None = None
+        self._cgroups: PidsCgroups | None = None
+        self._run_cgroups: set[Path] = set()
+
+    @property
+    def isolation(self) -> Isolation:
+        """What isolation this machine allows: probed once, before the first command."""
+        return self._setup()
+
+    def _setup(self) -> Isolation:
+        with self._probe_lock:
+            if self._isolation is None:
+                self.base.mkdir(parents=True, exist_ok=True)
+                self._cgroups = PidsCgroups.open(f"{os.getpid()}-{next(_SANDBOX_IDS)}")
+                cgroup = self._cgroups.make(self.limits.pids) if self._cgroups else None
+                self._isolation = probe(self._spec(cgroup), "" if cgroup else _NO_CGROUP)
+                if cgroup is not None:
+                    cgroups.remove(cgroup)
+            return self._isolation
+
+    @property
+    def warnings(self) -> list[str]:
+        """What isolation is missing here, one line each, for the caller to print."""
+        return self.isolation.warnings()
+
+    def _spec(self, cgroup: Path | None, status_fd: int | None = None) -> dict[str, object]:
+        """What ``isolate.py`` sets up for one command (or for the warm server)."""
+        mb = self.limits
+        return {"writable": [str(self.base.resolve())], "protect": [str(p) for p in self.protect],
+                "memory_mb": mb.memory_mb, "disk_mb": mb.disk_mb, "pids": mb.pids,
+                "join_cgroup": str(join_file(cgroup)) if cgroup else None,
+                "status_fd": status_fd}
 
     @contextmanager
     def workspace(
@@ -144,99 +198,203 @@ class LocalSandbox:
         timeout: float,
         env: Mapping[str, str] | None = None,
     ) -> CommandResult:
-        """Run ``argv`` in ``cwd``; output goes to a file in ``scratch`` and its tail is kept."""
+        """Run ``argv`` in ``cwd``; output goes to a file in ``scratch`` and its tail is kept.
+        The command's ``HOME`` and ``TMPDIR`` are folders in ``scratch``."""
         args = tuple(argv)
+        if self._cancelled:
+            return CommandResult(args, "killed", None, "cancelled", 0.0)
+        start = time.monotonic()
+        self._setup()
+        full_env = scrubbed_environ(env)
+        for name, folder in (("HOME", scratch / "home"), ("TMPDIR", scratch / "tmp")):
+            folder.mkdir(parents=True, exist_ok=True)
+            full_env[name] = str(folder)
         fd, name = tempfile.mkstemp(prefix="out-", dir=scratch)
         os.close(fd)
         out_path = Path(name)
-        start = time.monotonic()
-        if self._cancelled:
-            return CommandResult(args, "killed", None, "cancelled", 0.0)
-        full_env = scrubbed_environ(env)
-        server = self._server() if self.warm and accepts(args, env) else None
-        outcome = self._run_warm(server, args, cwd, full_env, out_path, timeout) if server else None
-        if outcome is None:
-            outcome = self._run_process(args, cwd, full_env, out_path, timeout)
+        cgroup = self._run_cgroup()
+        try:
+            server = self._server() if self.warm and accepts(args, env) else None
+            outcome = (self._run_warm(server, args, cwd, full_env, out_path, timeout, cgroup)
+                       if server else None)
+            if outcome is None:
+                outcome = self._run_process(args, cwd, full_env, out_path, timeout, cgroup)
+            pids_exhausted = cgroup is not None and cgroups.exhausted(cgroup)
+        finally:
+            if cgroup is not None:
+                self._release(cgroup)
         status, rc, detail = outcome
+        capped = out_path.stat().st_size >= self._output_cap
         output = detail or _tail(out_path)
         out_path.unlink()
-        return CommandResult(args, status, rc, output, time.monotonic() - start)
+        limit = None
+        if status == "ok":
+            facts = Facts(output_capped=capped, pids_exhausted=pids_exhausted,
+                          disk_full=rc == -signal.SIGXFSZ)
+            limit = classify(facts, output, rc)
+        return CommandResult(args, status, rc, output, time.monotonic() - start, limit)
+
+    @property
+    def _output_cap(self) -> int:
+        """The output file's most bytes: past it the command is stopped (RLIMIT_FSIZE stops
+        it anyway at ``disk_mb``)."""
+        return min(self.limits.output_mb, self.limits.disk_mb) * 1024 * 1024
+
+    def _run_cgroup(self) -> Path | None:
+        """A pids cgroup of the run's own, when this machine allows them."""
+        if self._cgroups is None:
+            return None
+        cgroup = self._cgroups.make(self.limits.pids)
+        if cgroup is not None:
+            with self._lock:
+                self._run_cgroups.add(cgroup)
+        return cgroup
+
+    def _release(self, cgroup: Path) -> None:
+        """Kill every process left in a run's cgroup, even those that left its session."""
+        cgroups.remove(cgroup)
+        with self._lock:
+            self._run_cgroups.discard(cgroup)
+
+    def _wait(self, finished: Callable[[float], bool], out: Path, timeout: float) -> bool:
+        """Wait for ``finished`` (which waits at most the seconds it is given) while watching
+        the output's size; False when the deadline passed, True when the command finished or
+        printed too much (the caller kills it either way)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            if finished(min(left, _WATCH_STEP)) or out.stat().st_size >= self._output_cap:
+                return True
 
     def _server(self) -> WarmPytest | None:
         with self._lock:
             if self._warm_server is None and not self._cancelled:
-                self._warm_server = WarmPytest(scrubbed_environ())
+                folder = self.base / "warm-server"
+                env = scrubbed_environ()
+                for name, sub in (("HOME", "home"), ("TMPDIR", "tmp")):
+                    (folder / sub).mkdir(parents=True, exist_ok=True)
+                    env[name] = str(folder / sub)
+                # Its runs move into cgroups of their own; this one holds the server.
+                cgroup = self._cgroups.make(self.limits.pids) if self._cgroups else None
+                self._warm_server = WarmPytest(env, isolate_command(self._spec(cgroup)))
             return self._warm_server
 
     def _run_warm(
         self, server: WarmPytest, args: tuple[str, ...], cwd: Path, env: dict[str, str],
-        out: Path, timeout: float,
+        out: Path, timeout: float, cgroup: Path | None,
     ) -> tuple[CommandStatus, int | None, str] | None:
         """A run forked from the warm pytest server; None when the server cannot take it."""
-        started = server.start(args[3:], cwd, env, out)
+        started = server.start(args[3:], cwd, env, out, cgroup)
         if started is None:
             return None
         pid, request = started
         with self._lock:
             self._warm_pids.add(pid)
-        try:
-            rc = server.finish(request, timeout)
-            status: CommandStatus = "killed" if self._cancelled else "ok"
-        except queue.Empty:
-            _kill_pgid(pid)
+        codes: list[int | None] = []
+
+        def finished(seconds: float) -> bool:
             with contextlib.suppress(queue.Empty):
-                server.finish(request, 5)
-            status, rc = "timeout", None
+                codes.append(server.finish(request, seconds))
+            return bool(codes)
+
+        try:
+            ended = self._wait(finished, out, timeout)
         finally:
-            _kill_pgid(pid)  # stray children of a finished run go too
+            _kill_pgid(pid)  # the run past its deadline or output cap, and stray children
             with self._lock:
                 self._warm_pids.discard(pid)
-        return status, rc, ""
+        if not codes:
+            with contextlib.suppress(queue.Empty):
+                codes.append(server.finish(request, 5))
+        if self._cancelled:
+            return "killed", codes[0] if codes else None, ""
+        if not ended:
+            return "timeout", None, ""
+        return "ok", codes[0] if codes else None, ""
 
     def _run_process(
         self, args: tuple[str, ...], cwd: Path, env: dict[str, str], out_path: Path,
-        timeout: float,
+        timeout: float, cgroup: Path | None,
     ) -> tuple[CommandStatus, int | None, str]:
-        with out_path.open("wb") as out:
-            with self._lock:
-                if self._cancelled:
-                    return "killed", None, "cancelled"
-                try:
-                    proc = subprocess.Popen(
-                        args, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                        stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                    )
-                except OSError as exc:  # missing, not executable, no interpreter line…
-                    return "not_found", None, str(exc)
-                self._running.add(proc)
+        """A fresh process, started through ``isolate.py``, which writes its report (or why
+        the command could not be executed) on a status pipe that the exec closes."""
+        status_r, status_w = os.pipe()
+        with open(status_r, "rb") as status:
             try:
-                proc.wait(timeout=timeout)
-                status: CommandStatus = "killed" if self._cancelled else "ok"
-            except subprocess.TimeoutExpired:
-                kill_group(proc)
-                status = "timeout"
+                with out_path.open("wb") as out, self._lock:
+                    if self._cancelled:
+                        return "killed", None, "cancelled"
+                    try:
+                        proc = subprocess.Popen(
+                            [*isolate_command(self._spec(cgroup, status_w)), *args], cwd=cwd,
+                            env=env, stdin=subprocess.DEVNULL, stdout=out,
+                            stderr=subprocess.STDOUT, start_new_session=True,
+                            pass_fds=(status_w,),
+                        )
+                    except OSError as exc:  # no such folder, no interpreter…
+                        return "not_found", None, str(exc)
+                    self._running.add(proc)
             finally:
-                kill_group(proc)  # stray children of a finished command go too
+                os.close(status_w)
+
+            def finished(seconds: float) -> bool:
+                try:
+                    proc.wait(timeout=seconds)
+                except subprocess.TimeoutExpired:
+                    return False
+                return True
+
+            try:
+                ended = self._wait(finished, out_path, timeout)
+            finally:
+                kill_group(proc)  # past its deadline or output cap, and stray children
                 with self._lock:
                     self._running.discard(proc)
-        return status, None if status == "timeout" else proc.returncode, ""
+            report = _merged_lines(status.read())
+        if "exec_error" in report:  # missing, not executable, no interpreter line…
+            return "not_found", None, str(report["exec_error"])
+        netns = report.get("report", {}).get("netns")
+        if cgroup is None and netns:  # without a cgroup, this finds what left the group
+            kill_namespace(netns)
+        if self._cancelled:
+            return "killed", proc.returncode, ""
+        return ("ok", proc.returncode, "") if ended else ("timeout", None, "")
 
     def cancel(self) -> None:
         with self._lock:
             self._cancelled = True
             running = list(self._running)
             pids = list(self._warm_pids)
+            groups = list(self._run_cgroups)
         for proc in running:
             kill_group(proc)
         for pid in pids:
             _kill_pgid(pid)
+        for cgroup in groups:
+            cgroups.kill(cgroup)
 
     def close(self) -> None:
         """Kill what still runs, stop the warm server and remove every workspace."""
         self.cancel()
         if self._warm_server is not None:
+            netns = network_namespace(self._warm_server.pid)
             self._warm_server.close()
+            if netns:  # what its runs left behind that no cgroup held
+                kill_namespace(netns)
+        if self._cgroups is not None:
+            self._cgroups.close()
         _remove_tree(self.base)
+
+
+def _merged_lines(data: bytes) -> dict[str, Any]:
+    """JSON objects, one a line, merged into one."""
+    merged: dict[str, Any] = {}
+    for line in data.decode("utf-8", errors="replace").splitlines():
+        with contextlib.suppress(ValueError):
+            merged.update(json.loads(line))
+    return merged
 
 
 def _kill_pgid(pgid: int) -> None:

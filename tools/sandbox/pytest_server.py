@@ -4,12 +4,16 @@ a candidate does not pay for starting the interpreter and importing pytest again
 This file runs as a standalone script (it imports nothing from Homeostasis, so the project's
 tests never see Homeostasis' modules). Protocol, one JSON object per line:
 
-    stdin   {"id": 1, "args": [...], "cwd": "...", "env": {...}, "out": "path"}
+    stdin   {"id": 1, "args": [...], "cwd": "...", "env": {...}, "out": "path",
+             "join_cgroup": "path" or null}
     stdout  {"id": 1, "pid": 4242}             the child started (its own session and group)
             {"id": 1, "returncode": 1}         the child ended
 
 The child runs ``pytest.main(args)`` in ``cwd`` with exactly ``env`` as its environment and
-``cwd`` first on ``sys.path`` (as ``python -m pytest`` would), its output going to ``out``.
+``cwd`` first on ``sys.path`` (as ``python -m pytest`` would), its output going to ``out``, in
+the pids cgroup the sandbox made for the run (if any: "0" written into ``join_cgroup``). The
+server itself was started through
+``isolate.py``: every child inherits its namespaces and limits.
 The server is single-threaded (forking a threaded process is unsafe) and exits at stdin EOF.
 """
 
@@ -73,6 +77,9 @@ def _use_prepared(config: object, args: list[str], cwd: str) -> None:
 def _child(request: dict[str, object], wakeup: tuple[int, int], config: object) -> None:
     """In the forked child: become a session leader, set up, run pytest, exit."""
     os.setsid()
+    if request.get("join_cgroup"):
+        with contextlib.suppress(OSError), open(str(request["join_cgroup"]), "w") as fh:
+            fh.write("0")
     signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
     for fd in wakeup:

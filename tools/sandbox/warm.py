@@ -20,6 +20,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from homeostasis.tools.sandbox.cgroups import join_file
+
 SERVER = Path(__file__).with_name("pytest_server.py")
 _START_TIMEOUT = 30.0
 
@@ -33,11 +35,12 @@ def accepts(argv: Sequence[str], env: Mapping[str, str] | None) -> bool:
 
 
 class WarmPytest:
-    """One server process; thread-safe."""
+    """One server process; thread-safe. ``prefix`` goes before the server's command (the
+    sandbox's ``isolate.py``): what it sets up, every forked run inherits."""
 
-    def __init__(self, env: Mapping[str, str]) -> None:
+    def __init__(self, env: Mapping[str, str], prefix: Sequence[str] = ()) -> None:
         self._proc = subprocess.Popen(
-            [sys.executable, str(SERVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            [*prefix, sys.executable, str(SERVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, env=dict(env), start_new_session=True,
         )
         self._ids = itertools.count(1)
@@ -59,13 +62,18 @@ class WarmPytest:
         for box in boxes:  # the server died: wake everyone up
             box.put({"returncode": None, "dead": True})
 
-    def start(self, args: Sequence[str], cwd: Path, env: Mapping[str, str], out: Path
-              ) -> tuple[int, int] | None:
-        """Start a run; (child pid, request id), or None when the server is gone."""
+    @property
+    def pid(self) -> int:
+        return self._proc.pid
+
+    def start(self, args: Sequence[str], cwd: Path, env: Mapping[str, str], out: Path,
+              cgroup: Path | None = None) -> tuple[int, int] | None:
+        """Start a run (in the pids ``cgroup``, when given); (child pid, request id), or None
+        when the server is gone."""
         request_id = next(self._ids)
         box: queue.Queue[dict[str, Any]] = queue.Queue()
         request = {"id": request_id, "args": list(args), "cwd": str(cwd), "env": dict(env),
-                   "out": str(out)}
+                   "out": str(out), "join_cgroup": str(join_file(cgroup)) if cgroup else None}
         with self._lock:
             self._waiting[request_id] = box
             try:
