@@ -22,13 +22,16 @@ import pytest
 from homeostasis.records import Candidate, Edit, TestRun, Trial
 from homeostasis.tools.failures.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.base import Sandbox
+from homeostasis.tools.sandbox.docker import DockerSandbox
 from homeostasis.tools.sandbox.limits import Limits
 from homeostasis.tools.sandbox.local import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.validate.trial import TrialPlan, trial_candidate
 
+from tests.docker_support import docker_or_skip
+
 #: The sandboxes every threat is tried against.
-SANDBOXES = ["local"]
+SANDBOXES = ["local", "docker"]
 MB = 1024 * 1024
 LIMITS = Limits(memory_mb=256, pids=64, disk_mb=64, output_mb=1)
 PYTEST = TestCommand((sys.executable, "-m", "pytest"))
@@ -43,6 +46,9 @@ def make_sandbox(kind: str, base: Path, protect: Sequence[Path] = ()) -> Sandbox
     """A sandbox of ``kind`` with this file's small limits, its own files under ``base``."""
     if kind == "local":
         return LocalSandbox(base, limits=LIMITS, protect=protect)
+    if kind == "docker":
+        docker_or_skip().close()  # an engine and the image, or a skip (a failure under CI)
+        return DockerSandbox(limits=LIMITS, base=base, containers=1)
     raise ValueError(f"unknown sandbox kind {kind!r}")
 
 
@@ -348,7 +354,6 @@ def test_an_api_key_in_another_process_environment_is_out_of_reach(
 
 WRITE_OUTSIDE = """\
 import os
-import pwd
 from pathlib import Path
 
 TARGETS = {{
@@ -356,7 +361,7 @@ TARGETS = {{
     "beyond the sandbox": "../../../escape-{tag}",
     "tmp": "/tmp/escape-{tag}",
     "tilde": os.path.expanduser("~/escape-{tag}"),
-    "real home": os.path.join(pwd.getpwuid(os.getuid()).pw_dir, "escape-{tag}"),
+    "real home": "{home}/escape-{tag}",
     "user project": "{project}/escape-{tag}",
 }}
 
@@ -381,7 +386,7 @@ def test_writes_outside_the_sandbox_are_refused(
 ) -> None:
     require(sandbox, "read-only file system")
     tag = uuid.uuid4().hex
-    code = WRITE_OUTSIDE.format(tag=tag, project=user_project)
+    code = WRITE_OUTSIDE.format(tag=tag, project=user_project, home=Path.home())
     snapshot = hostile(user_project, tmp_path, {"tests/test_write.py": code})
     escapes = [tmp_path / f"escape-{tag}", Path(f"/tmp/escape-{tag}"),
                Path.home() / f"escape-{tag}", user_project / f"escape-{tag}"]
@@ -389,9 +394,13 @@ def test_writes_outside_the_sandbox_are_refused(
         with sandbox.workspace(snapshot) as ws:
             run = run_tests(ws, PYTEST, TIMEOUT, extra_args=["-s"])
             inside = [ws.root.parent / f"escape-{tag}", ws.scratch / "home" / f"escape-{tag}"]
-            assert all(p.is_file() for p in inside)  # the sandbox's own folder is writable
+            # the sandbox's own folder is writable
+            assert all(ws.read_file(p) == b"escaped" for p in inside)
         assert run.status == "ok", run.output[-2000:]
-        for name in ("beyond the sandbox", "tmp", "real home", "user project", "deletion"):
+        refused = ["beyond the sandbox", "real home", "user project", "deletion"]
+        if isinstance(sandbox, LocalSandbox):  # a container's /tmp is its own tmpfs
+            refused.append("tmp")
+        for name in refused:
             assert f"REFUSED {name} " in run.output, run.output[-2000:]
         assert not any(p.exists() for p in [*escapes, *inside])
         assert_untouched(user_project)
@@ -402,10 +411,9 @@ def test_writes_outside_the_sandbox_are_refused(
 
 CONFTEST = """\
 import os
-import pwd
 from pathlib import Path
 
-HOME = Path(pwd.getpwuid(os.getuid()).pw_dir)
+HOME = Path("{home}")  # the user's real home on the host
 for attempt in (
     lambda: Path("{project}/pwned.txt").write_text("pwned"),
     lambda: Path("{project}/calc.py").write_text("pwned"),
@@ -427,7 +435,7 @@ def test_a_conftest_with_side_effects_at_import_changes_nothing_on_the_host(
     tag = uuid.uuid4().hex
     kept = Path.home() / f"keep-{tag}"
     kept.write_text("keep me\n")
-    code = CONFTEST.format(project=user_project, tag=tag)
+    code = CONFTEST.format(project=user_project, tag=tag, home=Path.home())
     try:
         run = run_hostile(sandbox, hostile(user_project, tmp_path, {"tests/conftest.py": code}))
         assert run.status == "ok", run.output[-2000:]

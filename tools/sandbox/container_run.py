@@ -31,6 +31,10 @@ import time
 from typing import Any
 
 TAIL = 256 * 1024
+#: Seconds between checks that the command is still running.
+POLL = 0.1
+#: Seconds its output may still arrive once the command has ended.
+DRAIN = 0.5
 #: The most bytes of written files sent back with a result (larger ones are fetched apart).
 FILES_BUDGET = 8 * 1024 * 1024
 _COUNTERS = {
@@ -93,6 +97,12 @@ class _Forked:
             message = self.sock.recv(65536)
             self.returncode = int(json.loads(message)["returncode"]) if message else -9
 
+    def finished(self) -> bool:
+        if self.returncode is None:
+            with contextlib.suppress(OSError):
+                self.poll()
+        return self.returncode is not None
+
     def wait(self) -> int:
         self.sock.setblocking(True)
         self.sock.settimeout(10)
@@ -116,6 +126,9 @@ class _Spawned:
         assert self.proc.stdout is not None
         self.stdout = self.proc.stdout.fileno()
         self.pid = self.proc.pid
+
+    def finished(self) -> bool:
+        return self.proc.poll() is not None
 
     def wait(self) -> int:
         return self.proc.wait()
@@ -147,8 +160,26 @@ def _written(folder: str | None, since: float, budget: int) -> dict[str, str]:
     return files
 
 
+def _processes() -> set[int]:
+    return {int(entry) for entry in os.listdir("/proc") if entry.isdigit()}
+
+
+def _kill_strays(keep: set[int]) -> None:
+    """Kill every process of the container that was not there before the command (one
+    command runs at a time per container): what left the command's process group too."""
+    for _ in range(3):  # a stray may fork while its siblings are being killed
+        strays = _processes() - keep - {os.getpid()}
+        if not strays:
+            return
+        for pid in strays:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.05)
+
+
 def main() -> None:
     spec = json.loads(sys.argv[1])
+    keep = _processes()
     before = {name: _counter(paths) for name, paths in _COUNTERS.items()}
     facts: dict[str, object] = {"timed_out": False, "output_capped": False, "not_found": False}
     kept = bytearray()
@@ -161,12 +192,17 @@ def main() -> None:
         sys.stdout.write(json.dumps(facts) + "\n" + str(exc))
         return
     deadline = time.monotonic() + float(spec["timeout"])
+    ended_at: float | None = None
     while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
+        now = time.monotonic()
+        if now >= deadline:
             facts["timed_out"] = True
             break
-        ready, _, _ = select.select([run.stdout], [], [], left)
+        if ended_at is None and run.finished():
+            ended_at = now  # what it printed last may still be in the pipe
+        if ended_at is not None and now - ended_at > DRAIN:
+            break  # a process that left the group holds the pipe open
+        ready, _, _ = select.select([run.stdout], [], [], min(deadline - now, POLL))
         if not ready:
             continue
         chunk = os.read(run.stdout, 65536)
@@ -182,6 +218,7 @@ def main() -> None:
     _kill(run.pid)
     os.close(run.stdout)
     returncode = run.wait()
+    _kill_strays(keep)
     after = {name: _counter(paths) for name, paths in _COUNTERS.items()}
     facts.update({name: after[name] > before[name] for name in _COUNTERS})
     facts["disk_full"] = any(_full(path) for path in _SCRATCH_FILESYSTEMS)
@@ -189,7 +226,10 @@ def main() -> None:
     facts["files"] = _written(spec.get("scratch"), started, FILES_BUDGET)
     sys.stdout.write(json.dumps(facts) + "\n")
     sys.stdout.flush()
-    os.write(1, bytes(kept[-TAIL:]))
+    tail = bytes(kept[-TAIL:])
+    if size > len(tail):  # marked as the local sandbox marks it
+        os.write(1, f"[… {size - len(tail)} bytes of output cut …]\n".encode())
+    os.write(1, tail)
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ from homeostasis.tools.sandbox.base import CommandResult, CommandStatus
 from homeostasis.tools.sandbox.image import (
     LABEL,
     PYTHON,
+    SANDBOX_HOME,
     default_tag,
     dockerfile_image,
     image_exists,
@@ -64,7 +65,7 @@ API_VERSION = "1.41"
 #: Every command's environment before the variables the user named and the command's own.
 _BASE_ENV = {
     "PATH": f"{PurePosixPath(PYTHON).parent}:/usr/local/bin:/usr/bin:/bin",
-    "HOME": str(WORKSPACE / "scratch" / "home"),
+    "HOME": SANDBOX_HOME,
     "TMPDIR": str(WORKSPACE / "scratch" / "tmp"),
     "LANG": "C.UTF-8", "PYTHONHASHSEED": "0", "PYTHONUNBUFFERED": "1",
 }

@@ -30,13 +30,15 @@ from homeostasis.errors import SandboxError
 
 REPOSITORY = "homeostasis-sandbox"
 #: Bump when the recipe below changes, so an old image is not taken for a new one.
-RECIPE = "1"
+RECIPE = "2"
 VENV = "/opt/homeostasis"
 PYTHON = f"{VENV}/bin/python"
 TOOLS = ("pytest", "coverage")
 REQUIREMENT_FILES = ("requirements.txt", "requirements-dev.txt", "requirements-test.txt",
                      "test-requirements.txt", "dev-requirements.txt")
 LABEL = "homeostasis.sandbox"
+#: The home of the sandbox user (uid 1000): a folder of each workspace's scratch.
+SANDBOX_HOME = "/hs/ws/scratch/home"
 
 Say = Callable[[str], None]
 
@@ -139,8 +141,9 @@ def build_base(client: Any, say: Say, mirror: str | None = None, suite: str = "b
         _download_wheels([f"{name}=={metadata.version(name)}" for name in TOOLS], wheels,
                          "pytest and coverage")
         _layer(client, base, tag, wheels,
-               f"python3 -m venv {VENV} && {PYTHON} -m pip install --quiet --no-index "
-               f"--find-links /tmp/wheels {' '.join(TOOLS)} && rm -rf /tmp/wheels",
+               f"useradd --uid 1000 --user-group --no-create-home --home-dir {SANDBOX_HOME} "
+               f"sandbox && python3 -m venv {VENV} && {PYTHON} -m pip install --quiet "
+               f"--no-index --find-links /tmp/wheels {' '.join(TOOLS)} && rm -rf /tmp/wheels",
                {LABEL: "image"})
     say(f"Built the sandbox image {tag}.")
     return tag
