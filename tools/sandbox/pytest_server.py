@@ -28,6 +28,7 @@ import select
 import signal
 import sys
 import tempfile
+from collections.abc import Iterator
 
 import _pytest.config
 import _pytest.junitxml
@@ -174,6 +175,18 @@ def _warm_up() -> None:
     sys.path[:] = path  # pytest put the probe's folder on it
 
 
+def reaped() -> Iterator[tuple[int, int]]:
+    """(pid, exit code) of every child that has ended, without waiting for the others."""
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        yield pid, os.waitstatus_to_exitcode(status)
+
+
 def serve() -> None:
     _warm_up()
     _prepared_config(list(_PROBE_FLAGS))
@@ -215,16 +228,10 @@ def serve() -> None:
                     _child(request, wakeup, config)
                 children[pid] = request["id"]
                 _reply({"id": request["id"], "pid": pid})
-        while children:
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid == 0:
-                break
+        for pid, code in reaped() if children else ():
             request_id = children.pop(pid, None)
             if request_id is not None:
-                _reply({"id": request_id, "returncode": os.waitstatus_to_exitcode(status)})
+                _reply({"id": request_id, "returncode": code})
 
 
 if __name__ == "__main__":

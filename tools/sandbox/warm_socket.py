@@ -76,16 +76,10 @@ def serve(path: str) -> None:
             os.close(fds[0])
             children[pid] = conn
             _send(conn, {"pid": pid})
-        while children:
-            try:
-                pid, status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if pid == 0:
-                break
+        for pid, code in base.reaped() if children else ():
             if pid in children:
                 conn = children.pop(pid)
-                _send(conn, {"returncode": os.waitstatus_to_exitcode(status)})
+                _send(conn, {"returncode": code})
                 conn.close()
 
 
