@@ -287,3 +287,37 @@ def test_a_project_can_build_its_sandbox_from_its_own_dockerfile(client: Any, tm
         client.images.remove(sb.image, force=True)
     with pytest.raises(SandboxError, match="no Dockerfile at"):
         DockerSandbox(client=client, project=project, dockerfile="missing.Dockerfile")
+
+
+def test_a_run_cannot_change_what_later_runs_start_from(sandbox: DockerSandbox,
+                                                        snapshot: Snapshot) -> None:
+    """The snapshot and the runner scripts are root's: a hostile run can change neither, so a
+    later candidate's result cannot be forged."""
+    attack = ("for f in /hs/snapshot/tests/test_ops.py /hs/bin/container_run.py; do "
+              "echo 'def test_add(): pass' > $f 2>/dev/null && echo CHANGED $f; done; "
+              "rm -rf /hs/snapshot 2>/dev/null; ls /hs/snapshot >/dev/null && echo KEPT")
+    with sandbox.workspace(snapshot) as ws:
+        res = ws.run(["sh", "-c", attack], timeout=20)
+    assert "CHANGED" not in res.output and "KEPT" in res.output
+    with sandbox.workspace(snapshot) as ws:
+        run = run_tests(ws, TestCommand.parse(None), timeout=60)
+    assert run.failing_ids == ("tests/test_ops.py::test_add",)
+
+
+def test_a_container_removed_at_a_deadline_is_replaced(sandbox: DockerSandbox,
+                                                       snapshot: Snapshot, client: Any) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        first = ws.slot.container.id
+        sandbox._kill_slot(ws.slot)  # what the host-side timer does
+    with sandbox.workspace(snapshot) as ws:
+        assert ws.slot.container.id != first
+        assert ws.run(["true"], timeout=10).returncode == 0
+
+
+def test_thousands_of_test_ids_fit(sandbox: DockerSandbox, snapshot: Snapshot) -> None:
+    """A spec too long for an exec argument goes in as a file."""
+    ids = [f"tests/test_ops.py::test_add[{i}]" for i in range(3000)]
+    with sandbox.workspace(snapshot) as ws:
+        res = ws.run([sys.executable, "-m", "pytest", "-q", "--co", *ids], timeout=60)
+    assert res.status == "ok", res.output[-500:]
+    assert "not found" in res.output  # pytest itself answered about the ids

@@ -85,6 +85,8 @@ def run_tests(
         return TestRun("not_found", detail=f"test command not found: {command.argv[0]}")
     if res.status == "killed":
         return TestRun("interrupted", output=res.output, detail="cancelled")
+    if res.status == "error":
+        return TestRun("error", output=res.output, detail=_last_line(res.output))
     if res.status == "timeout":
         hung = hanging_test(res.output)
         where = f"; the test still running was {hung}" if hung else ""
@@ -118,7 +120,7 @@ def _run_plain(ws: Workspace, command: TestCommand, timeout: float) -> TestRun:
     if res.status == "not_found":
         return TestRun("not_found", detail=f"test command not found: {command.argv[0]}")
     if res.status != "ok":
-        status: RunStatus = "timeout" if res.status == "timeout" else "interrupted"
+        status: RunStatus = res.status if res.status in ("timeout", "error") else "interrupted"
         return TestRun(status, output=res.output, detail=f"{test_id}: {res.status}")
     if res.limit:
         return TestRun(res.limit, returncode=res.returncode, output=res.output,

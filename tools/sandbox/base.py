@@ -19,7 +19,8 @@ from typing import Literal, Protocol
 
 from homeostasis.tools.sandbox.snapshot import Snapshot
 
-CommandStatus = Literal["ok", "timeout", "not_found", "killed"]
+#: ``error``: the sandbox itself could not run the command (not the command failing).
+CommandStatus = Literal["ok", "timeout", "not_found", "killed", "error"]
 
 #: A limit of the sandbox that a command ran into (besides its deadline, ``timeout``).
 LimitHit = Literal["oom", "pid_limit", "disk_full", "output_truncated", "network_blocked"]

@@ -3,7 +3,7 @@
 This file runs as a standalone script inside the container (standard library only; the
 container's Python may differ from Homeostasis' own):
 
-    python3 container_run.py SPEC_JSON
+    python3 container_run.py SPEC_JSON        (or @FILE holding it)
 
 SPEC holds ``argv``, ``cwd``, ``env``, ``timeout`` (seconds), ``output_limit`` (bytes),
 ``scratch`` (a folder whose files the run writes come back with the result) and ``warm`` (the
@@ -178,7 +178,11 @@ def _kill_strays(keep: set[int]) -> None:
 
 
 def main() -> None:
-    spec = json.loads(sys.argv[1])
+    arg = sys.argv[1]
+    if arg.startswith("@"):  # a long spec comes as a file
+        with open(arg[1:], encoding="utf-8") as fh:
+            arg = fh.read()
+    spec = json.loads(arg)
     keep = _processes()
     before = {name: _counter(paths) for name, paths in _COUNTERS.items()}
     facts: dict[str, object] = {"timed_out": False, "output_capped": False, "not_found": False}

@@ -54,7 +54,12 @@ from homeostasis.tools.sandbox.warm import accepts
 HOME = PurePosixPath("/hs")
 RUNNER = HOME / "bin" / "container_run.py"
 WARM_SERVER = HOME / "bin" / "warm_socket.py"
-WARM_SOCKET = HOME / "warm.sock"
+RUN_DIR = HOME / "run"
+WARM_SOCKET = RUN_DIR / "warm.sock"
+SPEC = RUN_DIR / "spec.json"
+ROOT = "0:0"
+#: A spec longer than this goes in as a file, not as an argument (the kernel caps those).
+SPEC_ARGUMENT_MAX = 64 * 1024
 SNAPSHOT = HOME / "snapshot"
 WORKSPACE = HOME / "ws"
 USER = "1000:1000"
@@ -146,10 +151,11 @@ def reap(client: Any) -> int:
     return removed
 
 
-def _tar(files: Mapping[str, bytes], folders: Sequence[str] = ()) -> bytes:
-    """A tar archive of ``files`` (relative path → bytes), owned by the sandbox user."""
+def _tar(files: Mapping[str, bytes], folders: Sequence[str] = (), owner: str = USER) -> bytes:
+    """A tar archive of ``files`` (relative path → bytes) and ``folders``, owned by ``owner``
+    (``uid:gid``): the sandbox user for what the project may change, root for the rest."""
     buf = io.BytesIO()
-    uid, gid = (int(n) for n in USER.split(":"))
+    uid, gid = (int(n) for n in owner.split(":"))
     with tarfile.open(fileobj=buf, mode="w") as tar:
         made: set[str] = set()
         for path in [*folders, *files]:
@@ -171,12 +177,13 @@ def _tar(files: Mapping[str, bytes], folders: Sequence[str] = ()) -> bytes:
 
 
 def _snapshot_tar(snapshot: Snapshot) -> bytes:
-    """The snapshot as a tar archive rooted at ``snapshot/``, owned by the sandbox user."""
+    """The snapshot as a tar archive rooted at ``snapshot/``, owned by root and writable by
+    no one else: a run cannot change what the next workspace is reset from."""
     buf = io.BytesIO()
-    uid, gid = (int(n) for n in USER.split(":"))
 
     def own(info: tarfile.TarInfo) -> tarfile.TarInfo:
-        info.uid, info.gid, info.uname, info.gname = uid, gid, "", ""
+        info.uid, info.gid, info.uname, info.gname = 0, 0, "", ""
+        info.mode &= ~0o022
         return info
 
     with tarfile.open(fileobj=buf, mode="w") as tar:
@@ -255,13 +262,17 @@ class DockerSandbox:
         self._own_client = client is None
         self.client = client or connect()
         self.limits = limits or Limits()
+        import docker.errors
+
         try:
             self.image = self._image(image, project, dockerfile, say)
-        except SandboxError:
+            reap(self.client)
+        except (SandboxError, docker.errors.DockerException) as exc:
             if self._own_client:
                 self.client.close()
-            raise
-        reap(self.client)
+            if isinstance(exc, SandboxError):
+                raise
+            raise SandboxError(f"the Docker engine refused: {_short(exc)}") from None
         self.env = dict(env or {})
         self.size = max(1, containers)
         self.base = base or Path(tempfile.mkdtemp(prefix="homeostasis-"))
@@ -272,6 +283,8 @@ class DockerSandbox:
         self._lock = threading.Lock()
         self._cancelled = False
         self._tars: dict[Path, bytes] = {}
+        #: The image's interpreter: Homeostasis' venv in its own image, else ``python3``.
+        self.python: str | None = None
 
     def _image(self, image: str | None, project: Path | None, dockerfile: str | None,
                say: Callable[[str], None]) -> str:
@@ -291,7 +304,7 @@ class DockerSandbox:
         from docker.types import Mount
 
         labels = {LABEL: "run", OWNER: self.owner}
-        size = f"size={self.limits.disk_mb}m,uid=1000,gid=1000,mode=0755"
+        size = f"size={self.limits.disk_mb}m,mode=0755"  # root's: only ws/ and run/ are not
         volume = self.client.volumes.create(
             name=f"homeostasis-{uuid.uuid4().hex[:12]}", driver="local", labels=labels,
             driver_opts={"type": "tmpfs", "device": "tmpfs", "o": size})
@@ -312,14 +325,32 @@ class DockerSandbox:
             with contextlib.suppress(Exception):
                 volume.remove(force=True)
             raise SandboxError(f"cannot start a sandbox container: {_short(exc)}") from None
+        try:
+            self._furnish(container)
+        except Exception as exc:
+            self._kill_slot(_Slot(container, volume))
+            raise SandboxError(f"cannot prepare a sandbox container: {_short(exc)}") from None
+        return _Slot(container, volume)
+
+    def _furnish(self, container: Any) -> None:
+        """Copy the scripts in (root's, read-only to the project), make the folders the
+        project may write, find the interpreter, and start the warm pytest server."""
         here = Path(__file__).parent
         container.put_archive(str(HOME), _tar(
-            {f"bin/{name}": (here / name).read_bytes() for name in _SCRIPTS}, folders=("ws",)))
+            {f"bin/{name}": (here / name).read_bytes() for name in _SCRIPTS}, owner=ROOT))
+        container.put_archive(str(HOME), _tar({}, folders=("ws", RUN_DIR.name)))
+        if self.python is None:
+            found = container.exec_run(
+                ["sh", "-c", f"[ -x {PYTHON} ] && echo {PYTHON} || command -v python3"],
+                user=ROOT).output.decode().strip()
+            if not found:
+                raise SandboxError(f"the image {self.image} has no python3",
+                                   "install Python and pytest in it")
+            self.python = found
         warm = self.client.api.exec_create(
-            container.id, [PYTHON, str(WARM_SERVER), str(WARM_SOCKET)], user=USER,
+            container.id, [self.python, str(WARM_SERVER), str(WARM_SOCKET)], user=USER,
             workdir=str(HOME), environment=_BASE_ENV)
         self.client.api.exec_start(warm["Id"], detach=True)
-        return _Slot(container, volume)
 
     def _take(self) -> _Slot:
         with self._lock:
@@ -331,11 +362,12 @@ class DockerSandbox:
                 return slot
         return self._idle.get()
 
-    def _exec(self, slot: _Slot, argv: Sequence[str], deadline: float) -> bytes:
-        """Run ``argv`` in the container as the sandbox user; the container is removed if the
-        call outlives ``deadline`` (seconds)."""
+    def _exec(self, slot: _Slot, argv: Sequence[str], deadline: float, user: str = USER
+              ) -> bytes:
+        """Run ``argv`` in the container (as the sandbox user unless ``user``); the container
+        is removed if the call outlives ``deadline`` (seconds)."""
         api = self.client.api
-        exec_id = api.exec_create(slot.container.id, list(argv), user=USER,
+        exec_id = api.exec_create(slot.container.id, list(argv), user=user,
                                   workdir=str(HOME))["Id"]
         timer = threading.Timer(deadline, self._kill_slot, args=(slot,))
         timer.daemon = True
@@ -344,6 +376,15 @@ class DockerSandbox:
             return bytes(api.exec_start(exec_id))
         finally:
             timer.cancel()
+
+    def _must(self, slot: _Slot, argv: Sequence[str], what: str, user: str = USER) -> None:
+        """Run a step of preparing a workspace; a :class:`SandboxError` when it fails."""
+        output = self._exec(slot, [*argv[:-1], f"{argv[-1]} && echo HOMEOSTASIS-OK"], 120,
+                            user)
+        if not output.rstrip().endswith(b"HOMEOSTASIS-OK"):
+            tail = output.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+            raise SandboxError(f"cannot {what}: {tail[0][:200]}",
+                               "the project may not fit the sandbox disk: raise disk_mb")
 
     def _kill_slot(self, slot: _Slot) -> None:
         with contextlib.suppress(Exception):
@@ -370,19 +411,21 @@ class DockerSandbox:
                 if snapshot.root not in self._tars:
                     self._tars[snapshot.root] = _snapshot_tar(snapshot)
                 tar = self._tars[snapshot.root]
-            self._exec(slot, ["rm", "-rf", str(SNAPSHOT)], 60)
+            self._must(slot, ["sh", "-c", f"rm -rf {SNAPSHOT}"], "clear the old snapshot", ROOT)
             slot.container.put_archive(str(HOME), tar)
             slot.snapshot = snapshot.root
-        self._exec(slot, ["sh", "-c", f"rm -rf {WORKSPACE} && mkdir -p {WORKSPACE}/scratch/home "
-                          f"{WORKSPACE}/scratch/tmp && cp -a {SNAPSHOT} {WORKSPACE}/project"], 60)
+        self._must(slot, ["sh", "-c", f"find {WORKSPACE} -mindepth 1 -maxdepth 1 -exec rm -rf "
+                          f"{{}} + && mkdir -p {WORKSPACE}/scratch/home {WORKSPACE}/scratch/tmp "
+                          f"&& cp -R --preserve=mode,timestamps {SNAPSHOT} {WORKSPACE}/project"],
+                   "copy the project into a workspace")
         if changes:
             encoded = {f"project/{p}": _encoded(snapshot, p, t) for p, t in changes.items()}
             slot.container.put_archive(str(WORKSPACE), _tar(encoded))
 
     def _give_back(self, slot: _Slot, healthy: bool) -> None:
-        alive = healthy
-        if alive:
-            with contextlib.suppress(Exception):
+        alive = False
+        if healthy:
+            with contextlib.suppress(Exception):  # removed at a deadline: NotFound
                 slot.container.reload()
                 alive = slot.container.status == "running"
         if alive:
@@ -402,7 +445,8 @@ class DockerSandbox:
         if self._cancelled:
             return CommandResult(args, "killed", None, "cancelled", 0.0), {}
         start = time.monotonic()
-        inner = [PYTHON if i == 0 and a == sys.executable else a for i, a in enumerate(args)]
+        python = self.python or PYTHON
+        inner = [python if i == 0 and a == sys.executable else a for i, a in enumerate(args)]
         spec = {
             "argv": inner, "cwd": str(cwd), "timeout": timeout,
             "output_limit": self.limits.output_mb * 1024 * 1024,
@@ -410,8 +454,13 @@ class DockerSandbox:
             "scratch": str(scratch),
             "warm": str(WARM_SOCKET) if accepts(args, env) else None,
         }
+        text = json.dumps(spec)
         try:
-            raw = self._exec(slot, ["python3", str(RUNNER), json.dumps(spec)], timeout + GRACE)
+            if len(text) > SPEC_ARGUMENT_MAX:  # thousands of test ids: in as a file
+                slot.container.put_archive(str(RUN_DIR), _tar({SPEC.name: text.encode()},
+                                                              owner=ROOT))
+                text = f"@{SPEC}"
+            raw = self._exec(slot, [python, str(RUNNER), text], timeout + GRACE)
         except Exception as exc:  # the container died or was removed at the deadline
             status: CommandStatus = "killed" if self._cancelled else "timeout"
             return CommandResult(args, status, None, f"the container stopped: {_short(exc)}",
@@ -419,9 +468,10 @@ class DockerSandbox:
         head, _, rest = raw.partition(b"\n")
         try:
             facts = json.loads(head)
-        except ValueError:
-            return CommandResult(args, "killed" if self._cancelled else "timeout", None,
-                                 raw.decode("utf-8", "replace")[-4000:],
+        except ValueError:  # the runner itself could not run: say what the exec said
+            said = raw.decode("utf-8", "replace").strip()[-4000:] or "no output"
+            return CommandResult(args, "killed" if self._cancelled else "error", None,
+                                 f"the sandbox could not run the command: {said}",
                                  time.monotonic() - start), {}
         return _result(args, facts, rest.decode("utf-8", "replace"), self._cancelled,
                        time.monotonic() - start), {

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 
-from homeostasis.errors import HomeostasisError
+from homeostasis.errors import HomeostasisError, SandboxError
 from homeostasis.records import CONTAINED, Candidate, TestRun, Trial
 from homeostasis.tools.edits.apply import apply_edits
 from homeostasis.tools.failures.runner import TestCommand, run_tests
@@ -90,6 +90,8 @@ def trial_candidate(
             ws = stack.enter_context(sandbox.workspace(snapshot, new))
         except (OSError, UnicodeError) as exc:  # e.g. a character the file's encoding lacks
             return done("error", f"edits cannot be written: {exc}")
+        except SandboxError as exc:  # the sandbox could not make the workspace
+            return done("error", str(exc))
         first = run_tests(ws, plan.command, plan.timeout, ids=plan.failing, stop_first=True)
         runs: list[TestRun] = [first]
         if first.status in CONTAINED:
