@@ -18,6 +18,7 @@ from homeostasis.errors import ProjectError, UsageError
 from homeostasis.proposers.base import Proposer, RepairTask
 from homeostasis.rank import rank
 from homeostasis.records import Candidate, Outcome, Ranking, TestRun, Trial
+from homeostasis.redact import without_credentials
 from homeostasis.report import render_report
 from homeostasis.runlog import RunLog
 from homeostasis.sandboxes import open_sandbox
@@ -62,7 +63,10 @@ def heal(
     except ValueError as exc:  # unclosed quote, or nothing but spaces
         raise UsageError(f"cannot read the test command {settings.test!r}: {exc}") from None
     log = RunLog(root)
-    log.write_json("run.json", {"run_id": log.run_id, "settings": dataclasses.asdict(settings),
+    recorded = dataclasses.asdict(settings)
+    if settings.base_url:  # a proxy URL may carry a password
+        recorded["base_url"] = without_credentials(settings.base_url)
+    log.write_json("run.json", {"run_id": log.run_id, "settings": recorded,
                                 "command": command.display()})
     with closing(open_sandbox(settings, root, console.say)) as sandbox:
         console.stage(f"Snapshot of {root} taken; running `{command.display()}` in the "

@@ -22,19 +22,19 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
     ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
     ("JWT", re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")),
-    ("bearer token", re.compile(r"(?i)(?<=\bbearer )[A-Za-z0-9._~+/-]{16,}=*")),
+    ("authorization credential", re.compile(
+        r"(?i)\b(?:bearer|basic|token|digest)\s+(?P<v>(?=[A-Za-z._~+/-]*\d)"
+        r"[A-Za-z0-9._~+/-]{8,}=*)")),
     ("URL password", re.compile(r"(?<=://)[^/\s:@]+:[^/\s@]+(?=@)")),
 )
 #: A name ending in a secret-sounding word, then ``=`` or ``:``, then the value (quoted or bare).
 _ASSIGNED = re.compile(
     r"""(?ix)
-    (?P<name>[A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key
-                             |private[_-]?key|credentials?|auth[_-]?token|authorization))
+    (?P<name>[A-Za-z0-9_.-]*(?:password|passwd|pass|pwd|secret|token|api[_-]?key
+                             |access[_-]?key|private[_-]?key|credentials?|auth[_-]?token))
     \b
     (?P<sep>["']?\s*[:=]\s*)
-    (?P<quote>["']?)
-    (?P<value>[^\s"',;]{6,})
-    (?P=quote)
+    (?:(?P<quote>["'])(?P<quoted>[^"'\n]{6,})(?P=quote)|(?P<value>[^\s"',;]{6,}))
     """)
 #: Values that are plainly not secrets (placeholders, references to other settings).
 _HARMLESS = re.compile(r"(?i)^(?:none|null|true|false|bearer|basic|changeme|xxx+|\*+|<[^>]*>"
@@ -49,6 +49,11 @@ class Finding:
     kind: str
 
 
+def without_credentials(url: str) -> str:
+    """``url`` with any ``user:password@`` part taken out, for run records and messages."""
+    return re.sub(r"(?<=://)[^/@\s]*@", "", url)
+
+
 def redact(text: str, where: str) -> tuple[str, list[Finding]]:
     """``text`` with likely secrets replaced by :data:`MARK`, and what was replaced."""
     findings: list[Finding] = []
@@ -57,11 +62,13 @@ def redact(text: str, where: str) -> tuple[str, list[Finding]]:
         return text.count("\n", 0, pos) + 1
 
     spans: list[tuple[int, int, str]] = []
-    for kind, pattern in _TOKENS:
-        spans += [(m.start(), m.end(), kind) for m in pattern.finditer(text)]
+    for kind, pattern in _TOKENS:  # a pattern's group ``v``, when it has one, is the secret
+        group = "v" if "v" in pattern.groupindex else 0
+        spans += [(m.start(group), m.end(group), kind) for m in pattern.finditer(text)]
     for m in _ASSIGNED.finditer(text):
-        if not _HARMLESS.match(m.group("value")):
-            spans.append((m.start("value"), m.end("value"), f"value of {m.group('name')}"))
+        part = "quoted" if m.group("quoted") is not None else "value"
+        if not _HARMLESS.match(m.group(part)):
+            spans.append((m.start(part), m.end(part), f"value of {m.group('name')}"))
     out, last = [], 0
     for start, end, kind in sorted(spans):
         if start < last:  # overlaps one already taken out

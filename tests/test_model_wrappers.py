@@ -224,3 +224,31 @@ def test_secrets_never_reach_the_model_and_are_reported() -> None:
         ("message 2 (user)", 2, "OpenAI key")]
     model.complete(ask(prompt))  # the same prompt again is not a new finding
     assert len(model.findings) == 1
+
+
+def test_a_pickled_row_in_the_cache_is_refused_never_loaded(tmp_path: Path) -> None:
+    """diskcache's JSONDisk would unpickle a row marked as pickle; this cache refuses it."""
+    import pickle
+
+    cache = CachedModel(scripted("stored", "fresh"), tmp_path / "cache")
+    cache.complete(ask())
+    cache.close()
+    marker = tmp_path / "pwned"
+    evil = pickle.dumps(_Touch(str(marker)))
+    with sqlite3.connect(tmp_path / "cache" / "cache.db") as db:
+        db.execute("UPDATE Cache SET value = ?, mode = 4", (evil,))  # 4: diskcache's pickle
+    inner = scripted("fresh")
+    again = CachedModel(inner, tmp_path / "cache")
+    assert again.complete(ask())[0].text == "fresh"  # a miss: the model was asked
+    assert not marker.exists() and len(inner.history) == 1
+    again.close()
+
+
+class _Touch:
+    """Unpickling it creates a file: the proof that pickle ran."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        return (Path.write_text, (Path(self.path), "pwned"))

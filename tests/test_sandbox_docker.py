@@ -287,6 +287,9 @@ def test_a_project_can_build_its_sandbox_from_its_own_dockerfile(client: Any, tm
         client.images.remove(sb.image, force=True)
     with pytest.raises(SandboxError, match="no Dockerfile at"):
         DockerSandbox(client=client, project=project, dockerfile="missing.Dockerfile")
+    (project / "remote.Dockerfile").write_text("FROM registry.invalid/never-pulled:1\n")
+    with pytest.raises(SandboxError, match="which is not on this machine"):
+        DockerSandbox(client=client, project=project, dockerfile="remote.Dockerfile")
 
 
 def test_a_run_cannot_change_what_later_runs_start_from(sandbox: DockerSandbox,

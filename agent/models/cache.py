@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import diskcache
 from homeostasis.models.base import Completion, Model, ModelRequest
@@ -26,6 +27,22 @@ def default_cache_dir() -> Path:
     return Path(base) / "homeostasis" / "models"
 
 
+class JsonOnlyDisk(diskcache.JSONDisk):  # type: ignore[misc]
+    """diskcache's JSON disk, minus its fallback to pickle: ``JSONDisk`` still unpickles a row
+    whose mode says pickle, so a tampered cache file (a shared or restored CI cache) could run
+    code. Such a row is refused instead, and the lookup is a miss."""
+
+    def fetch(self, mode: int, filename: str | None, value: Any, read: bool) -> Any:
+        if mode == diskcache.core.MODE_PICKLE:
+            raise ValueError("a pickled cache entry: refused")
+        return super().fetch(mode, filename, value, read)
+
+    def get(self, key: Any, raw: bool) -> Any:
+        if not raw:
+            raise ValueError("a pickled cache key: refused")
+        return super().get(key, raw)
+
+
 class CachedModel:
     """``inner`` behind a JSON-only disk cache; ``hits`` and ``misses`` count this run's."""
 
@@ -34,13 +51,16 @@ class CachedModel:
         self.name = inner.name
         self.directory = directory or default_cache_dir()
         self.directory.mkdir(parents=True, exist_ok=True)
-        self._cache = diskcache.Cache(str(self.directory), disk=diskcache.JSONDisk)
+        self._cache = diskcache.Cache(str(self.directory), disk=JsonOnlyDisk)
         self.hits = 0
         self.misses = 0
 
     def complete(self, request: ModelRequest) -> list[Completion]:
         key = request_key(self.inner.name, request)
-        stored = self._cache.get(key)
+        try:
+            stored = self._cache.get(key)
+        except (ValueError, TypeError):  # refused (pickle) or unreadable: ask the model
+            stored = None
         if stored is not None:
             try:
                 replies = completions_from_json(stored, free=True)

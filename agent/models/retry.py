@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from homeostasis.errors import ModelError
+from homeostasis.redact import without_credentials
 from tenacity import (
     RetryCallState,
     Retrying,
@@ -147,7 +148,9 @@ class Endpoint:
     @property
     def label(self) -> str:
         """Who answered: the vendor, or the server at ``base_url``."""
-        return self.vendor if self.base_url is None else f"the server at {self.base_url}"
+        if self.base_url is None:
+            return self.vendor
+        return f"the server at {without_credentials(self.base_url)}"
 
     def http_failure(
         self,

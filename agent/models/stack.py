@@ -1,9 +1,10 @@
 """The model a run talks to, assembled from the settings, outermost first:
 
     RedactingModel   likely secrets out of every message (before any key or record is made)
+    RecordingModel   with ``--record DIR``: every exchange saved for ``replay:DIR`` (above the
+                     cache, so a session the cache answers is recorded whole)
     CachedModel      identical requests answered from the local cache (real backends only)
     BudgetedModel    dollar, token and call limits checked before each call; the tally
-    RecordingModel   with ``--record DIR``: every exchange saved for ``replay:DIR``
     backend          openai / anthropic / mock / replay / a dotted path
 
 The scripted ``mock`` and the ``replay`` backend are never cached: they are answers already.
@@ -48,6 +49,10 @@ class ModelStack:
             self.cache.close()
 
 
+def _no_encoding(model: str) -> object:
+    raise LookupError(f"{model} answers from files: token counts are estimates")
+
+
 def build_model(settings: Settings, warn: Callable[[str], None]) -> ModelStack:
     """The wrapped model ``settings.model`` names (which must be set)."""
     from homeostasis.registry import load_model
@@ -55,17 +60,19 @@ def build_model(settings: Settings, warn: Callable[[str], None]) -> ModelStack:
     assert settings.model, "build_model needs a model spec"
     options = {"base_url": settings.base_url} if settings.base_url else {}
     backend = load_model(settings.model, options)
-    inner: Model = backend
-    if settings.record:
-        inner = RecordingModel(inner, Path(settings.record))
-    counter = TokenCounter(backend.name, warn=warn)
-    budget = BudgetedModel(inner, Limits(settings.max_dollars, settings.max_tokens_total,
-                                         settings.max_calls), counter=counter,
-                           warn=None if settings.model.startswith(_OFFLINE) else warn)
+    offline = settings.model.startswith(_OFFLINE)
+    # Answers from files need no tokenizer (and must not download one).
+    counter = (TokenCounter(backend.name, load=_no_encoding, warn=lambda _: None) if offline
+               else TokenCounter(backend.name, warn=warn))
+    budget = BudgetedModel(backend, Limits(settings.max_dollars, settings.max_tokens_total,
+                                           settings.max_calls), counter=counter,
+                           warn=None if offline else warn)
     cache = None
     outer: Model = budget
-    if settings.cache and not settings.model.startswith(_OFFLINE):
+    if settings.cache and not offline:
         cache = CachedModel(budget)
         outer = cache
+    if settings.record:
+        outer = RecordingModel(outer, Path(settings.record))
     redacting = RedactingModel(outer)
     return ModelStack(redacting, redacting, budget, cache, counter)

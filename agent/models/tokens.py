@@ -4,6 +4,7 @@ said once."""
 
 from __future__ import annotations
 
+import queue
 import threading
 import warnings
 from collections.abc import Callable
@@ -53,11 +54,33 @@ class TokenCounter:
         return sum(self.count(c) + PER_MESSAGE for c in contents)
 
 
+#: Seconds tiktoken may take to load an encoding (it downloads one it has not cached, with no
+#: timeout of its own: on a network that drops packets it would wait for ever).
+LOAD_TIMEOUT = 10.0
+
+
 def _tiktoken_encoding(model: str) -> Any:
+    """The model's tiktoken encoding (``o200k_base`` for names tiktoken does not know),
+    loaded in a helper thread so a hanging download costs at most :data:`LOAD_TIMEOUT`."""
     import tiktoken
 
     bare = model.split(":", 1)[-1]
+    box: queue.Queue[tuple[Any, BaseException | None]] = queue.Queue()
+
+    def load() -> None:
+        try:
+            try:
+                box.put((tiktoken.encoding_for_model(bare), None))
+            except KeyError:  # not an OpenAI model: the newest general encoding is close
+                box.put((tiktoken.get_encoding("o200k_base"), None))
+        except BaseException as exc:
+            box.put((None, exc))
+
+    threading.Thread(target=load, name="tiktoken-load", daemon=True).start()
     try:
-        return tiktoken.encoding_for_model(bare)
-    except KeyError:  # not an OpenAI model name: the newest general encoding is close enough
-        return tiktoken.get_encoding("o200k_base")
+        encoding, error = box.get(timeout=LOAD_TIMEOUT)
+    except queue.Empty:
+        raise TimeoutError(f"tiktoken did not load in {LOAD_TIMEOUT:g}s") from None
+    if error is not None:
+        raise error
+    return encoding

@@ -75,9 +75,13 @@ def _run(argv: list[str], what: str) -> None:
 
 
 def _download_wheels(requirements: list[str], dest: Path, what: str) -> None:
-    """Download wheels (and sdists) for ``requirements`` with the host's pip into ``dest``."""
-    _run([sys.executable, "-m", "pip", "download", "--quiet", "--dest", str(dest),
-          *requirements], f"downloading {what}")
+    """Download wheels for ``requirements`` with the host's pip into ``dest``. Wheels only: an
+    sdist would run its build backend (the package's own code) here on the host, outside any
+    sandbox."""
+    _run([sys.executable, "-m", "pip", "download", "--quiet", "--only-binary=:all:",
+          "--dest", str(dest), *requirements],
+         f"downloading {what} (wheels only: a package with none must be built into an image "
+         "of your own, sandbox_image or sandbox_dockerfile)")
 
 
 def _tar_dir(folder: Path, arcname: str) -> bytes:
@@ -161,26 +165,35 @@ def image_exists(client: Any, tag: str) -> bool:
 
 def dockerfile_image(client: Any, root: Path, dockerfile: str, say: Say) -> str:
     """The image the project's own Dockerfile (a path relative to ``root``) builds, with
-    ``root`` as the build context; tagged by the Dockerfile's hash and built once. Nothing is
-    pulled: its ``FROM`` must be on this machine (the sandbox image, for one)."""
+    ``root`` as the build context, no network and nothing pulled: its ``FROM`` images must be
+    on this machine (the sandbox image, for one). Built every run; Docker's layer cache makes
+    an unchanged build quick and a changed file it copies rebuild."""
     import docker.errors
 
     path = root / dockerfile
     if not path.is_file():
         raise SandboxError(f"no Dockerfile at {path}", "fix sandbox_dockerfile in "
                            "[tool.homeostasis]")
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    stages = set()
+    for match in re.finditer(r"(?im)^\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?",
+                             path.read_text(encoding="utf-8", errors="replace")):
+        base, stage = match.group(1), match.group(2)
+        if base.lower() != "scratch" and base not in stages and not image_exists(client, base):
+            raise SandboxError(f"{dockerfile} starts FROM {base}, which is not on this machine",
+                               "nothing is pulled: load or build it first, or start FROM the "
+                               "sandbox image")
+        if stage:
+            stages.add(stage)
+    digest = hashlib.sha256(f"{root.resolve()}:{dockerfile}".encode()).hexdigest()[:12]
     tag = f"{REPOSITORY}-dockerfile:{digest}"
-    if image_exists(client, tag):
-        return tag
     say(f"Building the project's sandbox image from {dockerfile}…")
     try:
         client.images.build(path=str(root), dockerfile=dockerfile, tag=tag, pull=False,
-                            rm=True, forcerm=True, labels={LABEL: "dockerfile"})
+                            rm=True, forcerm=True, network_mode="none",
+                            labels={LABEL: "dockerfile"})
     except (docker.errors.BuildError, docker.errors.APIError) as exc:
         raise SandboxError(f"building {dockerfile} failed: {str(exc).splitlines()[0][:200]}",
-                           "its FROM image must be on this machine; nothing is pulled"
-                           ) from None
+                           "the build runs with no network and pulls nothing") from None
     return tag
 
 
@@ -215,7 +228,8 @@ def project_image(client: Any, base: str, root: Path, say: Say) -> str:
     wanted, digest = project_requirements(root)
     if not wanted:
         return base
-    tag = f"{REPOSITORY}-project:{digest}-{base.split(':')[-1][:12]}"
+    base_id = client.images.get(base).id.split(":")[-1][:12]  # the image, not its name
+    tag = f"{REPOSITORY}-project:{digest}-{base_id}"
     if image_exists(client, tag):
         return tag
     say(f"Installing the project's {len(wanted)} dependencies into a sandbox layer…")
