@@ -201,6 +201,19 @@ def test_anthropic_makes_one_call_per_completion_with_the_system_apart(server: L
     assert_key_only_in_auth_header(server)
 
 
+def test_anthropic_keeps_the_replies_paid_for_when_a_later_call_fails(server: LLMServer
+                                                                       ) -> None:
+    """Of n calls, the first succeeded: its reply (and its usage) is kept, not thrown away."""
+    server.script(anthropic_reply(EDIT, input_tokens=50, output_tokens=20),
+                  anthropic_error(400, "invalid_request_error", "something else"))
+    model = AnthropicModel("claude-sonnet-5", base_url=server.url, api_key=KEY)
+    assert model.complete(request(n=3)) == [Completion(EDIT, "stop", Usage(50, 20, 0.0))]
+    assert len(server.received) == 2
+    server.script(anthropic_error(400, "invalid_request_error", "from the start"))
+    with pytest.raises(ModelError, match="from the start"):
+        model.complete(request(n=2))
+
+
 def test_anthropic_sends_no_system_when_the_request_has_none(server: LLMServer) -> None:
     server.script(anthropic_reply("ok"))
     model = ANTHROPIC.model(server)

@@ -252,3 +252,17 @@ class _Touch:
 
     def __reduce__(self) -> tuple[Any, tuple[str, str]]:
         return (Path.write_text, (Path(self.path), "pwned"))
+
+
+def test_a_count_that_is_not_the_models_own_leaves_room() -> None:
+    """Claude's prompts are counted with an OpenAI encoding (or estimated): the bound grows by
+    a margin so that it stays a bound."""
+    counter = TokenCounter("m", load=lambda _: _Words())
+    prompt = counter.count_messages([m.content for m in ask("word " * 89).messages])
+    assert prompt == 100
+    openai = BudgetedModel(scripted("a"), Limits(tokens=200), counter=counter)
+    openai.complete(ask("word " * 89, max_tokens=100))  # 100 + 100: allowed
+    claude = BudgetedModel(scripted("a", name="anthropic:claude-sonnet-4"), Limits(tokens=200),
+                           counter=counter)
+    with pytest.raises(BudgetExceeded, match="token limit"):
+        claude.complete(ask("word " * 89, max_tokens=100))  # 130 + 100: over

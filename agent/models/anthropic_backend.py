@@ -78,7 +78,15 @@ class AnthropicModel:
             if m.role != "system"
         ]
         ask = partial(self._create, request, system, messages)
-        return [_completion(self._endpoint.call(ask)) for _ in range(request.n)]
+        replies: list[Completion] = []
+        for _ in range(request.n):
+            try:
+                replies.append(_completion(self._endpoint.call(ask)))
+            except ModelError:
+                if not replies:
+                    raise
+                break  # keep the replies already paid for; fewer than n is allowed
+        return replies
 
     def _create(
         self, request: ModelRequest, system: str, messages: list[MessageParam]

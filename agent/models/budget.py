@@ -18,6 +18,10 @@ from homeostasis.models.catalog import cost_of, price_of
 from homeostasis.models.tokens import TokenCounter
 
 
+#: How much a prompt may outgrow its count when the count is not the model's own tokenizer's.
+UNCERTAIN_TOKENS = 1.3
+
+
 class BudgetExceeded(ModelError):
     """The next call would pass a spending limit."""
 
@@ -61,6 +65,9 @@ class BudgetedModel:
 
     def _check(self, request: ModelRequest) -> None:
         prompt = self.counter.count_messages([m.content for m in request.messages])
+        if not self.name.startswith("openai:") or self.counter.estimated:
+            # Another vendor's tokenizer, or an estimate: leave room so the bound stays one.
+            prompt = int(prompt * UNCERTAIN_TOKENS)
         most = prompt * request.n + request.max_tokens * request.n  # n replies, n prompts
         worst = cost_of(self.name, prompt * request.n, request.max_tokens * request.n)
         s, lim = self.spent, self.limits
