@@ -17,7 +17,6 @@ from homeostasis.models.base import Completion, Model, ModelRequest, Usage
 from homeostasis.models.catalog import cost_of, price_of
 from homeostasis.models.tokens import TokenCounter
 
-
 #: How much a prompt may outgrow its count when the count is not the model's own tokenizer's.
 UNCERTAIN_TOKENS = 1.3
 
