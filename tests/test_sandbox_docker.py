@@ -324,3 +324,33 @@ def test_thousands_of_test_ids_fit(sandbox: DockerSandbox, snapshot: Snapshot) -
         res = ws.run([sys.executable, "-m", "pytest", "-q", "--co", *ids], timeout=60)
     assert res.status == "ok", res.output[-500:]
     assert "not found" in res.output  # pytest itself answered about the ids
+
+
+PTRACE_EVERYONE = """\
+import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+me = {os.getpid()}  # the runner is its parent: tried too
+for entry in os.listdir("/proc"):
+    if not entry.isdigit() or int(entry) in me:
+        continue
+    try:
+        cmdline = open(f"/proc/{entry}/cmdline", "rb").read().replace(b"\\0", b" ").decode()
+    except OSError:
+        continue
+    if "warm_socket" in cmdline or "container_run" in cmdline:
+        ok = libc.ptrace(16, int(entry), 0, 0) == 0  # PTRACE_ATTACH
+        print("ATTACHED" if ok else "REFUSED", os.strerror(ctypes.get_errno()), cmdline[:60])
+"""
+
+
+def test_the_project_cannot_trace_the_runner_or_the_warm_server(
+    sandbox: DockerSandbox, snapshot: Snapshot
+) -> None:
+    """They run as the same user as the project's code; not being dumpable keeps them out of
+    its reach (no CAP_SYS_PTRACE in the container)."""
+    with sandbox.workspace(snapshot) as ws:
+        ws.put_file(ws.scratch / "trace.py", PTRACE_EVERYONE.encode())
+        time.sleep(1.0)  # the warm server is up
+        res = ws.run(["python3", str(ws.scratch / "trace.py")], timeout=20)
+    assert "ATTACHED" not in res.output, res.output
+    assert res.output.count("REFUSED") >= 2, res.output  # the runner and the warm server

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import ctypes
 import json
 import os
 import select
@@ -177,7 +178,16 @@ def _kill_strays(keep: set[int]) -> None:
         time.sleep(0.05)
 
 
+def _set_dumpable(on: bool) -> None:
+    """``prctl(PR_SET_DUMPABLE)``: a process that is not dumpable cannot be traced by another
+    of the same user without CAP_SYS_PTRACE (which the container drops), so the project's code
+    cannot reach into this runner to change what it reports. (warm_socket.py has the same.)"""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(4, int(on), 0, 0, 0)  # 4: PR_SET_DUMPABLE
+
+
 def main() -> None:
+    _set_dumpable(False)
     arg = sys.argv[1]
     if arg.startswith("@"):  # a long spec comes as a file
         with open(arg[1:], encoding="utf-8") as fh:
