@@ -464,3 +464,34 @@ def test_a_candidate_that_edits_outside_the_project_is_rejected_before_any_write
     assert not (tmp_path / "outside.py").exists()
     assert not Path("/tmp/homeostasis-threat.py").exists()
     assert list(outside.iterdir()) == []
+
+
+TRACE_ANCESTORS = """\
+import ctypes, os
+
+
+def test_trace():
+    libc = ctypes.CDLL(None, use_errno=True)
+    pid = os.getppid()
+    while pid > 1:
+        attached = libc.ptrace(16, pid, 0, 0) == 0  # PTRACE_ATTACH
+        print("ATTACHED" if attached else "REFUSED", pid, os.strerror(ctypes.get_errno()))
+        if attached:
+            libc.ptrace(17, pid, 0, 0)  # PTRACE_DETACH
+        try:
+            with open(f"/proc/{pid}/stat") as fh:
+                pid = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except OSError:
+            break
+"""
+
+
+def test_the_projects_code_cannot_trace_what_runs_it(
+    sandbox: Sandbox, user_project: Path, tmp_path: Path
+) -> None:
+    """Not the warm server, not the runner, not Homeostasis itself: each could be made to
+    report a failing candidate as plausible."""
+    snapshot = hostile(user_project, tmp_path, {"tests/test_trace.py": TRACE_ANCESTORS})
+    run = run_hostile(sandbox, snapshot, TestCommand((*PYTEST.argv, "-s")))
+    assert "REFUSED" in run.output, run.output[-2000:]
+    assert "ATTACHED" not in run.output, run.output[-2000:]

@@ -181,7 +181,7 @@ def _kill_strays(keep: set[int]) -> None:
 def _set_dumpable(on: bool) -> None:
     """``prctl(PR_SET_DUMPABLE)``: a process that is not dumpable cannot be traced by another
     of the same user without CAP_SYS_PTRACE (which the container drops), so the project's code
-    cannot reach into this runner to change what it reports. (warm_socket.py has the same.)"""
+    cannot reach into this runner to change what it reports. (pytest_server.py has the same.)"""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(4, int(on), 0, 0, 0)  # 4: PR_SET_DUMPABLE
 

@@ -6,6 +6,7 @@ in words the user can act on.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import os
 import signal
@@ -140,3 +141,15 @@ def kill_namespace(netns: str) -> None:
 
 def _pids() -> list[int]:
     return [int(entry) for entry in os.listdir("/proc") if entry.isdigit()]
+
+
+def shield_from_tracing() -> None:
+    """Make this process (Homeostasis itself) untraceable by the project's code. As an ordinary
+    user the project runs in a user namespace of its own and cannot trace anything outside it;
+    as root it is the same user as this process, with its capabilities dropped, so only a
+    process that is not dumpable is out of its reach. Child processes are dumpable again from
+    their ``exec`` on."""
+    if os.geteuid() == 0:
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+

@@ -37,6 +37,7 @@ from homeostasis.tools.sandbox.isolation import (
     kill_namespace,
     network_namespace,
     probe,
+    shield_from_tracing,
 )
 from homeostasis.tools.sandbox.limits import Facts, Limits, classify
 from homeostasis.tools.sandbox.snapshot import Snapshot
@@ -146,6 +147,7 @@ class LocalSandbox:
     def _setup(self) -> Isolation:
         with self._probe_lock:
             if self._isolation is None:
+                shield_from_tracing()
                 self.base.mkdir(parents=True, exist_ok=True)
                 self._cgroups = PidsCgroups.open(f"{os.getpid()}-{next(_SANDBOX_IDS)}")
                 cgroup = self._cgroups.make(self.limits.pids) if self._cgroups else None

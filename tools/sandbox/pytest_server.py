@@ -20,6 +20,7 @@ The server is single-threaded (forking a threaded process is unsafe) and exits a
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import json
 import os
@@ -75,8 +76,17 @@ def _use_prepared(config: object, args: list[str], cwd: str) -> None:
     _pytest.config.get_config = lambda *_a, **_k: config  # type: ignore[assignment]
 
 
+def set_dumpable(on: bool) -> None:
+    """``prctl(PR_SET_DUMPABLE)``. The server is not dumpable, so the project's code (the same
+    user, without CAP_SYS_PTRACE) cannot trace it and alter later runs; each forked run is
+    made dumpable again, as a freshly started process is. (container_run.py has the same.)"""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(4, int(on), 0, 0, 0)  # 4: PR_SET_DUMPABLE
+
+
 def _child(request: dict[str, object], wakeup: tuple[int, int], config: object) -> None:
     """In the forked child: become a session leader, set up, run pytest, exit."""
+    set_dumpable(True)
     os.setsid()
     if request.get("join_cgroup"):
         with contextlib.suppress(OSError), open(str(request["join_cgroup"]), "w") as fh:
@@ -188,6 +198,7 @@ def reaped() -> Iterator[tuple[int, int]]:
 
 
 def serve() -> None:
+    set_dumpable(False)
     _warm_up()
     _prepared_config(list(_PROBE_FLAGS))
     # Everything imported so far is shared by every child and never garbage: keep it out of

@@ -16,7 +16,6 @@ group), then ``{"returncode": N}`` when it ended. The server exits when its sock
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import json
 import os
@@ -33,17 +32,8 @@ def _send(conn: socket.socket, message: dict[str, object]) -> None:
         conn.send(json.dumps(message).encode())
 
 
-def _set_dumpable(on: bool) -> None:
-    """``prctl(PR_SET_DUMPABLE)``: the server is not dumpable, so the project's code (same
-    user, no CAP_SYS_PTRACE in the container) cannot trace it and falsify later runs; each
-    forked run is made dumpable again, as a freshly started process is. (container_run.py has
-    the same.)"""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(4, int(on), 0, 0, 0)  # 4: PR_SET_DUMPABLE
-
-
 def serve(path: str) -> None:
-    _set_dumpable(False)
+    base.set_dumpable(False)  # see pytest_server.set_dumpable
     base._warm_up()
     base._prepared_config(list(base._PROBE_FLAGS))
     gc.collect()
@@ -80,7 +70,6 @@ def serve(path: str) -> None:
             config = base._prepared_config([str(a) for a in request["args"]])
             pid = os.fork()
             if pid == 0:
-                _set_dumpable(True)
                 listener.close()
                 for other in children.values():
                     other.close()
