@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import itertools
-import os
-import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from homeostasis.tools.sandbox.processes import kill_until_gone
 
 ROOT = Path("/sys/fs/cgroup")
 _PREFIX = "homeostasis-"
@@ -134,14 +134,7 @@ def kill(path: Path) -> None:
     if kill_file.is_file():
         with contextlib.suppress(OSError):
             kill_file.write_text("1")
-    for _ in range(100):
-        pids = members(path)
-        if not pids:
-            return
-        for pid in pids:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
-        time.sleep(0.005)
+    kill_until_gone(lambda: members(path), rounds=100, pause=0.005)
 
 
 def remove(path: Path) -> None:

@@ -1,7 +1,7 @@
 """Runs one command inside a sandbox container and reports what happened.
 
-This file runs as a standalone script inside the container (standard library only; the
-container's Python may differ from Homeostasis' own):
+This file runs as a script inside the container, beside ``processes.py`` (standard library
+only: the container's Python may differ from Homeostasis' own):
 
     python3 container_run.py SPEC_JSON        (or @FILE holding it)
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import ctypes
 import json
 import os
 import select
@@ -30,6 +29,9 @@ import subprocess
 import sys
 import time
 from typing import Any
+
+# Beside this script in the container (and in tools/sandbox/ here).
+from processes import all_pids, kill_until_gone, set_dumpable  # type: ignore[import-not-found]
 
 TAIL = 256 * 1024
 #: Seconds between checks that the command is still running.
@@ -161,39 +163,20 @@ def _written(folder: str | None, since: float, budget: int) -> dict[str, str]:
     return files
 
 
-def _processes() -> set[int]:
-    return {int(entry) for entry in os.listdir("/proc") if entry.isdigit()}
-
-
 def _kill_strays(keep: set[int]) -> None:
     """Kill every process of the container that was not there before the command (one
     command runs at a time per container): what left the command's process group too."""
-    for _ in range(3):  # a stray may fork while its siblings are being killed
-        strays = _processes() - keep - {os.getpid()}
-        if not strays:
-            return
-        for pid in strays:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
-        time.sleep(0.05)
-
-
-def _set_dumpable(on: bool) -> None:
-    """``prctl(PR_SET_DUMPABLE)``: a process that is not dumpable cannot be traced by another
-    of the same user without CAP_SYS_PTRACE (which the container drops), so the project's code
-    cannot reach into this runner to change what it reports. (pytest_server.py has the same.)"""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(4, int(on), 0, 0, 0)  # 4: PR_SET_DUMPABLE
+    kill_until_gone(lambda: all_pids() - keep - {os.getpid()}, rounds=3, pause=0.05)
 
 
 def main() -> None:
-    _set_dumpable(False)
+    set_dumpable(False)  # out of reach of the project's code (same user)
     arg = sys.argv[1]
     if arg.startswith("@"):  # a long spec comes as a file
         with open(arg[1:], encoding="utf-8") as fh:
             arg = fh.read()
     spec = json.loads(arg)
-    keep = _processes()
+    keep = all_pids()
     before = {name: _counter(paths) for name, paths in _COUNTERS.items()}
     facts: dict[str, object] = {"timed_out": False, "output_capped": False, "not_found": False}
     kept = bytearray()

@@ -77,7 +77,7 @@ _BASE_ENV = {
 #: Seconds past a command's deadline before the host gives up on the container.
 GRACE = 10.0
 #: The scripts copied into every container (all standalone: standard library and pytest only).
-_SCRIPTS = ("container_run.py", "warm_socket.py", "pytest_server.py")
+_SCRIPTS = ("container_run.py", "processes.py", "warm_socket.py", "pytest_server.py")
 
 
 def owner_id() -> str:

@@ -6,17 +6,16 @@ in words the user can act on.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from homeostasis.tools.sandbox.processes import all_pids, kill_until_gone, set_dumpable
 
 ISOLATE = Path(__file__).with_name("isolate.py")
 _DOCKER = "use --sandbox docker for untrusted code"
@@ -129,18 +128,8 @@ def kill_namespace(netns: str) -> None:
     process can leave it), again until none is left. Never the host's own namespace."""
     if netns == network_namespace():
         return
-    for _ in range(50):
-        found = [pid for pid in _pids() if network_namespace(pid) == netns]
-        if not found:
-            return
-        for pid in found:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(pid, signal.SIGKILL)
-        time.sleep(0.005)
-
-
-def _pids() -> list[int]:
-    return [int(entry) for entry in os.listdir("/proc") if entry.isdigit()]
+    kill_until_gone(lambda: (p for p in all_pids() if network_namespace(p) == netns),
+                    rounds=50, pause=0.005)
 
 
 def shield_from_tracing() -> None:
@@ -150,6 +139,5 @@ def shield_from_tracing() -> None:
     process that is not dumpable is out of its reach. Child processes are dumpable again from
     their ``exec`` on."""
     if os.geteuid() == 0:
-        with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE, 0
+        set_dumpable(False)
 

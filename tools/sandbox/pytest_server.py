@@ -79,7 +79,9 @@ def _use_prepared(config: object, args: list[str], cwd: str) -> None:
 def set_dumpable(on: bool) -> None:
     """``prctl(PR_SET_DUMPABLE)``. The server is not dumpable, so the project's code (the same
     user, without CAP_SYS_PTRACE) cannot trace it and alter later runs; each forked run is
-    made dumpable again, as a freshly started process is. (container_run.py has the same.)"""
+    made dumpable again, as a freshly started process is. (processes.py has the same, for the
+    host and the container's runner: this standalone file imports nothing of its own, so
+    nothing of it reaches the project's test runs.)"""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(4, int(on), 0, 0, 0)  # 4: PR_SET_DUMPABLE
 
