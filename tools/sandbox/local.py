@@ -67,6 +67,15 @@ def scrubbed_environ(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def _homed(env: dict[str, str], folder: Path) -> dict[str, str]:
+    """``env`` with ``HOME`` and ``TMPDIR`` set to new folders ``home`` and ``tmp`` in
+    ``folder``: the project's code gets neither the user's home nor the shared /tmp."""
+    for name, sub in (("HOME", "home"), ("TMPDIR", "tmp")):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+        env[name] = str(folder / sub)
+    return env
+
+
 def write_changes(root: Path, snapshot: Snapshot, changes: Mapping[str, str]) -> None:
     """Write changed file texts into a workspace, each in its original encoding."""
     for path, text in changes.items():
@@ -207,10 +216,7 @@ class LocalSandbox:
             return CommandResult(args, "killed", None, "cancelled", 0.0)
         start = time.monotonic()
         self._setup()
-        full_env = scrubbed_environ(env)
-        for name, folder in (("HOME", scratch / "home"), ("TMPDIR", scratch / "tmp")):
-            folder.mkdir(parents=True, exist_ok=True)
-            full_env[name] = str(folder)
+        full_env = _homed(scrubbed_environ(env), scratch)
         fd, name = tempfile.mkstemp(prefix="out-", dir=scratch)
         os.close(fd)
         out_path = Path(name)
@@ -274,10 +280,7 @@ class LocalSandbox:
         with self._lock:
             if self._warm_server is None and not self._cancelled:
                 folder = self.base / "warm-server"
-                env = scrubbed_environ()
-                for name, sub in (("HOME", "home"), ("TMPDIR", "tmp")):
-                    (folder / sub).mkdir(parents=True, exist_ok=True)
-                    env[name] = str(folder / sub)
+                env = _homed(scrubbed_environ(), folder)
                 # Its runs move into cgroups of their own; this one holds the server.
                 cgroup = self._cgroups.make(self.limits.pids) if self._cgroups else None
                 self._warm_server = WarmPytest(env, isolate_command(self._spec(cgroup)))
