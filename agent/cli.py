@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from homeostasis import __version__
-from homeostasis.errors import HomeostasisError
+from homeostasis.core.errors import HomeostasisError
 
 if TYPE_CHECKING:
-    from homeostasis.config import Settings
+    from homeostasis.core.config import Settings
     from homeostasis.search import Search
     from homeostasis.ui import Console
 
@@ -72,8 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     llm.add_argument("--max-dollars", type=float, metavar="USD", help="spending limit per run")
     llm.add_argument("--max-tokens-total", type=int, metavar="N", help="token limit per run")
     llm.add_argument("--max-calls", type=int, metavar="N", help="model call limit per run")
+    from homeostasis.commands.sandbox import add_parser as add_sandbox_parser
     from homeostasis.evals.command import add_parser as add_eval_parser
-    from homeostasis.sandbox_command import add_parser as add_sandbox_parser
 
     add_eval_parser(sub)
     add_sandbox_parser(sub)
@@ -96,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_eval_command(args)
         if args.command == "sandbox":
-            from homeostasis.sandbox_command import run as run_sandbox_command
+            from homeostasis.commands.sandbox import run as run_sandbox_command
 
             return run_sandbox_command(args)
         return _undo(args)
@@ -117,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fix(args: argparse.Namespace) -> int:
-    from homeostasis.config import load_settings
+    from homeostasis.core.config import load_settings
     from homeostasis.loop import Decision, check_project, heal
     from homeostasis.ui import Console
 

@@ -12,23 +12,23 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from homeostasis.config import Settings
-from homeostasis.diagnose import diagnose
-from homeostasis.errors import ProjectError, UsageError
-from homeostasis.proposers.base import Proposer, RepairTask
-from homeostasis.rank import rank
-from homeostasis.records import Candidate, Outcome, Ranking, TestRun, Trial
-from homeostasis.redact import without_credentials
-from homeostasis.report import render_report
-from homeostasis.runlog import RunLog
-from homeostasis.sandboxes import open_sandbox
+from homeostasis.core.config import Settings
+from homeostasis.core.edits import apply_edits
+from homeostasis.core.errors import ProjectError, UsageError
+from homeostasis.core.records import Candidate, Outcome, Ranking, TestRun, Trial
+from homeostasis.core.redaction import without_credentials
+from homeostasis.propose.base import Proposer, RepairTask
+from homeostasis.runs.log import RunLog
+from homeostasis.runs.report import render_report
 from homeostasis.search import Search, run_search
 from homeostasis.tools.deploy.worktree import apply_fix
-from homeostasis.tools.edits.apply import apply_edits
-from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.tools.diagnose.diagnosis import diagnose
+from homeostasis.tools.judge.rank import rank
+from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.base import Sandbox
+from homeostasis.tools.sandbox.choose import open_sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
-from homeostasis.tools.validate.trial import TrialPlan
+from homeostasis.tools.trial.candidate import TrialPlan
 from homeostasis.ui import Console
 
 #: A candidate's test run may take five times the baseline, and never less than this many

@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from homeostasis.config import Settings
-from homeostasis.errors import ModelError
-from homeostasis.proposers.base import Proposer, RepairTask
-from homeostasis.records import Candidate, Trial
+from homeostasis.core.config import Settings
+from homeostasis.core.errors import ModelError
+from homeostasis.core.records import Candidate, Trial
+from homeostasis.propose.base import Proposer, RepairTask
 from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
-from homeostasis.tools.validate.trial import TrialPlan
-from homeostasis.trials import trial_all
+from homeostasis.tools.trial.candidate import TrialPlan
+from homeostasis.tools.trial.parallel import trial_all
 
 if TYPE_CHECKING:
     from homeostasis.models.stack import ModelStack
@@ -44,13 +44,13 @@ def make_search(settings: Settings, warn: Callable[[str], None], proposer: str |
     """The search ``settings`` ask for: a named proposer alone; else, with a model, the
     offline engine then the model (or the model alone without ``cascade``); else the offline
     engine alone."""
-    from homeostasis.registry import make_proposer
+    from homeostasis.core.registry import make_proposer
 
     if proposer or not settings.model:
         return Search((make_proposer(None, settings.samples, proposer),))
     from homeostasis.models.catalog import window_of
     from homeostasis.models.stack import build_model
-    from homeostasis.proposers.fit import Window
+    from homeostasis.propose.llm.fit import Window
 
     stack = build_model(settings, warn)
     window = Window(window_of(stack.model.name), stack.counter)

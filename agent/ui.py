@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from homeostasis.records import (
+from homeostasis.core.records import (
     Candidate,
     Ranked,
     Ranking,

@@ -20,11 +20,11 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.templates import TemplateProposer
-from homeostasis.records import Context, Suspect, TestRun, from_json
-from homeostasis.tools.edits.apply import apply_edits
-from homeostasis.tools.project import read_source
+from homeostasis.core.edits import apply_edits
+from homeostasis.core.project import read_source
+from homeostasis.core.records import Context, Suspect, TestRun, from_json
+from homeostasis.propose.base import RepairTask
+from homeostasis.propose.templates.engine import TemplateProposer
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 

@@ -23,10 +23,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from homeostasis.config import Settings
+from homeostasis.core.config import Settings
+from homeostasis.core.records import Trial, from_json
 from homeostasis.loop import Decision, heal
-from homeostasis.proposers.templates import TemplateProposer
-from homeostasis.records import Trial, from_json
+from homeostasis.propose.templates.engine import TemplateProposer
 from homeostasis.ui import Console
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from homeostasis.config import load_settings
+from homeostasis.core.config import load_settings
 from homeostasis.evals.harness import run_eval
 from homeostasis.evals.instances import load_instances
 from homeostasis.evals.results import EvalResult
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
              "candidates": args.candidates, "enough": 1, "sandbox": args.sandbox}
     settings = load_settings(None, os.environ, flags)
     if settings.sandbox == "docker":  # one clear error now rather than one per instance
-        from homeostasis.sandboxes import limits_of
+        from homeostasis.tools.sandbox.choose import limits_of
         from homeostasis.tools.sandbox.docker import DockerSandbox
 
         DockerSandbox(limits=limits_of(settings), containers=1).close()

@@ -8,12 +8,12 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from homeostasis.config import Settings
+from homeostasis.core.config import Settings
+from homeostasis.core.records import TestRun
 from homeostasis.evals.instances import Instance
 from homeostasis.evals.results import EvalStatus
-from homeostasis.records import TestRun
-from homeostasis.sandboxes import open_sandbox
-from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.tools.observe.runner import TestCommand, run_tests
+from homeostasis.tools.sandbox.choose import open_sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 
 

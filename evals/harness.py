@@ -18,11 +18,11 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict
 from pathlib import Path
 
-from homeostasis.config import Settings
-from homeostasis.errors import UsageError
+from homeostasis.core.config import Settings
+from homeostasis.core.errors import UsageError
+from homeostasis.core.records import from_json
 from homeostasis.evals.instances import Instance, instance_to_json
 from homeostasis.evals.results import EvalResult, append_result, read_results
-from homeostasis.records import from_json
 from homeostasis.tools.sandbox.local import kill_group
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from homeostasis.errors import UsageError
+from homeostasis.core.errors import UsageError
 
 _REQUIRED = ("instance_id", "FAIL_TO_PASS")
 _KNOWN = frozenset({*_REQUIRED, "path", "PASS_TO_PASS", "test_cmd", "hidden_tests", "gold_patch",

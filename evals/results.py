@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from homeostasis.records import from_json, to_json
+from homeostasis.core.records import from_json, to_json
 
 EvalStatus = Literal["correct", "plausible", "unfixed", "error"]
 STATUSES: tuple[EvalStatus, ...] = ("correct", "plausible", "unfixed", "error")

@@ -20,13 +20,13 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from homeostasis.config import Settings
-from homeostasis.errors import HomeostasisError
+from homeostasis.core.config import Settings
+from homeostasis.core.errors import HomeostasisError
+from homeostasis.core.records import to_json
 from homeostasis.evals.grade import grade, not_failing_before
 from homeostasis.evals.instances import Instance, parse_instance
 from homeostasis.evals.results import EvalResult
 from homeostasis.loop import Decision, heal
-from homeostasis.records import to_json
 from homeostasis.search import make_search
 from homeostasis.ui import Console
 

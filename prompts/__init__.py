@@ -1,1 +1,1 @@
-"""Prompt templates, shipped as package data (see homeostasis.prompting)."""
+"""Prompt templates, shipped as package data (see homeostasis.propose.llm.prompting)."""

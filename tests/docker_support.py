@@ -8,7 +8,7 @@ import os
 from typing import Any
 
 import pytest
-from homeostasis.errors import SandboxError
+from homeostasis.core.errors import SandboxError
 
 
 def docker_or_skip() -> Any:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.bytecode import BytecodeCache, source_of
 from homeostasis.tools.sandbox.local import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot

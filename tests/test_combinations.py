@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import ast
 
-from homeostasis.proposers.combinations import MAX_REPEATED, Single, pairs, repeated
-from homeostasis.proposers.mutations import OPERATOR, Mutation, Source
-from homeostasis.proposers.site import Site
-from homeostasis.records import Suspect
+from homeostasis.core.records import Suspect
+from homeostasis.propose.templates.combinations import MAX_REPEATED, Single, pairs, repeated
+from homeostasis.propose.templates.mutations import OPERATOR, Mutation, Source
+from homeostasis.propose.templates.site import Site
 
 CODE = (
     "def encode(x):\n"

@@ -6,8 +6,8 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from homeostasis.config import Settings, file_settings, load_settings
-from homeostasis.errors import UsageError
+from homeostasis.core.config import Settings, file_settings, load_settings
+from homeostasis.core.errors import UsageError
 
 
 def _project(tmp_path: Path, toml: str | None) -> Path:

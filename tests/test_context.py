@@ -7,9 +7,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from homeostasis.records import Failure, Suspect
-from homeostasis.tools.context.build import MODULE_WINDOW, build_context
-from homeostasis.tools.context.syntax_tree import (
+from homeostasis.core.records import Failure, Suspect
+from homeostasis.models.tokens import estimate_tokens
+from homeostasis.tools.diagnose.context import MODULE_WINDOW, build_context
+from homeostasis.tools.diagnose.syntax_tree import (
     Definition,
     Scope,
     definitions,
@@ -17,7 +18,6 @@ from homeostasis.tools.context.syntax_tree import (
     identifiers_in,
     parse,
 )
-from homeostasis.tools.context.tokens import estimate_tokens
 
 PRICING = '''\
 """Prices and taxes."""

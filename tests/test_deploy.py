@@ -7,9 +7,9 @@ import stat
 from pathlib import Path
 
 import pytest
-from homeostasis.errors import DeployError
+from homeostasis.core.errors import DeployError
+from homeostasis.core.project import read_source
 from homeostasis.tools.deploy.worktree import UNDO_DIR, apply_fix, latest_undo, undo_fix
-from homeostasis.tools.project import read_source
 from homeostasis.tools.sandbox.snapshot import Snapshot
 
 OPS = b"def add(a, b):\n    return a - b\n"

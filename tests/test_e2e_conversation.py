@@ -17,10 +17,10 @@ from helpers import (
     run_project_tests,
     tree_hashes,
 )
-from homeostasis.config import Settings
+from homeostasis.core.config import Settings
 from homeostasis.loop import Decision, RunResult, heal
 from homeostasis.models.mock import ScriptedModel
-from homeostasis.proposers.llm import LLMProposer
+from homeostasis.propose.llm.proposer import LLMProposer
 from homeostasis.ui import Console
 
 PRICING = "invoicing/pricing.py"

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from homeostasis.errors import HomeostasisError
-from homeostasis.records import Edit
-from homeostasis.tools.edits.apply import (
+from homeostasis.core.edits import (
     AmbiguousMatchError,
     EditError,
     MissingFileError,
@@ -13,7 +11,9 @@ from homeostasis.tools.edits.apply import (
     apply_edit,
     apply_edits,
 )
-from homeostasis.tools.edits.searchreplace import parse_edits
+from homeostasis.core.errors import HomeostasisError
+from homeostasis.core.records import Edit
+from homeostasis.propose.llm.searchreplace import parse_edits
 
 CART = """\
 class Cart:

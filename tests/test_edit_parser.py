@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from homeostasis.records import Edit
-from homeostasis.tools.edits.searchreplace import ParseResult, parse_edits
+from homeostasis.core.records import Edit
+from homeostasis.propose.llm.searchreplace import ParseResult, parse_edits
 
 FENCED_TWO_BLOCKS = '''\
 The bug is an off-by-one in `paginate`: the last page is dropped because the range stops

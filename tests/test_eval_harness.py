@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from homeostasis.config import Settings
-from homeostasis.errors import UsageError
+from homeostasis.core.config import Settings
+from homeostasis.core.errors import UsageError
 from homeostasis.evals.harness import run_eval
 from homeostasis.evals.instances import load_instances
 from homeostasis.evals.results import EvalResult, read_results

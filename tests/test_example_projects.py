@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.templates import TemplateProposer
-from homeostasis.records import Context, Suspect
+from homeostasis.core.records import Context, Suspect
+from homeostasis.propose.base import RepairTask
+from homeostasis.propose.templates.engine import TemplateProposer
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

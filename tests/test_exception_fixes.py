@@ -9,13 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from homeostasis.proposers import exception_fixes as ef
-from homeostasis.proposers import input_guards as ig
-from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.mutations import BOUNDARY, STRUCTURE, Mutation, Source
-from homeostasis.proposers.site import Site, SiteTemplate
-from homeostasis.proposers.templates import TemplateProposer
-from homeostasis.records import Context, Failure, Frame, Suspect
+from homeostasis.core.records import Context, Failure, Frame, Suspect
+from homeostasis.propose.base import RepairTask
+from homeostasis.propose.templates import exception_fixes as ef
+from homeostasis.propose.templates import input_guards as ig
+from homeostasis.propose.templates.engine import TemplateProposer
+from homeostasis.propose.templates.mutations import BOUNDARY, STRUCTURE, Mutation, Source
+from homeostasis.propose.templates.site import Site, SiteTemplate
 
 PATH = "pkg/mod.py"
 

@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from homeostasis.errors import ModelError
+from homeostasis.core.errors import ModelError
+from homeostasis.core.records import Context, Failure, Snippet, Suspect
 from homeostasis.models.mock import ScriptedModel
 from homeostasis.models.tokens import TokenCounter
-from homeostasis.prompting import repair_messages
-from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.fit import Window, fit_task
-from homeostasis.proposers.llm import LLMProposer
-from homeostasis.records import Context, Failure, Snippet, Suspect
+from homeostasis.propose.base import RepairTask
+from homeostasis.propose.llm.fit import Window, fit_task
+from homeostasis.propose.llm.prompting import repair_messages
+from homeostasis.propose.llm.proposer import LLMProposer
 
 
 class Words:

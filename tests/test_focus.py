@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from homeostasis.records import Failure, Frame, Suspect
-from homeostasis.tools.localize.focus import focus_names, prefer_focus
+from homeostasis.core.records import Failure, Frame, Suspect
+from homeostasis.tools.diagnose.focus import focus_names, prefer_focus
 
 SOURCE = (
     "def parse(text):\n"

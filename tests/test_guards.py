@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from homeostasis.records import Candidate, Edit
-from homeostasis.tools.validate.guards import (
+from homeostasis.core.records import Candidate, Edit
+from homeostasis.tools.judge.guards import (
     check_guards,
     lowered_collection,
     no_ci_edits,

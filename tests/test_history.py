@@ -6,12 +6,12 @@ import ast
 import subprocess
 from pathlib import Path
 
-from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.history import history_template
-from homeostasis.proposers.mutations import Source
-from homeostasis.proposers.site import Site
-from homeostasis.proposers.templates import TemplateProposer
-from homeostasis.records import Context, Suspect
+from homeostasis.core.records import Context, Suspect
+from homeostasis.propose.base import RepairTask
+from homeostasis.propose.templates.engine import TemplateProposer
+from homeostasis.propose.templates.history import history_template
+from homeostasis.propose.templates.mutations import Source
+from homeostasis.propose.templates.site import Site
 
 GOOD = "def price(q, unit):\n    total = q * unit\n    return round(total, 2)\n"
 BAD = "def price(q, unit):\n    total = q + unit\n    return round(total, 2)\n"

@@ -7,10 +7,12 @@ import ast
 import textwrap
 from pathlib import Path
 
-from homeostasis.proposers import idioms, string_fixes
-from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.input_guards import CAP
-from homeostasis.proposers.mutations import (
+from homeostasis.core.records import Context, Suspect
+from homeostasis.propose.base import RepairTask
+from homeostasis.propose.templates import idioms, string_fixes
+from homeostasis.propose.templates.engine import TemplateProposer
+from homeostasis.propose.templates.input_guards import CAP
+from homeostasis.propose.templates.mutations import (
     BOUNDARY,
     OFF_BY_ONE,
     OPERATOR,
@@ -18,9 +20,7 @@ from homeostasis.proposers.mutations import (
     STRUCTURE,
     Source,
 )
-from homeostasis.proposers.site import Site, SiteTemplate
-from homeostasis.proposers.templates import TemplateProposer
-from homeostasis.records import Context, Suspect
+from homeostasis.propose.templates.site import Site, SiteTemplate
 
 PATH = "pkg/mod.py"
 

@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from homeostasis.tools.failures.junit import OUTPUT_LIMIT, node_id, parse_junit
+from homeostasis.tools.observe.junit import OUTPUT_LIMIT, node_id, parse_junit
 
 DATA = Path(__file__).parent / "data" / "junit"
 #: The fixtures were written by real pytest runs in a project at this path.

@@ -16,7 +16,7 @@ from typing import Any
 import httpx2
 import pytest
 import tenacity
-from homeostasis.errors import ModelError
+from homeostasis.core.errors import ModelError
 from homeostasis.models.anthropic_backend import AnthropicModel
 from homeostasis.models.base import Completion, Message, Model, ModelRequest, Usage
 from homeostasis.models.openai_backend import OpenAIModel

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from homeostasis.core.records import Candidate, Context, Edit, Failure, Frame, Snippet, Suspect
 from homeostasis.models import Completion, ScriptedModel
-from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.llm import LLMProposer
-from homeostasis.records import Candidate, Context, Edit, Failure, Frame, Snippet, Suspect
+from homeostasis.propose.base import RepairTask
+from homeostasis.propose.llm.proposer import LLMProposer
 
 CALC = "def add(a, b):\n    return a - b\n\n\ndef mul(a, b):\n    return a * b\n"
 

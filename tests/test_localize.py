@@ -9,10 +9,9 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from homeostasis.records import Failure, Frame, Suspect
-from homeostasis.tools.failures.junit import parse_junit
-from homeostasis.tools.localize.frames import suspects_from_failures
-from homeostasis.tools.localize.sbfl import (
+from homeostasis.core.records import Failure, Frame, Suspect
+from homeostasis.tools.diagnose.frames import suspects_from_failures
+from homeostasis.tools.diagnose.sbfl import (
     PLUGIN_MODULE,
     combine,
     coverage_env,
@@ -20,7 +19,8 @@ from homeostasis.tools.localize.sbfl import (
     ochiai,
     plugin_source,
 )
-from homeostasis.tools.localize.syntax import syntax_suspects
+from homeostasis.tools.diagnose.syntax_errors import syntax_suspects
+from homeostasis.tools.observe.junit import parse_junit
 
 DATA = Path(__file__).parent / "data" / "junit"
 

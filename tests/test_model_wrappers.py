@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from homeostasis.errors import ModelError, UsageError
+from homeostasis.core.errors import ModelError, UsageError
 from homeostasis.models.base import Completion, Message, ModelRequest, Usage
 from homeostasis.models.budget import BudgetedModel, BudgetExceeded, Limits
 from homeostasis.models.cache import CachedModel, default_cache_dir

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from homeostasis.errors import ModelError, UsageError
+from homeostasis.core.errors import ModelError, UsageError
+from homeostasis.core.registry import MODELS, PROPOSERS, load_model, resolve
 from homeostasis.models import Completion, Message, ModelRequest, ScriptedModel
-from homeostasis.registry import MODELS, PROPOSERS, load_model, resolve
 
 
 def request(n: int = 1, text: str = "hi") -> ModelRequest:
@@ -115,7 +115,7 @@ def test_resolve_accepts_a_dotted_path() -> None:
 
 
 def test_resolve_finds_the_llm_proposer() -> None:
-    from homeostasis.proposers.llm import LLMProposer
+    from homeostasis.propose.llm.proposer import LLMProposer
 
     assert resolve("proposer", PROPOSERS, "llm") is LLMProposer
 

@@ -7,12 +7,12 @@ import ast
 import textwrap
 from pathlib import Path
 
-from homeostasis.proposers import conditions, names
-from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.mutations import OPERATOR, OTHER, STRUCTURE, Mutation, Source
-from homeostasis.proposers.site import Site, SiteTemplate
-from homeostasis.proposers.templates import TemplateProposer
-from homeostasis.records import Context, Failure, Frame, Suspect
+from homeostasis.core.records import Context, Failure, Frame, Suspect
+from homeostasis.propose.base import RepairTask
+from homeostasis.propose.templates import conditions, names
+from homeostasis.propose.templates.engine import TemplateProposer
+from homeostasis.propose.templates.mutations import OPERATOR, OTHER, STRUCTURE, Mutation, Source
+from homeostasis.propose.templates.site import Site, SiteTemplate
 
 PATH = "pkg/mod.py"
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from homeostasis.prompting import (
+from homeostasis.core.records import Candidate, Context, Failure, Frame, Snippet, Suspect
+from homeostasis.propose.base import RepairTask
+from homeostasis.propose.llm.prompting import (
     PromptError,
     fence,
     format_failures,
@@ -19,8 +21,6 @@ from homeostasis.prompting import (
     retry_message,
     scrub,
 )
-from homeostasis.proposers.base import RepairTask
-from homeostasis.records import Candidate, Context, Failure, Frame, Snippet, Suspect
 
 
 def make_task(root: Path, hints: tuple[str, ...] = ()) -> RepairTask:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from homeostasis.rank import anti_pattern, rank, score
-from homeostasis.records import Candidate, Edit, Trial
-from homeostasis.tools.edits.diff import unified_diff
-from homeostasis.tools.validate.trial import normalized_patch
+from homeostasis.core.diff import unified_diff
+from homeostasis.core.records import Candidate, Edit, Trial
+from homeostasis.tools.judge.rank import anti_pattern, rank, score
+from homeostasis.tools.trial.candidate import normalized_patch
 
 OLD = "def add(a, b):\n    return a - b\n"
 

@@ -4,7 +4,7 @@ prose are left alone."""
 from __future__ import annotations
 
 import pytest
-from homeostasis.redact import MARK, redact, without_credentials
+from homeostasis.core.redaction import MARK, redact, without_credentials
 
 
 @pytest.mark.parametrize(("line", "secret", "kind"), [

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from homeostasis.cli import main
-from homeostasis.records import (
+from homeostasis.core.records import (
     Candidate,
     Edit,
     Ranked,
@@ -18,10 +18,10 @@ from homeostasis.records import (
     TestResult,
     TestRun,
 )
-from homeostasis.tools.failures.runner import TestCommand
+from homeostasis.tools.observe.runner import TestCommand
 from homeostasis.tools.sandbox.local import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
-from homeostasis.tools.validate.trial import TrialPlan, fixed, trial_candidate
+from homeostasis.tools.trial.candidate import TrialPlan, fixed, trial_candidate
 from homeostasis.ui import Console
 
 

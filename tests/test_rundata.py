@@ -9,9 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from homeostasis.diagnose import wants_sbfl
-from homeostasis.rank import rank
-from homeostasis.records import (
+from homeostasis.core.records import (
     Candidate,
     Edit,
     Failure,
@@ -26,8 +24,10 @@ from homeostasis.records import (
     from_json,
     to_json,
 )
-from homeostasis.report import render_report
-from homeostasis.runlog import RUNS_DIR, RunLog
+from homeostasis.runs.log import RUNS_DIR, RunLog
+from homeostasis.runs.report import render_report
+from homeostasis.tools.diagnose.diagnosis import wants_sbfl
+from homeostasis.tools.judge.rank import rank
 from homeostasis.ui import LOG_PROGRESS_EVERY, LOGGED_IN_FULL, Console
 
 DIFF_A = (

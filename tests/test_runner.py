@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from homeostasis.tools.failures import runner
-from homeostasis.tools.failures.runner import hanging_test, run_tests
+from homeostasis.tools.observe import runner
+from homeostasis.tools.observe.runner import hanging_test, run_tests
 from homeostasis.tools.sandbox.local import LocalSandbox, LocalWorkspace
 from homeostasis.tools.sandbox.snapshot import Snapshot
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from homeostasis.errors import SandboxError
-from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.core.errors import SandboxError
+from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.docker import OWNER, DockerSandbox, connect, reap
 from homeostasis.tools.sandbox.limits import Limits
 from homeostasis.tools.sandbox.snapshot import Snapshot

@@ -7,11 +7,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from homeostasis.config import Settings
+from homeostasis.core.config import Settings
 from homeostasis.loop import Decision, heal
 from homeostasis.models.mock import ScriptedModel
-from homeostasis.proposers.llm import LLMProposer
-from homeostasis.proposers.templates import TemplateProposer
+from homeostasis.propose.llm.proposer import LLMProposer
+from homeostasis.propose.templates.engine import TemplateProposer
 from homeostasis.search import Search
 from homeostasis.ui import Console
 

@@ -8,24 +8,24 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.mutations import OTHER, STRUCTURE, Mutation, Source
-from homeostasis.proposers.site import Site, SiteTemplate
-from homeostasis.proposers.statement_edits import CAP, insert_nearby
-from homeostasis.proposers.statement_returns import (
+from homeostasis.core.records import Context, Suspect
+from homeostasis.propose.base import RepairTask
+from homeostasis.propose.templates.engine import TemplateProposer
+from homeostasis.propose.templates.mutations import OTHER, STRUCTURE, Mutation, Source
+from homeostasis.propose.templates.site import Site, SiteTemplate
+from homeostasis.propose.templates.statement_edits import CAP, insert_nearby
+from homeostasis.propose.templates.statement_returns import (
     missing_return,
     return_after_loop,
     return_value,
 )
-from homeostasis.proposers.statements import (
+from homeostasis.propose.templates.statements import (
     TEMPLATES,
     delete_statement,
     missing_call,
     missing_update,
     move_statement,
 )
-from homeostasis.proposers.templates import TemplateProposer
-from homeostasis.records import Context, Suspect
 
 
 def _site(code: str, line: int) -> Site:

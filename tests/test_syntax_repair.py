@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.syntax_repair import compiles, syntax_repairs
-from homeostasis.proposers.templates import TemplateProposer
-from homeostasis.records import Context, Suspect
-from homeostasis.tools.edits.apply import apply_edits
+from homeostasis.core.edits import apply_edits
+from homeostasis.core.records import Context, Suspect
+from homeostasis.propose.base import RepairTask
+from homeostasis.propose.templates.engine import TemplateProposer
+from homeostasis.propose.templates.syntax_repair import compiles, syntax_repairs
 
 
 def _error_line(text: str) -> int:

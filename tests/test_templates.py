@@ -7,10 +7,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from homeostasis.proposers.base import RepairTask
-from homeostasis.proposers.templates import TemplateProposer
-from homeostasis.records import Candidate, Context, Suspect
-from homeostasis.tools.edits.diff import edit_from_texts
+from homeostasis.core.diff import edit_from_texts
+from homeostasis.core.records import Candidate, Context, Suspect
+from homeostasis.propose.base import RepairTask
+from homeostasis.propose.templates.engine import TemplateProposer
 
 
 def _suspect(path: str, line: int, score: float = 0.9) -> Suspect:

@@ -19,14 +19,14 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from homeostasis.records import Candidate, Edit, TestRun, Trial
-from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.core.records import Candidate, Edit, TestRun, Trial
+from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.docker import DockerSandbox
 from homeostasis.tools.sandbox.limits import Limits
 from homeostasis.tools.sandbox.local import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
-from homeostasis.tools.validate.trial import TrialPlan, trial_candidate
+from homeostasis.tools.trial.candidate import TrialPlan, trial_candidate
 
 from tests.docker_support import docker_or_skip
 

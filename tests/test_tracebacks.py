@@ -6,7 +6,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from homeostasis.tools.failures.tracebacks import parse_traceback, project_relpath
+from homeostasis.tools.observe.tracebacks import parse_traceback, project_relpath
 
 
 def _write(root: Path, files: dict[str, str]) -> None:

@@ -10,13 +10,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from homeostasis.config import Settings
-from homeostasis.records import Candidate, Edit, Trial
-from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.core.config import Settings
+from homeostasis.core.records import Candidate, Edit, Trial
+from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.local import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
-from homeostasis.tools.validate.trial import TrialPlan
-from homeostasis.trials import EXPLORE_AFTER_FIRST_FIX, trial_all
+from homeostasis.tools.trial.candidate import TrialPlan
+from homeostasis.tools.trial.parallel import EXPLORE_AFTER_FIRST_FIX, trial_all
 
 SOURCE = "def add(a, b):\n    return a - b\n\n\ndef sub(a, b):\n    return a - b\n"
 TESTS = (

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from homeostasis.tools.failures.runner import TestCommand, run_tests
+from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.local import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.sandbox.warm import accepts

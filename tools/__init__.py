@@ -1,1 +1,2 @@
-"""The stages of the cycle outside the agent: observe, diagnose, edit, trial, judge, deploy."""
+"""The instruments of the cycle, one folder a stage: observe, diagnose, trial, judge, deploy,
+and the sandboxes the project's code runs in."""

@@ -13,7 +13,7 @@ import anthropic
 import httpx2
 from anthropic.types import Message as AnthropicMessage
 from anthropic.types import MessageParam
-from homeostasis.errors import ModelError
+from homeostasis.core.errors import ModelError
 from homeostasis.models.base import Completion, ModelRequest, Usage
 from homeostasis.models.retry import Endpoint, redact
 from tenacity.wait import wait_base

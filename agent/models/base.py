@@ -1,7 +1,7 @@
 """What every model backend speaks: plain request and reply records and a one-method Protocol.
 
 Backends (the scripted one in :mod:`homeostasis.models.mock`, hosted APIs later) are found by name
-through :mod:`homeostasis.registry`. Caching, retries and spending limits belong in wrappers
+through :mod:`homeostasis.core.registry`. Caching, retries and spending limits belong in wrappers
 that take a :class:`Model` and are themselves a :class:`Model`.
 """
 
@@ -60,7 +60,7 @@ class Model(Protocol):
     """Anything that answers a :class:`ModelRequest`.
 
     ``complete`` returns at most ``request.n`` completions and raises
-    :class:`~homeostasis.errors.ModelError` when the backend cannot answer.
+    :class:`~homeostasis.core.errors.ModelError` when the backend cannot answer.
     """
 
     name: str

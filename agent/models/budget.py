@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from homeostasis.errors import ModelError
+from homeostasis.core.errors import ModelError
 from homeostasis.models.base import Completion, Model, ModelRequest, Usage
 from homeostasis.models.catalog import cost_of, price_of
 from homeostasis.models.tokens import TokenCounter

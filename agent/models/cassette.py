@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from homeostasis.errors import ModelError, UsageError
+from homeostasis.core.errors import ModelError, UsageError
 from homeostasis.models.base import Completion, Model, ModelRequest
 from homeostasis.models.fingerprint import (
     completions_from_json,

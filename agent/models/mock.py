@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from homeostasis.errors import ModelError, UsageError
+from homeostasis.core.errors import ModelError, UsageError
 from homeostasis.models.base import Completion, ModelRequest
 
 #: In a text replies file, a line holding only this separates one reply from the next.
@@ -20,7 +20,7 @@ class ScriptedModel:
     """Returns the given replies in order, ``request.n`` per call, and never makes one up.
 
     Every request is kept in :attr:`history`. When the replies run out, :meth:`complete`
-    raises :class:`~homeostasis.errors.ModelError` instead of starting over.
+    raises :class:`~homeostasis.core.errors.ModelError` instead of starting over.
     """
 
     def __init__(self, outputs: Sequence[str | Completion], name: str = "mock") -> None:

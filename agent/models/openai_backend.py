@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx2
 import openai
-from homeostasis.errors import ModelError
+from homeostasis.core.errors import ModelError
 from homeostasis.models.base import Completion, Message, ModelRequest, Usage
 from homeostasis.models.retry import Endpoint, redact
 from openai.types.chat import ChatCompletion, ChatCompletionMessageParam

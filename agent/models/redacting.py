@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import threading
 
+from homeostasis.core.redaction import Finding, redact
 from homeostasis.models.base import Completion, Message, Model, ModelRequest
-from homeostasis.redact import Finding, redact
 
 
 class RedactingModel:

@@ -4,7 +4,7 @@ The SDK clients are built with ``max_retries=0`` so that a failure is retried he
 here: retries stacked in two layers multiply (5 SDK attempts times 5 of ours: 25 requests) and
 hide how many requests a rate-limited run really sent. A backend turns each SDK exception into
 either a :class:`Transient` (worth another attempt: rate limits, 5xx, timeouts, no connection)
-or a :class:`~homeostasis.errors.ModelError` (retrying cannot help: bad key, no credit, prompt
+or a :class:`~homeostasis.core.errors.ModelError` (retrying cannot help: bad key, no credit, prompt
 too long…) through :meth:`Endpoint.http_failure` and :meth:`Endpoint.connection_failure`, so
 both backends word every failure the same way; :meth:`Endpoint.call` retries the transient
 ones with exponential backoff and jitter and turns the last into a one-line ``ModelError``.
@@ -21,8 +21,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from homeostasis.errors import ModelError
-from homeostasis.redact import without_credentials
+from homeostasis.core.errors import ModelError
+from homeostasis.core.redaction import without_credentials
 from tenacity import (
     RetryCallState,
     Retrying,

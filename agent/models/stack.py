@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from homeostasis.config import Settings
+from homeostasis.core.config import Settings
 from homeostasis.models.base import Model
 from homeostasis.models.budget import BudgetedModel, Limits
 from homeostasis.models.cache import CachedModel
@@ -55,7 +55,7 @@ def _no_encoding(model: str) -> object:
 
 def build_model(settings: Settings, warn: Callable[[str], None]) -> ModelStack:
     """The wrapped model ``settings.model`` names (which must be set)."""
-    from homeostasis.registry import load_model
+    from homeostasis.core.registry import load_model
 
     assert settings.model, "build_model needs a model spec"
     options = {"base_url": settings.base_url} if settings.base_url else {}

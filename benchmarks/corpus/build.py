@@ -32,11 +32,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from homeostasis.core.diff import diff_files
+from homeostasis.core.project import read_source
+from homeostasis.core.records import TestRun
 from homeostasis.evals.grade import run_in_sandbox
-from homeostasis.records import TestRun
-from homeostasis.tools.edits.diff import diff_files
-from homeostasis.tools.failures.runner import TestCommand
-from homeostasis.tools.project import read_source
+from homeostasis.tools.observe.runner import TestCommand
 
 HERE = Path(__file__).resolve().parent
 TIMEOUT = 60.0

@@ -22,8 +22,8 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from homeostasis.errors import DeployError
-from homeostasis.tools.project import encode_source
+from homeostasis.core.errors import DeployError
+from homeostasis.core.project import encode_source
 
 UNDO_DIR = Path(".homeostasis") / "undo"
 

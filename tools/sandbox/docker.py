@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from homeostasis.errors import SandboxError
-from homeostasis.tools.project import encode_source
+from homeostasis.core.errors import SandboxError
+from homeostasis.core.project import encode_source
 from homeostasis.tools.sandbox.base import CommandResult, CommandStatus
 from homeostasis.tools.sandbox.image import (
     LABEL,

@@ -26,7 +26,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from homeostasis.errors import SandboxError
+from homeostasis.core.errors import SandboxError
 
 REPOSITORY = "homeostasis-sandbox"
 #: Bump when the recipe below changes, so an old image is not taken for a new one.

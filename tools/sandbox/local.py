@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from homeostasis.tools.project import write_source
+from homeostasis.core.project import write_source
 from homeostasis.tools.sandbox import cgroups
 from homeostasis.tools.sandbox.base import CommandResult, CommandStatus
 from homeostasis.tools.sandbox.bytecode import BytecodeCache

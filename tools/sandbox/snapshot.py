@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from homeostasis.tools.project import IGNORED_DIRS, read_source
+from homeostasis.core.project import IGNORED_DIRS, read_source
 
 
 def sha256_file(path: Path) -> str:

@@ -1,0 +1,1 @@
+"""Sub-commands of ``homeostasis`` other than fix and eval."""

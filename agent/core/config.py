@@ -1,0 +1,154 @@
+"""Settings: ``[tool.homeostasis]`` in the project's pyproject.toml, then ``HOMEOSTASIS_*``
+environment variables, then command-line flags — each overriding the one before. Unknown keys
+in the file are an error, so a typo never passes silently."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from homeostasis.core.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Settings:
+    test: str | None = None
+    """The test command; default: this interpreter's ``python -m pytest``."""
+    jobs: int = 2
+    """Candidates tried at once."""
+    timeout: float = 300.0
+    """Seconds the whole test suite may take before it counts as hanging."""
+    candidates: int = 150
+    """The most candidates proposed and tried in one run."""
+    enough: int = 3
+    """Stop trying new candidates once this many are plausible."""
+    model: str | None = None
+    """A model spec such as ``mock:replies.json``; none means the offline engine."""
+    samples: int = 3
+    """Replies asked of a model per request."""
+    base_url: str | None = None
+    """The address of an OpenAI-compatible server (vLLM, Ollama, llama.cpp…) or a proxy."""
+    record: str | None = None
+    """A folder to save every model request and reply in, for ``--model replay:DIR``."""
+    cache: bool = True
+    """Answer identical model requests from the local cache."""
+    cascade: bool = True
+    """With a model: run the offline engine first and ask the model only if it finds nothing."""
+    rounds: int = 2
+    """Model rounds: after the first, the best failed candidates' test output goes back to the
+    model for another try."""
+    max_dollars: float | None = None
+    """The most one run may spend on model calls."""
+    max_tokens_total: int | None = None
+    """The most model tokens (prompt and reply) one run may use."""
+    max_calls: int | None = None
+    """The most model calls one run may make."""
+    sbfl: str = "auto"
+    """Coverage-based fault localisation: ``auto`` (when tracebacks don't point at project
+    code), ``always`` or ``never``."""
+    context_tokens: int = 6000
+    """Token budget for the source shown to a proposer."""
+    sandbox: str = "local"
+    """Where the project's code runs: ``local``, ``docker`` or ``auto`` (Docker when an engine
+    answers, else local, saying so)."""
+    sandbox_image: str | None = None
+    """A Docker image of the project's own to run in, instead of the one
+    ``homeostasis sandbox build`` makes."""
+    sandbox_dockerfile: str | None = None
+    """A Dockerfile of the project's (relative to its root) that builds its sandbox image."""
+    sandbox_env: str | None = None
+    """Comma-separated names of host environment variables passed into the sandbox (Docker
+    passes none unless named)."""
+    memory_mb: int = 2048
+    """Memory one test run may use."""
+    pids: int = 256
+    """Processes and threads one test run may have."""
+    disk_mb: int = 1024
+    """What one test run may write (Docker: the workspace's size; local: any one file)."""
+    output_mb: int = 16
+    """Output kept from one test run; a run that prints more is stopped."""
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+
+
+def _coerce(key: str, value: Any, origin: str) -> Any:
+    kind = str(_FIELDS[key].type).removesuffix(" | None")
+    if kind == "bool":
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in ("1", "true", "yes", "on"):
+            return True
+        if text in ("0", "false", "no", "off"):
+            return False
+        raise UsageError(f"{origin}: {key} must be true or false, not {value!r}")
+    try:
+        if kind == "int":
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError
+            number = int(value)
+            if number < 1:
+                raise ValueError
+            return number
+        if kind == "float":
+            if isinstance(value, bool):
+                raise ValueError
+            seconds = float(value)
+            if not 0 < seconds < math.inf:  # also rejects nan
+                raise ValueError
+            return seconds
+    except (TypeError, ValueError, OverflowError):
+        raise UsageError(f"{origin}: {key} must be a positive {kind}, not {value!r}") from None
+    if value is not None and not isinstance(value, str):
+        raise UsageError(f"{origin}: {key} must be a string, not {value!r}")
+    if key == "sbfl" and value not in ("auto", "always", "never"):
+        raise UsageError(f"{origin}: sbfl must be auto, always or never, not {value!r}")
+    if key == "sandbox" and value not in ("local", "docker", "auto"):
+        raise UsageError(f"{origin}: sandbox must be local, docker or auto, not {value!r}")
+    return None if value in (None, "") else str(value)
+
+
+def file_settings(root: Path) -> dict[str, Any]:
+    """The ``[tool.homeostasis]`` table of ``root/pyproject.toml`` (empty when absent)."""
+    path = root / "pyproject.toml"
+    if not path.is_file():
+        return {}
+    try:
+        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get(
+            "homeostasis", {}
+        )
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path.name} is not valid TOML: {exc}") from None
+    unknown = sorted(set(table) - set(_FIELDS))
+    if unknown:
+        raise UsageError(
+            f"unknown key {unknown[0]!r} in [tool.homeostasis]",
+            f"valid keys: {', '.join(_FIELDS)}",
+        )
+    return dict(table)
+
+
+def load_settings(
+    root: Path | None, environ: Mapping[str, str], flags: Mapping[str, Any]
+) -> Settings:
+    """Settings for a run on ``root`` (None: no project file is read); ``flags`` holds only
+    the options given on the command line (None values are ignored)."""
+    values: dict[str, Any] = {}
+    layers = (
+        ("[tool.homeostasis]", file_settings(root) if root is not None else {}),
+        ("environment", {
+            k: environ[f"HOMEOSTASIS_{k.upper()}"]
+            for k in _FIELDS if f"HOMEOSTASIS_{k.upper()}" in environ
+        }),
+        ("command line", {k: v for k, v in flags.items() if v is not None}),
+    )
+    for origin, layer in layers:
+        for key, value in layer.items():
+            values[key] = _coerce(key, value, origin)
+    return Settings(**values)

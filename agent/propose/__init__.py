@@ -1,0 +1,1 @@
+"""Propose: candidate fixes from the offline template engine or a model."""

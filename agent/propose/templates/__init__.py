@@ -1,0 +1,1 @@
+"""The offline template engine: repair templates applied at suspect sites."""

@@ -1,0 +1,108 @@
+"""Two-location candidates: pairs of single edits at different places, for faults that need
+two changes (a convention wrong in an encoder *and* its decoder, a field renamed in one module
+but not another). They are tried only after the single edits, and only when no single edit
+was plausible (candidates carry ``meta["round"] = 2``)."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from homeostasis.propose.templates.mutations import Mutation
+from homeostasis.propose.templates.site import Site
+
+#: A pair of edits of the same family (the same mistake made twice) is this much likelier.
+SAME_FAMILY_BONUS = 2.0
+#: At most this many repeated-edit candidates are offered.
+MAX_REPEATED = 12
+
+
+@dataclass(frozen=True)
+class Single:
+    """A single edit that parsed and was new, with its priority."""
+
+    priority: float
+    site: Site
+    mutation: Mutation
+
+
+@dataclass(frozen=True)
+class Pair:
+    first: Single
+    second: Single
+    texts: dict[str, str]
+    """The new text of each touched file."""
+
+
+def _apply(text: str, mutations: Sequence[Mutation]) -> str:
+    for m in sorted(mutations, key=lambda m: m.start, reverse=True):
+        text = text[: m.start] + m.replacement + text[m.end :]
+    return text
+
+
+def _compatible(a: Single, b: Single) -> bool:
+    if a.site.path != b.site.path:
+        return True
+    if a.site.suspect.line == b.site.suspect.line:
+        return False
+    return a.mutation.end <= b.mutation.start or b.mutation.end <= a.mutation.start
+
+
+def repeated(singles: Sequence[Single], suspect_lines: set[tuple[str, int]]) -> Iterator[Pair]:
+    """The same edit made again at another suspect line of the same file where the same
+    text stands (the same mistake made twice: a constant, a format, an operator), for each
+    single in order. The pair's ``second`` is the copy."""
+    seen: set[tuple[str, str]] = set()
+    for single in singles:
+        site, m = single.site, single.mutation
+        text = site.source.text
+        old = text[m.start : m.end]
+        if not old.strip() or "\n" in old or old.isidentifier():
+            continue  # a name is not a mistake repeated: it stands everywhere
+        start = text.find(old)
+        while start != -1:
+            line = text.count("\n", 0, start) + 1
+            if (start != m.start and (site.path, line) in suspect_lines
+                    and line != site.suspect.line):
+                copy = Mutation(start, start + len(old), m.replacement, m.family, m.tier,
+                                (start, start + len(old)), m.rank)
+                new = _apply(text, [m, copy])
+                if (site.path, new) not in seen and _parses(new):
+                    seen.add((site.path, new))
+                    yield Pair(single, Single(single.priority, site, copy), {site.path: new})
+                    if len(seen) >= MAX_REPEATED:
+                        return
+            start = text.find(old, start + 1)
+
+
+def _parses(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError):
+        return False
+    return True
+
+
+def pairs(singles: Sequence[Single]) -> Iterator[Pair]:
+    """Every compatible pair of ``singles`` (at two different lines), likeliest first, whose
+    files all still parse."""
+    scored = []
+    for i, j in itertools.combinations(range(len(singles)), 2):
+        a, b = singles[i], singles[j]
+        if not _compatible(a, b):
+            continue
+        bonus = SAME_FAMILY_BONUS if a.mutation.family == b.mutation.family else 1.0
+        scored.append((-(a.priority * b.priority * bonus), i, j))
+    for _, i, j in sorted(scored):
+        a, b = singles[i], singles[j]
+        by_path: dict[str, list[Single]] = {}
+        for s in (a, b):
+            by_path.setdefault(s.site.path, []).append(s)
+        texts = {
+            path: _apply(group[0].site.source.text, [s.mutation for s in group])
+            for path, group in by_path.items()
+        }
+        if all(_parses(text) for text in texts.values()):
+            yield Pair(a, b, texts)

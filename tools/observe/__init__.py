@@ -1,0 +1,1 @@
+"""Observe: run the tests and read what failed (JUnit XML, tracebacks)."""
