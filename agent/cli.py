@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     llm.add_argument("--max-dollars", type=float, metavar="USD", help="spending limit per run")
     llm.add_argument("--max-tokens-total", type=int, metavar="N", help="token limit per run")
     llm.add_argument("--max-calls", type=int, metavar="N", help="model call limit per run")
+    # Imported here, not at the top: `homeostasis --help` must not load the whole package.
     from homeostasis.commands.sandbox import add_parser as add_sandbox_parser
     from homeostasis.evals.command import add_parser as add_eval_parser
 
@@ -91,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "fix":
             return _fix(args)
+        # Each command imports what it needs when it runs (a fast --help).
         if args.command == "eval":
             from homeostasis.evals.command import run as run_eval_command
 
@@ -117,6 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _fix(args: argparse.Namespace) -> int:
+    # Here, not at the top: the loop loads every stage, which `--help` never needs.
     from homeostasis.core.config import load_settings
     from homeostasis.loop import Decision, check_project, heal
     from homeostasis.ui import Console
@@ -142,6 +145,7 @@ def _fix(args: argparse.Namespace) -> int:
 
 def announced_search(settings: Settings, console: Console) -> Search:
     """The run's search (:func:`homeostasis.search.make_search`), said in one line."""
+    # Here, not at the top: the search loads the proposers (a fast --help).
     from homeostasis.search import make_search
 
     search = make_search(settings, lambda text: console.say(f"  note: {text}"))
@@ -156,6 +160,7 @@ def announced_search(settings: Settings, console: Console) -> Search:
 
 
 def _undo(args: argparse.Namespace) -> int:
+    # Here, not at the top: a fast --help.
     from homeostasis.loop import check_project
     from homeostasis.tools.deploy.worktree import undo_fix
 

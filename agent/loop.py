@@ -21,11 +21,12 @@ from homeostasis.propose.base import Proposer, RepairTask
 from homeostasis.runs.log import RunLog
 from homeostasis.runs.report import render_report
 from homeostasis.search import Search, run_search
-from homeostasis.tools.deploy.worktree import apply_fix
+from homeostasis.tools.deploy.base import Fix
+from homeostasis.tools.deploy.worktree import WorktreeDeployer
 from homeostasis.tools.diagnose.diagnosis import diagnose
 from homeostasis.tools.judge.rank import rank
-from homeostasis.tools.observe.runner import TestCommand, run_tests
-from homeostasis.tools.sandbox.base import Sandbox
+from homeostasis.tools.observe.baseline import observe
+from homeostasis.tools.observe.runner import TestCommand
 from homeostasis.tools.sandbox.choose import open_sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.trial.candidate import TrialPlan
@@ -72,7 +73,7 @@ def heal(
         console.stage(f"Snapshot of {root} taken; running `{command.display()}` in the "
                       f"{sandbox.name} sandbox")
         snapshot = Snapshot.take(root, sandbox.base / "snapshot")
-        baseline = observe(sandbox, snapshot, command, settings)
+        baseline = observe(sandbox, snapshot, command, settings.timeout)
         log.write_json("failure.json", _slim(baseline))
         if not baseline.failing_ids:
             outcome = Outcome("nothing_to_fix",
@@ -128,38 +129,6 @@ def check_project(root: Path) -> Path:
     return root.resolve()
 
 
-def observe(
-    sandbox: Sandbox, snapshot: Snapshot, command: TestCommand, settings: Settings
-) -> TestRun:
-    """Run the whole suite once on the untouched snapshot; what it shows is the baseline."""
-    with sandbox.workspace(snapshot) as ws:
-        run = run_tests(ws, command, settings.timeout)
-    hints = {
-        "not_found": "check the --test command, or install pytest in this environment",
-        "timeout": "fix or skip the hanging test, or raise --timeout",
-        "error": "run the test command yourself to see why it fails to start",
-        "interrupted": "",
-        "oom": "the tests need more memory than the sandbox gives; raise "
-               "memory_mb in [tool.homeostasis]",
-        "pid_limit": "the tests start more processes than the sandbox allows; raise "
-                     "pids in [tool.homeostasis]",
-        "disk_full": "the tests write more than the sandbox allows; raise "
-                     "disk_mb in [tool.homeostasis]",
-        "output_truncated": "the tests print more than the sandbox keeps; raise "
-                            "output_mb in [tool.homeostasis]",
-        "network_blocked": "deselect the tests that need the network (for example "
-                           "--test 'pytest -m \"not network\"'): the sandbox has none",
-    }
-    if run.status in hints:
-        raise ProjectError(run.detail, hints[run.status])
-    if not run.results:
-        raise ProjectError(
-            f"no tests were collected by `{command.display()}`",
-            "point --test at your test command, or add tests",
-        )
-    return run
-
-
 def deploy(
     root: Path,
     snapshot: Snapshot,
@@ -186,8 +155,8 @@ def deploy(
         why = f"Not a terminal, so {chosen} was not applied; pass --yes to apply"
         return Outcome("declined", why, chosen)
     old = {e.path: snapshot.read(e.path) or "" for e in cand.edits}
-    files = apply_fix(root, log.run_id, apply_edits(old, cand.edits), snapshot.hashes)
-    return Outcome("applied", f"Applied {cand.id} to {', '.join(files)}", chosen, tuple(files))
+    fix = Fix(log.run_id, cand, apply_edits(old, cand.edits), snapshot.hashes)
+    return WorktreeDeployer(root).deploy(fix)
 
 
 def _record_trial(log: RunLog, console: Console, cand: Candidate, trial: Trial, n: int) -> None:

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from homeostasis.core.config import Settings
 from homeostasis.core.errors import ModelError
 from homeostasis.core.records import Candidate, Trial
-from homeostasis.propose.base import Proposer, RepairTask
+from homeostasis.models.catalog import window_of
+from homeostasis.propose.base import Proposer, RepairTask, make_proposer
+from homeostasis.propose.llm.fit import Window
 from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.trial.candidate import TrialPlan
@@ -44,15 +46,15 @@ def make_search(settings: Settings, warn: Callable[[str], None], proposer: str |
     """The search ``settings`` ask for: a named proposer alone; else, with a model, the
     offline engine then the model (or the model alone without ``cascade``); else the offline
     engine alone."""
-    from homeostasis.core.registry import make_proposer
-
     if proposer or not settings.model:
         return Search((make_proposer(None, settings.samples, proposer),))
-    from homeostasis.models.catalog import window_of
-    from homeostasis.models.stack import build_model
-    from homeostasis.propose.llm.fit import Window
+    # The model stack imports the SDKs and diskcache: only a run with a model pays for them.
+    from homeostasis.models.stack import ModelOptions, build_model
 
-    stack = build_model(settings, warn)
+    stack = build_model(ModelOptions(
+        settings.model, base_url=settings.base_url, max_dollars=settings.max_dollars,
+        max_tokens_total=settings.max_tokens_total, max_calls=settings.max_calls,
+        cache=settings.cache, record=settings.record), warn)
     window = Window(window_of(stack.model.name), stack.counter)
     llm = make_proposer(stack.model, settings.samples, window=window)
     tiers = (make_proposer(None, settings.samples), llm) if settings.cascade else (llm,)

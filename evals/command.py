@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(None, os.environ, flags)
     if settings.sandbox == "docker":  # one clear error now rather than one per instance
         from homeostasis.tools.sandbox.choose import limits_of
-        from homeostasis.tools.sandbox.docker import DockerSandbox
+        from homeostasis.tools.sandbox.docker.sandbox import DockerSandbox
 
         DockerSandbox(limits=limits_of(settings), containers=1).close()
     out = Path(args.out)

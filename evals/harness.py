@@ -23,7 +23,7 @@ from homeostasis.core.errors import UsageError
 from homeostasis.core.records import from_json
 from homeostasis.evals.instances import Instance, instance_to_json
 from homeostasis.evals.results import EvalResult, append_result, read_results
-from homeostasis.tools.sandbox.local import kill_group
+from homeostasis.tools.sandbox.processes import kill_group
 
 
 class _Workers:

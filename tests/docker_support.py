@@ -13,8 +13,8 @@ from homeostasis.core.errors import SandboxError
 
 def docker_or_skip() -> Any:
     """A client of a running engine that has the sandbox image (the caller closes it)."""
-    from homeostasis.tools.sandbox.docker import connect
-    from homeostasis.tools.sandbox.image import default_tag, image_exists
+    from homeostasis.tools.sandbox.docker.engine import connect
+    from homeostasis.tools.sandbox.docker.image import default_tag, image_exists
 
     try:
         client = connect()

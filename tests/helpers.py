@@ -1,5 +1,5 @@
-"""Shared helpers for the end-to-end tests: copy an example, hash a tree, run the real CLI,
-read a run's records, write scripted model replies."""
+"""Shared helpers for the tests: write a small project or copy an example, hash a tree, run
+the real CLI, read a run's records, write scripted model replies. (Fixtures are in conftest.py.)"""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import textwrap
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,18 @@ _NOT_USER_FILES = {".homeostasis", "__pycache__", ".pytest_cache"}
 INVOICING_BUG = "        if quantity > tier.min_quantity:\n"
 INVOICING_FIX = "        if quantity >= tier.min_quantity:\n"
 
+#: The tiny project behind the ``snapshot`` fixture: ``add`` subtracts, so
+#: ``tests/test_ops.py::test_add`` fails and ``test_sub`` passes; ``names.py`` is Latin-1.
+CALC_OPS = "def add(a, b):\n    return a - b\n"
+CALC_PROJECT: dict[str, str | bytes] = {
+    "calc/__init__.py": "",
+    "calc/ops.py": CALC_OPS,
+    "names.py": "# -*- coding: latin-1 -*-\nN = 'é'\n".encode("latin-1"),
+    "tests/test_ops.py": ("from calc.ops import add\n\n"
+                          "def test_add():\n    assert add(2, 3) == 5\n\n"
+                          "def test_sub():\n    assert add(2, 0) == 2\n"),
+}
+
 
 def copy_example(name: str, dest: Path) -> Path:
     """A private copy of ``examples/<name>`` at ``dest/<name>``, without caches."""
@@ -36,18 +49,24 @@ def copy_example(name: str, dest: Path) -> Path:
     return target
 
 
-def write_project(root: Path, files: Mapping[str, str | bytes]) -> Path:
-    """A small project at ``root``: ``files`` maps relative paths to text (UTF-8) or bytes.
-    A pyproject.toml that lets pytest import the project from its root is added if missing."""
-    files = {"pyproject.toml": '[tool.pytest.ini_options]\npythonpath = ["."]\n', **files}
+def write_files(root: Path, files: Mapping[str, str | bytes], dedent: bool = False) -> Path:
+    """``files`` written under ``root`` (folders made as needed): each relative path maps to
+    text, written as UTF-8 (first dedented if ``dedent``), or to bytes, written as they are."""
     for rel, content in files.items():
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(content, encoding="utf-8")
+            path.write_text(textwrap.dedent(content) if dedent else content, encoding="utf-8")
     return root
+
+
+def write_project(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """A small project at ``root``: ``files`` maps relative paths to text (UTF-8) or bytes.
+    A pyproject.toml that lets pytest import the project from its root is added if missing."""
+    return write_files(root, {"pyproject.toml": '[tool.pytest.ini_options]\npythonpath = ["."]\n',
+                              **files})
 
 
 def tree_hashes(root: Path) -> dict[str, str]:
@@ -97,6 +116,31 @@ def run_project_tests(root: Path) -> subprocess.CompletedProcess[str]:
         cwd=root, env=clean_env({"PYTHONDONTWRITEBYTECODE": "1"}), stdin=subprocess.DEVNULL,
         capture_output=True, text=True, timeout=120, check=False,
     )
+
+
+def alive(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (killed, but not yet reaped)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def processes_inside(directory: Path) -> list[int]:
+    """The processes whose working folder is ``directory`` or inside it, even once it has been
+    removed (``/proc`` then adds " (deleted)" to the path)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cwd = os.readlink(entry / "cwd").removesuffix(" (deleted)")
+        except OSError:
+            continue
+        if cwd == str(directory) or cwd.startswith(f"{directory}/"):
+            found.append(int(entry.name))
+    return found
 
 
 def run_dirs(root: Path) -> list[Path]:

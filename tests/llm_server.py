@@ -157,6 +157,9 @@ class LLMServer:
         self.received: list[Received] = []
         self._script: deque[Reply] = deque()
         self._lock = threading.Lock()
+        #: Set by stop(): a reply still waiting out its delay goes at once (to a client that has
+        #: given up), so stopping does not wait for the delay.
+        self.stopping = threading.Event()
         self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
         self._httpd.llm = self
         # A short poll so that stop() returns at once (the default would wait up to 0.5 s).
@@ -181,6 +184,7 @@ class LLMServer:
 
     def stop(self) -> None:
         """Stop listening: a connection attempt after this is refused."""
+        self.stopping.set()
         if self._thread.is_alive():
             self._httpd.shutdown()
             self._thread.join()
@@ -244,7 +248,7 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {name.lower(): value for name, value in self.headers.items()}
         reply = self.server.llm._answer(Received(self.command, path, headers, body, raw))
         if reply.delay:
-            time.sleep(reply.delay)
+            self.server.llm.stopping.wait(reply.delay)
         payload = reply.body if isinstance(reply.body, str) else json.dumps(reply.body)
         data = payload.encode("utf-8")
         self.send_response(reply.status)

@@ -1,5 +1,6 @@
 """Bytecode kept between workspaces: later workspaces start with the first run's ``.pyc``
-files, never for a file a candidate changed, and never for a source a test rewrote."""
+files, never for a file a candidate changed, and never for a source a test rewrote.
+(``snapshot`` is conftest.py's tiny calc project.)"""
 
 from __future__ import annotations
 
@@ -7,24 +8,11 @@ import os
 from pathlib import Path
 
 import pytest
+from helpers import CALC_OPS
 from homeostasis.tools.observe.runner import TestCommand, run_tests
-from homeostasis.tools.sandbox.bytecode import BytecodeCache, source_of
-from homeostasis.tools.sandbox.local import LocalSandbox
+from homeostasis.tools.sandbox.local.bytecode import BytecodeCache, source_of
+from homeostasis.tools.sandbox.local.sandbox import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
-
-OPS = "def add(a, b):\n    return a - b\n"
-TESTS = "from calc.ops import add\n\ndef test_add():\n    assert add(2, 3) == 5\n"
-
-
-@pytest.fixture
-def snapshot(tmp_path: Path) -> Snapshot:
-    root = tmp_path / "project"
-    (root / "calc").mkdir(parents=True)
-    (root / "tests").mkdir()
-    (root / "calc" / "__init__.py").write_text("")
-    (root / "calc" / "ops.py").write_text(OPS)
-    (root / "tests" / "test_ops.py").write_text(TESTS)
-    return Snapshot.take(root, tmp_path / "snapshot")
 
 
 def pycs(root: Path) -> set[str]:
@@ -37,27 +25,24 @@ def test_source_of_names_the_compiled_file() -> None:
         "tests/test_ops.py")
 
 
+@pytest.mark.slow
 def test_later_workspaces_start_with_the_first_runs_bytecode(
-    snapshot: Snapshot, tmp_path: Path
+    sandbox: LocalSandbox, snapshot: Snapshot
 ) -> None:
-    sandbox = LocalSandbox(tmp_path / "sandbox")
-    try:
-        with sandbox.workspace(snapshot) as ws:
-            assert not pycs(ws.root)
-            first = run_tests(ws, TestCommand.parse(None), timeout=60)
-        assert first.failing_ids == ("tests/test_ops.py::test_add",)
-        with sandbox.workspace(snapshot) as ws:
-            assert pycs(ws.root) == {"calc/__init__.py", "calc/ops.py", "tests/test_ops.py"}
-        fixed = {"calc/ops.py": OPS.replace("a - b", "a + b")}  # the same size
-        with sandbox.workspace(snapshot, fixed) as ws:
-            assert pycs(ws.root) == {"calc/__init__.py", "tests/test_ops.py"}
-            run = run_tests(ws, TestCommand.parse(None), timeout=60)
-        assert run.passing_ids == ("tests/test_ops.py::test_add",)
-        with sandbox.workspace(snapshot) as ws:  # and the original still fails
-            again = run_tests(ws, TestCommand.parse(None), timeout=60)
-        assert again.failing_ids == ("tests/test_ops.py::test_add",)
-    finally:
-        sandbox.close()
+    with sandbox.workspace(snapshot) as ws:
+        assert not pycs(ws.root)
+        first = run_tests(ws, TestCommand.parse(None), timeout=60)
+    assert first.failing_ids == ("tests/test_ops.py::test_add",)
+    with sandbox.workspace(snapshot) as ws:
+        assert pycs(ws.root) == {"calc/__init__.py", "calc/ops.py", "tests/test_ops.py"}
+    fixed = {"calc/ops.py": CALC_OPS.replace("a - b", "a + b")}  # the same size
+    with sandbox.workspace(snapshot, fixed) as ws:
+        assert pycs(ws.root) == {"calc/__init__.py", "tests/test_ops.py"}
+        run = run_tests(ws, TestCommand.parse(None), timeout=60)
+    assert run.passing_ids == ("tests/test_ops.py::test_add", "tests/test_ops.py::test_sub")
+    with sandbox.workspace(snapshot) as ws:  # and the original still fails
+        again = run_tests(ws, TestCommand.parse(None), timeout=60)
+    assert again.failing_ids == ("tests/test_ops.py::test_add",)
     assert not pycs(snapshot.root)  # the snapshot itself stays as it was taken
 
 
@@ -70,7 +55,7 @@ def test_bytecode_of_a_source_a_run_rewrote_is_not_kept(snapshot: Snapshot, tmp_
         pyc.parent.mkdir(exist_ok=True)
         pyc.write_bytes(b"compiled")
     ops = root / "calc" / "ops.py"
-    ops.write_text(OPS.replace("a - b", "a * b"))  # what a hostile test might do
+    ops.write_text(CALC_OPS.replace("a - b", "a * b"))  # what a hostile test might do
     os.utime(ops, ns=(0, 0))
     cache = BytecodeCache(snapshot, tmp_path / "store")
     cache.harvest(root)

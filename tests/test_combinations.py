@@ -22,12 +22,12 @@ CODE = (
 )
 
 
-def single(text: str, line: int, old: str, new: str, family: str = "constant") -> Single:
+def single(text: str, line: int, old: str, new: str, label: str = "constant") -> Single:
     site = Site("codec.py", Source(text), ast.parse(text),
                 Suspect("codec.py", line, 0.9, "sbfl", "r"))
     start = text.index(old, Source(text).line_start(line))
-    return Single(0.9, site, Mutation(start, start + len(old), new, family, OPERATOR,
-                                      (start, start + len(old))))
+    return Single(0.9, site, Mutation(start, start + len(old), new, label,
+                                      (start, start + len(old)), tier=OPERATOR))
 
 
 def test_the_same_edit_is_repeated_at_other_suspect_lines_only() -> None:
@@ -49,7 +49,7 @@ def test_repeated_edits_are_capped() -> None:
     assert len(list(repeated([single(text, 1, "1e6", "1e5")], lines))) == MAX_REPEATED
 
 
-def test_pairs_combine_two_lines_same_family_first() -> None:
+def test_pairs_combine_two_lines_same_kind_first() -> None:
     a = single(CODE, 2, "*", "/", "arithmetic")
     b = single(CODE, 6, "/", "*", "arithmetic")
     c = single(CODE, 6, "1e6", "1e5", "constant")

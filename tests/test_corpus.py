@@ -40,6 +40,7 @@ def test_corpus_covers_the_required_kinds_of_bug() -> None:
     assert required <= categories
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("instance", INSTANCES + HELDOUT, ids=lambda i: i.instance_id)
 def test_instance_is_well_formed(instance: Instance, tmp_path: Path) -> None:
     project = tmp_path / "project"

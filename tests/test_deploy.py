@@ -7,6 +7,7 @@ import stat
 from pathlib import Path
 
 import pytest
+from helpers import write_files
 from homeostasis.core.errors import DeployError
 from homeostasis.core.project import read_source
 from homeostasis.tools.deploy.worktree import UNDO_DIR, apply_fix, latest_undo, undo_fix
@@ -17,12 +18,7 @@ OPS_FIXED = "def add(a, b):\n    return a + b\n"
 
 
 def _project(tmp_path: Path, files: dict[str, bytes]) -> Path:
-    root = tmp_path / "proj"
-    for rel, data in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return root
+    return write_files(tmp_path / "proj", files)
 
 
 def _hashes(root: Path, tmp_path: Path) -> dict[str, str]:

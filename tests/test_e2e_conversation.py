@@ -23,6 +23,8 @@ from homeostasis.models.mock import ScriptedModel
 from homeostasis.propose.llm.proposer import LLMProposer
 from homeostasis.ui import Console
 
+pytestmark = pytest.mark.e2e
+
 PRICING = "invoicing/pricing.py"
 FIRST_FIX = INVOICING_FIX
 SECOND_FIX = "        if tier.min_quantity <= quantity:\n"

@@ -4,26 +4,30 @@ stderr, no traceback, the documented exit code — and their files are never tou
 from __future__ import annotations
 
 import contextlib
-import os
 import signal
 import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from helpers import (
     TRACEBACK,
+    alive,
     assert_clean_error,
     clean_env,
     cli_argv,
     copy_example,
     has_shipping_fix,
     only_run,
+    processes_inside,
     read_json,
     run_cli,
     run_project_tests,
     tree_hashes,
     write_project,
 )
+
+pytestmark = pytest.mark.e2e
 
 GREEN = {
     "calc/__init__.py": "",
@@ -34,36 +38,12 @@ GREEN = {
 }
 
 
-def _alive(pid: int) -> bool:
-    """Whether process ``pid`` exists and is not a zombie."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except (FileNotFoundError, ProcessLookupError):
-        return False
-    return stat.rsplit(")", 1)[1].split()[0] != "Z"
-
-
 def _read_marker(temp: Path, name: str) -> str:
     """What the :func:`_marker_test` ``name`` wrote in a sandbox under ``temp`` (or "")."""
     for marker in temp.glob(f"homeostasis-*/{name}-started"):
         with contextlib.suppress(OSError):
             return marker.read_text()
     return ""
-
-
-def _processes_inside(directory: Path) -> list[int]:
-    """Processes whose working directory is inside ``directory``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cwd = os.readlink(entry / "cwd")
-        except OSError:
-            continue
-        if cwd == str(directory) or cwd.startswith(f"{directory}/"):
-            found.append(int(entry.name))
-    return found
 
 
 def _marker_test(name: str, seconds: int) -> str:
@@ -122,6 +102,15 @@ def test_test_command_not_found(tmp_path: Path) -> None:
     assert tree_hashes(project) == original
 
 
+@pytest.mark.parametrize("command", ["pytest 'unclosed", "   "])
+def test_unreadable_test_command_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    done = run_cli("fix", tmp_path, "--test", command, "--dry-run")
+    assert_clean_error(done, 2, "cannot read the test command", repr(command))
+    assert "internal error" not in done.stderr
+    assert not (tmp_path / ".homeostasis").exists()  # refused before any run record
+
+
 def test_hanging_test_is_named(tmp_path: Path) -> None:
     project = write_project(tmp_path / "p", {
         **GREEN, "tests/test_hang.py": _marker_test("test_hangs_forever", 120),
@@ -134,7 +123,7 @@ def test_hanging_test_is_named(tmp_path: Path) -> None:
                    env={"TMPDIR": str(temp)})
     assert time.monotonic() - start < 30
     assert_clean_error(done, 1, "3s", "tests/test_hang.py::test_hangs_forever")
-    assert not _processes_inside(temp), "the hanging pytest was left running"
+    assert not processes_inside(temp), "the hanging pytest was left running"
     assert tree_hashes(project) == original
 
 
@@ -204,8 +193,8 @@ def test_sigint_stops_the_run_and_cleans_up(tmp_path: Path) -> None:
     pid_text, cwd = started.split("\n")
     sandbox = Path(cwd).parents[1]
     assert sandbox.name.startswith("homeostasis-"), cwd
-    assert not _alive(int(pid_text)), "the sandboxed pytest was left running"
-    assert not _processes_inside(sandbox)
+    assert not alive(int(pid_text)), "the sandboxed pytest was left running"
+    assert not processes_inside(sandbox)
     assert not sandbox.exists(), f"{sandbox} was left behind"
     assert tree_hashes(project) == original
 

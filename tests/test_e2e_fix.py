@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from helpers import (
     INVOICING_BUG,
     INVOICING_FIX,
@@ -22,6 +23,8 @@ from helpers import (
     tree_hashes,
     trials_by_id,
 )
+
+pytestmark = pytest.mark.e2e
 
 PRICING = "invoicing/pricing.py"
 GOOD_REPLY = edit_reply(PRICING, INVOICING_BUG, INVOICING_FIX,
@@ -210,7 +213,7 @@ def test_mock_model_fix_that_breaks_a_passing_test_loses(tmp_path: Path) -> None
     assert "break" in trial["reason"]
     assert trial["pass_to_pass_broken"] == [
         "tests/test_pricing.py::test_no_discount_below_first_tier"]
-    assert all(trial["fail_to_pass"].values())
+    assert trial["fail_to_pass"] == dict.fromkeys(FAILING, True)  # both fixed, yet it breaks one
     ranking = read_json(run / "ranking.json")
     assert ranking["ranked"][0]["candidate_id"] == ids[1]
     assert ids[0] not in {r["candidate_id"] for r in ranking["ranked"]}

@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from tests.helpers import (
+from helpers import (
     INVOICING_BUG,
     INVOICING_FIX,
     copy_example,
@@ -18,7 +17,9 @@ from tests.helpers import (
     read_json,
     run_cli,
 )
-from tests.llm_server import LLMServer, anthropic_reply, openai_reply
+from llm_server import LLMServer, anthropic_reply, openai_error, openai_reply
+
+pytestmark = pytest.mark.e2e
 
 PRICING = "invoicing/pricing.py"
 REPLY = edit_reply(PRICING, INVOICING_BUG, INVOICING_FIX,
@@ -136,8 +137,6 @@ def test_a_budget_too_small_for_one_call_makes_none(server: LLMServer, tmp_path:
 
 
 def test_an_unusable_key_is_one_line_and_never_shown(server: LLMServer, tmp_path: Path) -> None:
-    from tests.llm_server import openai_error
-
     server.script(openai_error(401, f"Incorrect API key provided: {KEY}",
                                type="invalid_request_error", code="invalid_api_key"))
     project = copy_example("invoicing", tmp_path)

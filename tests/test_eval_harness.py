@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from helpers import write_files
 from homeostasis.core.config import Settings
 from homeostasis.core.errors import UsageError
 from homeostasis.evals.harness import run_eval
@@ -23,25 +24,18 @@ from homeostasis.evals.summary import percentile, render_markdown, summarize, wr
 PYPROJECT = '[tool.pytest.ini_options]\ntestpaths = ["tests"]\npythonpath = ["."]\n'
 
 
-def write_tree(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-
-
 def make_case(base: Path, case_id: str, source: str, tests: str, hidden: str | None,
               f2p: list[str], p2p: list[str], category: str = "operator") -> dict[str, object]:
-    write_tree(base / case_id / "project", {
+    write_files(base / case_id / "project", {
         "pyproject.toml": PYPROJECT, "calc/__init__.py": "", "calc/ops.py": source,
         "tests/test_ops.py": tests,
-    })
+    }, dedent=True)
     entry: dict[str, object] = {
         "instance_id": case_id, "path": f"{case_id}/project", "FAIL_TO_PASS": f2p,
         "PASS_TO_PASS": p2p, "category": category,
     }
     if hidden is not None:
-        write_tree(base / case_id / "hidden", {"tests/test_hidden.py": hidden})
+        write_files(base / case_id / "hidden", {"tests/test_hidden.py": hidden}, dedent=True)
         entry["hidden_tests"] = f"{case_id}/hidden"
     return entry
 
@@ -83,6 +77,7 @@ def quick() -> Settings:
     return Settings(jobs=1, timeout=20, candidates=10, enough=1)
 
 
+@pytest.mark.e2e
 def test_statuses_of_tiny_instances(tmp_path: Path) -> None:
     correct = make_case(tmp_path, "correct-one", CLAMP, CLAMP_TESTS,
                         "from calc.ops import in_range\n\ndef test_high_end():\n"
@@ -129,6 +124,7 @@ def test_statuses_of_tiny_instances(tmp_path: Path) -> None:
     assert not (tmp_path / "correct-one/project/.homeostasis").exists()
 
 
+@pytest.mark.e2e
 def test_a_crash_in_the_loop_is_an_error_result(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "plugins").mkdir()
@@ -161,6 +157,7 @@ def test_an_existing_results_file_needs_resume(tmp_path: Path) -> None:
     assert run_eval(load_instances(jsonl), out, quick(), resume=True)[0].status == "unfixed"
 
 
+@pytest.mark.e2e
 def test_resume_after_a_kill_loses_only_instances_in_flight(tmp_path: Path) -> None:
     entries = [make_case(tmp_path, f"case-{n}", CLAMP, CLAMP_TESTS, None, CLAMP_F2P,
                          CLAMP_P2P) for n in range(4)]
@@ -212,6 +209,7 @@ def test_summary_numbers() -> None:
     assert percentile([], 90) == 0.0
 
 
+@pytest.mark.slow
 def test_plot_is_a_png(tmp_path: Path) -> None:
     s = summarize([EvalResult("1", "correct", category="x"),
                    EvalResult("2", "unfixed", category="y")])

@@ -81,6 +81,7 @@ def example(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[Example, Pa
     return case, copy
 
 
+@pytest.mark.slow
 def test_example_fails_exactly_as_documented_and_the_fix_heals_it(
     example: tuple[Example, Path],
 ) -> None:

@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 from homeostasis.core.records import Context, Failure, Frame, Suspect
 from homeostasis.propose.base import RepairTask
-from homeostasis.propose.templates import exception_fixes as ef
-from homeostasis.propose.templates import input_guards as ig
 from homeostasis.propose.templates.engine import TemplateProposer
 from homeostasis.propose.templates.mutations import BOUNDARY, STRUCTURE, Mutation, Source
+from homeostasis.propose.templates.registry import TEMPLATES, template
 from homeostasis.propose.templates.site import Site, SiteTemplate
 
 PATH = "pkg/mod.py"
@@ -64,14 +63,14 @@ TOTAL = """\
 
 
 def test_missing_key_reads_with_a_default_fitting_the_return_annotation() -> None:
-    fixes = _fixes(ef.missing_key, SEARCH, 3, "KeyError", "'zebra'")
+    fixes = _fixes(template("missing_key"), SEARCH, 3, "KeyError", "'zebra'")
     assert fixes[0] == _code(SEARCH).replace("_postings[term]", "_postings.get(term, set())")
     guard = "        if term not in self._postings:\n            return set()\n"
     assert _code(SEARCH).replace("        return", guard + "        return") in fixes
 
 
 def test_missing_key_in_a_loop_defaults_to_zero_or_skips() -> None:
-    fixes = _fixes(ef.missing_key, TOTAL, 4, "builtins.KeyError", "'x'")
+    fixes = _fixes(template("missing_key"), TOTAL, 4, "builtins.KeyError", "'x'")
     assert _code(TOTAL).replace("prices[item]", "prices.get(item, 0)") in fixes
     assert _code(TOTAL).replace("prices.get(item)", "") not in fixes  # None * 2 is no fix
     skip = "        if item not in prices:\n            continue\n"
@@ -83,20 +82,20 @@ def test_missing_key_in_a_loop_defaults_to_zero_or_skips() -> None:
     ("def drop(s, k):\n    s.remove(k)\n", "def drop(s, k):\n    s.discard(k)\n"),
 ])
 def test_missing_key_on_delete_and_set_remove(code: str, fixed: str) -> None:
-    assert _fixes(ef.missing_key, code, 2, "KeyError", "'k'")[0] == fixed
+    assert _fixes(template("missing_key"), code, 2, "KeyError", "'k'")[0] == fixed
 
 
 @pytest.mark.parametrize(("exc", "line"), [("IndexError", 3), ("KeyError", 2)])
 def test_missing_key_needs_a_key_error_on_this_line(exc: str, line: int) -> None:
     failures = (_failure(line, exc, "'zebra'"),)
-    assert list(ef.missing_key(_site(SEARCH, 3, *failures))) == []
+    assert list(template("missing_key")(_site(SEARCH, 3, *failures))) == []
 
 
 def test_index_error_reads_the_last_element_or_guards_the_bounds() -> None:
-    assert _fixes(ef.index_error, "def last(xs):\n    return xs[len(xs)]\n", 2, "IndexError",
-                  "list index out of range") == ["def last(xs):\n    return xs[-1]\n"]
+    assert _fixes(template("index_error"), "def last(xs):\n    return xs[len(xs)]\n", 2,
+                  "IndexError", "list index out of range") == ["def last(xs):\n    return xs[-1]\n"]
     code = "def nth(xs, i):\n    return xs[i] + 1\n"
-    assert _fixes(ef.index_error, code, 2, "IndexError", "list index out of range") == [
+    assert _fixes(template("index_error"), code, 2, "IndexError", "list index out of range") == [
         "def nth(xs, i):\n    if i >= len(xs):\n        return None\n    return xs[i] + 1\n",
         "def nth(xs, i):\n    return (xs[i] if i < len(xs) else 0) + 1\n",
     ]
@@ -104,7 +103,7 @@ def test_index_error_reads_the_last_element_or_guards_the_bounds() -> None:
 
 def test_index_error_guards_the_whole_access_chain_of_a_first_element() -> None:
     code = 'def summary(rows):\n    return {"leader": rows[0].team, "n": 2}\n'
-    fixes = _fixes(ef.index_error, code, 2, "IndexError", "list index out of range")
+    fixes = _fixes(template("index_error"), code, 2, "IndexError", "list index out of range")
     assert 'return {"leader": (rows[0].team if rows else None), "n": 2}' in fixes[1]
     assert fixes[0].startswith("def summary(rows):\n    if not rows:\n        return None\n")
 
@@ -115,14 +114,15 @@ def test_zero_division_guard_returns_the_optional_default() -> None:
             """Mean."""
             return sum(xs) / len(xs)
     '''
-    fixes = _fixes(ef.zero_division, code, 3, "ZeroDivisionError", "division by zero")
+    fixes = _fixes(template("zero_division"), code, 3, "ZeroDivisionError", "division by zero")
     guard = "    if not xs:\n        return None\n"
     assert fixes == [
         _code(code).replace("    return sum", guard + "    return sum"),
         _code(code).replace("len(xs)", "len(xs) if xs else 0"),
     ]
     aug = "def rate(a, n):\n    for i in a:\n        i /= n\n"
-    assert _fixes(ef.zero_division, aug, 3, "ZeroDivisionError", "division by zero")[:1] == [
+    fixes = _fixes(template("zero_division"), aug, 3, "ZeroDivisionError", "division by zero")
+    assert fixes[:1] == [
         "def rate(a, n):\n    for i in a:\n        if n == 0:\n            continue\n"
         "        i /= n\n"]
 
@@ -140,7 +140,7 @@ NORMALIZE = '''\
 
 
 def test_none_guard_returns_early_or_raises_the_project_exception() -> None:
-    fixes = _fixes(ig.none_guard, NORMALIZE, 7, "TypeError",
+    fixes = _fixes(template("none_guard"), NORMALIZE, 7, "TypeError",
                    "expected string or bytes-like object, got 'NoneType'")
     head = "    digits = re.sub"
     assert fixes == [
@@ -152,11 +152,12 @@ def test_none_guard_returns_early_or_raises_the_project_exception() -> None:
 
 def test_none_guard_picks_the_object_of_the_missing_attribute_in_a_loop() -> None:
     code = "def sizes(found):\n    for f in found:\n        print(f.size, len(found))\n"
-    fixes = _fixes(ig.none_guard, code, 3, "AttributeError",
+    fixes = _fixes(template("none_guard"), code, 3, "AttributeError",
                    "'NoneType' object has no attribute 'size'")
     assert fixes[0] == ("def sizes(found):\n    for f in found:\n        if f is None:\n"
                         "            continue\n        print(f.size, len(found))\n")
-    assert _fixes(ig.none_guard, code, 3, "AttributeError", "'Box' has no attribute 'x'") == []
+    assert _fixes(template("none_guard"), code, 3, "AttributeError",
+                  "'Box' has no attribute 'x'") == []
 
 
 @pytest.mark.parametrize(("code", "message", "fixed"), [
@@ -176,20 +177,22 @@ def test_none_guard_picks_the_object_of_the_missing_attribute_in_a_loop() -> Non
 ])
 def test_type_mixing_converts_the_offending_operand(code: str, message: str, fixed: str) -> None:
     head = "def f(total, raw, age, limit, n, xs):\n    "
-    fixes = _fixes(ef.type_mixing, head + code + "\n", 2, "TypeError", message)
+    fixes = _fixes(template("type_mixing"), head + code + "\n", 2, "TypeError", message)
     assert head + fixed + "\n" in fixes
-    assert all(ast.parse(f) for f in fixes)
-    assert _fixes(ef.type_mixing, head + code + "\n", 2, "TypeError", "'NoneType' x") == []
+    before = ast.dump(ast.parse(head + code + "\n"))
+    assert [f for f in fixes if ast.dump(ast.parse(f)) == before] == []  # each parses, and differs
+    assert _fixes(template("type_mixing"), head + code + "\n", 2, "TypeError", "'NoneType' x") == []
 
 
 def test_empty_sequence_gets_a_default_fitting_the_function() -> None:
     code = "class S:\n    def best(self) -> int:\n        return max(m.gap for m in self.ms)\n"
-    fixes = _fixes(ef.empty_sequence, code, 3, "ValueError", "max() arg is an empty sequence")
+    fixes = _fixes(template("empty_sequence"), code, 3, "ValueError",
+                   "max() arg is an empty sequence")
     assert [f.splitlines()[2].strip() for f in fixes] == [
         "return max((m.gap for m in self.ms), default=0)",
         "return max((m.gap for m in self.ms), default=None)",
     ]
-    assert _fixes(ef.empty_sequence, code, 3, "ValueError", "bad value") == []
+    assert _fixes(template("empty_sequence"), code, 3, "ValueError", "bad value") == []
 
 
 ORDER = """\
@@ -206,14 +209,15 @@ ORDER = """\
 
 
 def test_wrong_raise_uses_the_project_exception_in_scope() -> None:
-    fixes = _fixes(ef.wrong_raise, ORDER, 5, "builtins.ValueError", "cannot pay")
+    fixes = _fixes(template("wrong_raise"), ORDER, 5, "builtins.ValueError", "cannot pay")
     assert fixes == [_code(ORDER).replace("raise ValueError", "raise InvalidTransition")]
-    assert _fixes(ef.wrong_raise, ORDER, 5, "KeyError", "'pay'") == []
+    assert _fixes(template("wrong_raise"), ORDER, 5, "KeyError", "'pay'") == []
     expected = Failure("t::x", "Failed", "DID NOT RAISE <class 'shop.errors.Refused'>")
     code = "from shop.errors import Refused, Oops\n" + _code(ORDER)
     site = _site(code, 6, expected)
-    assert [m.replacement for m in ef.wrong_raise(site)] == ["Refused", "InvalidTransition"]
-    assert list(ef.wrong_raise(_site(ORDER, 5))) == []
+    assert [m.replacement for m in template("wrong_raise")(site)] == [
+        "Refused", "InvalidTransition"]
+    assert list(template("wrong_raise")(_site(ORDER, 5))) == []
 
 
 IMPORT = """\
@@ -228,7 +232,7 @@ IMPORT = """\
 
 def test_except_clause_adds_the_class_that_escaped_through_the_try_body() -> None:
     escaped = _failure(4, "ValueError", "invalid literal for int()")
-    fixes = [_apply(_site(IMPORT, 5, escaped), m) for m in ef.except_clause(
+    fixes = [_apply(_site(IMPORT, 5, escaped), m) for m in template("except_clause")(
         _site(IMPORT, 5, escaped))]
     assert fixes[:2] == [
         _code(IMPORT).replace("(KeyError, TypeError)", "(KeyError, TypeError, ValueError)"),
@@ -238,7 +242,7 @@ def test_except_clause_adds_the_class_that_escaped_through_the_try_body() -> Non
 
 def test_except_clause_drops_the_class_a_test_expected() -> None:
     expected = Failure("t::x", "Failed", "DID NOT RAISE <class 'TypeError'>")
-    found = list(ef.except_clause(_site(IMPORT, 5, expected)))
+    found = list(template("except_clause")(_site(IMPORT, 5, expected)))
     tiers = {m.replacement: m.tier for m in found}
     assert tiers == {"TypeError": STRUCTURE, "KeyError": BOUNDARY}
 
@@ -252,17 +256,17 @@ def test_except_clause_drops_the_class_a_test_expected() -> None:
 ])
 def test_name_typo_uses_the_closest_name_in_the_file(
         code: str, exc: str, message: str, fixed: str) -> None:
-    assert _fixes(ef.name_typo, code, code.count("\n"), exc, message)[0] == fixed
+    assert _fixes(template("name_typo"), code, code.count("\n"), exc, message)[0] == fixed
 
 
 def test_early_return_goes_after_the_docstring_in_tier_structure_capped() -> None:
     code = 'def f(a, b, c) -> list[int]:\n    """Doc."""\n    return a[b] + c\n'
     site = _site(code, 3)
-    found = list(ig.early_return(site))
+    found = list(template("early_return")(site))
     assert [m.tier for m in found] == [STRUCTURE, STRUCTURE]
     assert _apply(site, found[0]) == ('def f(a, b, c) -> list[int]:\n    """Doc."""\n'
                                       "    if not a:\n        return []\n    return a[b] + c\n")
-    assert list(ig.early_return(_site("def f():\n    return g()\n", 2))) == []
+    assert list(template("early_return")(_site("def f():\n    return g()\n", 2))) == []
 
 
 def _many(count: int) -> Iterator[str]:
@@ -276,12 +280,12 @@ def _many(count: int) -> Iterator[str]:
 def test_every_template_is_capped_and_parses(exc: str, message: str) -> None:
     code = next(_many(9)).replace("+", "/", 4)
     site = _site(code, 2, _failure(2, exc, message))
-    for template in ef.TEMPLATES:
-        found = list(template(site))
-        assert len(found) <= ef.CAP
+    for each in TEMPLATES:
+        found = list(each(site))
+        assert len(found) <= each.cap
         for mutation in found:
             ast.parse(_apply(site, mutation))
-    assert sum(1 for t in ef.TEMPLATES for _ in t(site)) > 0
+    assert sum(1 for t in TEMPLATES if t.exceptions for _ in t(site)) > 0
 
 
 def test_proposer_puts_the_dict_get_fix_among_the_first_candidates(tmp_path: Path) -> None:
@@ -291,9 +295,12 @@ def test_proposer_puts_the_dict_get_fix_among_the_first_candidates(tmp_path: Pat
     task = RepairTask(tmp_path, (_failure(3, "KeyError", "'zebra'"),),
                       (Suspect(PATH, 3, 0.9, "traceback", "r"),),
                       Context(snippets=(), tokens=0, budget=0))
-    candidates = list(TemplateProposer(templates=ef.TEMPLATES).propose(task, 5))
+    exception_driven = [t for t in TEMPLATES if t.exceptions]
+    candidates = list(TemplateProposer(templates=exception_driven).propose(task, 5))
     fixed = text.replace("_postings[term]", "_postings.get(term, set())")
-    edits = [c.edits[0] for c in candidates]
-    assert any(text.replace(e.search, e.replace) == fixed for e in edits)
-    assert all(c.meta["template"] for c in candidates)
-    assert BOUNDARY == 0
+    fixing = [c.template for c in candidates
+              if text.replace(c.edits[0].search, c.edits[0].replace) == fixed]
+    assert fixing == ["dict.get"]
+    # The KeyError-keyed fixes (tier BOUNDARY) come before any generic mutation.
+    assert [c.template for c in candidates][:3] == ["membership guard", "dict.get",
+                                                     "dict.get"]

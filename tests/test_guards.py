@@ -78,7 +78,8 @@ def test_editing_ci_or_test_configuration_is_rejected(path: str) -> None:
     reason = _check({path: "a = 1\n"}, {path: "a = 2\n"})
     assert reason is not None
     assert path in reason
-    assert no_ci_edits(_cand(path), {path: "a"}, {path: "b"}) is not None
+    assert no_ci_edits(_cand(path), {path: "a"}, {path: "b"}) == (
+        f"edits CI/test configuration {path}")
 
 
 def test_a_source_file_named_like_config_in_a_subfolder_is_not_ci() -> None:
@@ -148,7 +149,7 @@ def test_words_that_only_look_like_skips_are_allowed() -> None:
 
 def test_lowered_collection() -> None:
     assert lowered_collection(10, 9) == "lowers the number of collected tests from 10 to 9"
-    assert lowered_collection(10, 0) is not None
+    assert lowered_collection(10, 0) == "lowers the number of collected tests from 10 to 0"
     assert lowered_collection(10, 10) is None
     assert lowered_collection(10, 12) is None
     assert lowered_collection(10, None) is None

@@ -9,8 +9,8 @@ from pathlib import Path
 from homeostasis.core.records import Context, Suspect
 from homeostasis.propose.base import RepairTask
 from homeostasis.propose.templates.engine import TemplateProposer
-from homeostasis.propose.templates.history import history_template
 from homeostasis.propose.templates.mutations import Source
+from homeostasis.propose.templates.registry import template
 from homeostasis.propose.templates.site import Site
 
 GOOD = "def price(q, unit):\n    total = q * unit\n    return round(total, 2)\n"
@@ -33,38 +33,40 @@ def repo_with(tmp_path: Path, *versions: str) -> Path:
     return repo
 
 
-def site(repo: Path, line: int) -> Site:
+def site(repo: Path, line: int, history: Path | None = None) -> Site:
     text = (repo / "shop" / "price.py").read_text(encoding="utf-8")
     return Site("shop/price.py", Source(text), ast.parse(text),
-                Suspect("shop/price.py", line, 1.0, "sbfl", "r"))
+                Suspect("shop/price.py", line, 1.0, "sbfl", "r"), repo=history or repo)
 
 
-def applied(s: Site, repo: Path) -> list[str]:
-    template = history_template(repo)
-    assert template is not None
+def applied(s: Site) -> list[str]:
     text = s.source.text
-    return [text[: m.start] + m.replacement + text[m.end :] for m in template(s)]
+    return [text[: m.start] + m.replacement + text[m.end :]
+            for m in template("revert_latest_change")(s)]
 
 
 def test_reverts_the_commit_that_last_changed_the_line(tmp_path: Path) -> None:
     repo = repo_with(tmp_path, GOOD, BAD)
-    assert applied(site(repo, 2), repo) == [GOOD]
+    assert applied(site(repo, 2)) == [GOOD]
 
 
 def test_a_line_unchanged_since_the_first_commit_gives_nothing(tmp_path: Path) -> None:
     repo = repo_with(tmp_path, GOOD, BAD)
-    assert applied(site(repo, 3), repo) == []
+    assert applied(site(repo, 3)) == []
 
 
 def test_reverts_an_uncommitted_change_first(tmp_path: Path) -> None:
     repo = repo_with(tmp_path, GOOD)
     (repo / "shop" / "price.py").write_text(BAD.replace("q + unit", "q - unit"),
                                              encoding="utf-8")
-    assert applied(site(repo, 2), repo) == [GOOD]
+    assert applied(site(repo, 2)) == [GOOD]
 
 
 def test_no_history_outside_a_git_work_tree(tmp_path: Path) -> None:
-    assert history_template(tmp_path) is None
+    repo = repo_with(tmp_path, GOOD, BAD)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    assert applied(site(repo, 2, outside)) == []
 
 
 def test_the_proposer_offers_the_revert_when_given_the_repository(tmp_path: Path) -> None:
@@ -72,9 +74,9 @@ def test_the_proposer_offers_the_revert_when_given_the_repository(tmp_path: Path
     task = RepairTask(repo, (), (Suspect("shop/price.py", 2, 1.0, "sbfl", "r"),),
                       Context((), 0, 0), repo=repo)
     reverts = [c for c in TemplateProposer().propose(task, 100)
-               if c.meta["template"].startswith("revert")]
+               if c.template.startswith("revert")]
     assert len(reverts) == 1
     assert "-    total = q + unit\n+    total = q * unit" in reverts[0].diff
     without = RepairTask(repo, (), task.suspects, task.context)
     assert not [c for c in TemplateProposer().propose(without, 100)
-                if c.meta["template"].startswith("revert")]
+                if c.template.startswith("revert")]

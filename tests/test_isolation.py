@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from homeostasis.tools.sandbox import cgroups
-from homeostasis.tools.sandbox.cgroups import PidsCgroups, join_file
-from homeostasis.tools.sandbox.isolation import (
+from helpers import alive
+from homeostasis.tools.sandbox.local import cgroups
+from homeostasis.tools.sandbox.local.cgroups import PidsCgroups, join_file
+from homeostasis.tools.sandbox.local.isolation import (
     ISOLATE,
     Isolation,
     isolate_command,
@@ -30,14 +31,6 @@ REFUSED = {"uid": 1000, "network": False, "readonly": False, "pid_limit": "nproc
                         "network": "unshare(CLONE_NEWNET): Operation not permitted",
                         "mounts": "unshare(CLONE_NEWNS): Operation not permitted",
                         "cgroup": "this user may not make one here"}}
-
-
-def _alive(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 def test_full_isolation_has_no_warning() -> None:
@@ -124,10 +117,10 @@ def test_killing_a_network_namespace_kills_its_processes_and_never_the_hosts() -
                 pytest.skip("no network namespace here")
             time.sleep(0.01)
         kill_namespace(network_namespace() or "")
-        assert _alive(host.pid)
+        assert alive(host.pid)
         kill_namespace(network_namespace(sandboxed.pid) or "")
         assert sandboxed.wait(timeout=5) == -9
-        assert _alive(host.pid)
+        assert alive(host.pid)
     finally:
         for proc in (host, sandboxed):
             proc.kill()
@@ -169,7 +162,7 @@ def test_a_run_cgroup_caps_forks_counts_the_refusal_and_is_removed_with_its_proc
         cgroups.remove(path)
         assert not path.exists()
         time.sleep(0.1)
-        assert not any(_alive(pid) for pid in left)
+        assert not any(alive(pid) for pid in left)
     finally:
         sandbox.close()
     assert not sandbox.folder.exists()

@@ -123,6 +123,7 @@ def test_node_id_of_test_inherited_from_another_file(tmp_path: Path) -> None:
         "a.b/test_x.py::T::test[1.5]")
 
 
+@pytest.mark.slow
 def test_real_pytest_run(tmp_path: Path) -> None:
     files = {
         "pytest.ini": "[pytest]\n",

@@ -82,9 +82,9 @@ def test_good_reply_becomes_a_candidate_with_the_right_diff(task: RepairTask) ->
     assert candidate.diff == GOOD_DIFF
     assert candidate.description == "The function subtracts instead of adding."
     assert (candidate.id, candidate.proposer) == ("m001", "llm")
-    assert candidate.meta["model"] == "mock"
-    assert candidate.meta["sample"] == 0
-    assert candidate.meta["finish_reason"] == "stop"
+    assert candidate.reply is not None
+    assert (candidate.reply.model, candidate.reply.sample) == ("mock", 0)
+    assert (candidate.reply.text, candidate.reply.finish_reason) == (GOOD, "stop")
     assert (task.root / "calc.py").read_text(encoding="utf-8") == CALC
 
 
@@ -136,13 +136,13 @@ def test_truncated_reply_becomes_an_error_candidate(task: RepairTask) -> None:
     [candidate] = propose([Completion(GOOD, finish_reason="length")], task)
     assert candidate.error == "reply truncated (finish_reason=length)"
     assert candidate.edits == ()
-    assert candidate.meta["finish_reason"] == "length"
+    assert candidate.reply is not None and candidate.reply.finish_reason == "length"
 
 
 def test_each_sample_becomes_a_candidate_in_order(task: RepairTask) -> None:
     candidates = propose([GOOD, NO_DIVIDER, WRONG_SEARCH], task)
     assert [c.id for c in candidates] == ["m001", "m002", "m003"]
-    assert [c.meta["sample"] for c in candidates] == [0, 1, 2]
+    assert [c.reply.sample for c in candidates if c.reply] == [0, 1, 2]
     assert [bool(c.error) for c in candidates] == [False, True, True]
 
 
@@ -183,7 +183,7 @@ def test_retry_sends_the_failed_attempt_and_feedback(task: RepairTask) -> None:
     [failed] = proposer.propose(task, budget=1)
     [fixed] = proposer.retry(task, failed, "E   assert -1 == 5")
     assert fixed.diff == GOOD_DIFF
-    assert (fixed.id, fixed.meta["retry_of"]) == ("m002", "m001")
+    assert (fixed.id, fixed.retry_of) == ("m002", "m001")
     first, _, assistant, again = model.history[1].messages
     assert first == model.history[0].messages[0]
     assert (assistant.role, assistant.content) == ("assistant", WRONG_SEARCH)

@@ -5,10 +5,10 @@ import math
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import write_files
 from homeostasis.core.records import Failure, Frame, Suspect
 from homeostasis.tools.diagnose.frames import suspects_from_failures
 from homeostasis.tools.diagnose.sbfl import (
@@ -23,13 +23,6 @@ from homeostasis.tools.diagnose.syntax_errors import syntax_suspects
 from homeostasis.tools.observe.junit import parse_junit
 
 DATA = Path(__file__).parent / "data" / "junit"
-
-
-def _write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
 
 
 def _frame(path: str, line: int, in_project: bool = True, is_test: bool = False) -> Frame:
@@ -133,9 +126,10 @@ def test_coverage_env_names_only_the_sandbox_side_paths(
     assert coverage_spectrum(tmp_path / "missing", tmp_path) == {}
 
 
+@pytest.mark.slow
 def test_sbfl_ranks_the_buggy_line_first_in_a_real_run(tmp_path: Path) -> None:
     project = tmp_path / "proj"
-    _write(project, {
+    write_files(project, {
         "pytest.ini": "[pytest]\n",
         "shop/__init__.py": "",
         "shop/price.py": """\
@@ -161,7 +155,7 @@ def test_sbfl_ranks_the_buggy_line_first_in_a_real_run(tmp_path: Path) -> None:
             def test_big_discount(d):
                 assert total([100], d) == 100 - d
             """,
-    })
+    }, dedent=True)
     plugin_dir = tmp_path / "plugin"
     plugin_dir.mkdir()
     (plugin_dir / f"{PLUGIN_MODULE}.py").write_text(plugin_source(), encoding="utf-8")
@@ -192,12 +186,12 @@ def test_sbfl_ranks_the_buggy_line_first_in_a_real_run(tmp_path: Path) -> None:
 
 
 def test_syntax_suspects(tmp_path: Path) -> None:
-    _write(tmp_path, {
+    write_files(tmp_path, {
         "good.py": "import re\nPATTERN = '\\d+'\n",  # invalid escape: a warning, not an error
         "pkg/bad.py": "x = 1\n\ndef f(:\n    pass\n",
         "pkg/indent.py": "def f():\nreturn 1\n",
         ".venv/lib/ignored.py": "def (:\n",
-    })
+    }, dedent=True)
     (tmp_path / "latin.py").write_bytes(b"x = '\xff'\n")  # not UTF-8 and no coding cookie
     suspects = syntax_suspects(tmp_path)
     assert [(s.path, s.line, s.reason) for s in suspects] == [

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from homeostasis.core.errors import ModelError, UsageError
 from homeostasis.models.base import Completion, Message, ModelRequest, Usage
-from homeostasis.models.budget import BudgetedModel, BudgetExceeded, Limits
+from homeostasis.models.budget import BudgetedModel, BudgetExceeded, SpendingLimits
 from homeostasis.models.cache import CachedModel, default_cache_dir
 from homeostasis.models.cassette import RecordingModel, ReplayModel
 from homeostasis.models.catalog import cost_of, price_of, window_of
@@ -128,12 +128,12 @@ def test_prices_windows_and_cost() -> None:
 
 def test_the_budget_stops_a_call_before_it_can_pass_a_limit() -> None:
     counter = TokenCounter("m", load=lambda _: _Words())
-    calls = BudgetedModel(scripted("a", "b", "c"), Limits(calls=2), counter=counter)
+    calls = BudgetedModel(scripted("a", "b", "c"), SpendingLimits(calls=2), counter=counter)
     calls.complete(ask())
     calls.complete(ask())
     with pytest.raises(BudgetExceeded, match="call limit reached"):
         calls.complete(ask())
-    tokens = BudgetedModel(scripted("a", "b", tokens=(50, 20)), Limits(tokens=300),
+    tokens = BudgetedModel(scripted("a", "b", tokens=(50, 20)), SpendingLimits(tokens=300),
                            counter=counter)
     tokens.complete(ask(max_tokens=100))  # at most 100 + a few prompt tokens: allowed
     assert tokens.spent.tokens == 70
@@ -145,7 +145,7 @@ def test_the_budget_stops_a_call_before_it_can_pass_a_limit() -> None:
 def test_dollars_are_counted_from_the_price_table_and_capped() -> None:
     counter = TokenCounter("m", load=lambda _: _Words())
     model = BudgetedModel(scripted("a", "b", tokens=(100_000, 10_000)),
-                          Limits(dollars=0.5), counter=counter)
+                          SpendingLimits(dollars=0.5), counter=counter)
     reply = model.complete(ask(max_tokens=1000))
     assert reply[0].usage.cost == pytest.approx(0.25 + 0.10)  # gpt-4o: $2.50 in, $10 out
     assert model.spent.dollars == pytest.approx(0.35)
@@ -156,7 +156,7 @@ def test_dollars_are_counted_from_the_price_table_and_capped() -> None:
 def test_an_unknown_price_is_zero_with_a_warning() -> None:
     said: list[str] = []
     model = BudgetedModel(scripted("a", name="openai:local-llama", tokens=(10, 10)),
-                          Limits(), warn=said.append,
+                          SpendingLimits(), warn=said.append,
                           counter=TokenCounter("m", load=lambda _: _Words()))
     assert model.complete(ask())[0].usage.cost == 0
     assert said == ["no price known for openai:local-llama: its cost is counted as $0 "
@@ -260,9 +260,9 @@ def test_a_count_that_is_not_the_models_own_leaves_room() -> None:
     counter = TokenCounter("m", load=lambda _: _Words())
     prompt = counter.count_messages([m.content for m in ask("word " * 89).messages])
     assert prompt == 100
-    openai = BudgetedModel(scripted("a"), Limits(tokens=200), counter=counter)
+    openai = BudgetedModel(scripted("a"), SpendingLimits(tokens=200), counter=counter)
     openai.complete(ask("word " * 89, max_tokens=100))  # 100 + 100: allowed
-    claude = BudgetedModel(scripted("a", name="anthropic:claude-sonnet-4"), Limits(tokens=200),
-                           counter=counter)
+    claude = BudgetedModel(scripted("a", name="anthropic:claude-sonnet-4"),
+                           SpendingLimits(tokens=200), counter=counter)
     with pytest.raises(BudgetExceeded, match="token limit"):
         claude.complete(ask("word " * 89, max_tokens=100))  # 130 + 100: over

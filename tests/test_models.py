@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from homeostasis.core.errors import ModelError, UsageError
-from homeostasis.core.registry import MODELS, PROPOSERS, load_model, resolve
+from homeostasis.core.registry import MODELS, PROPOSERS, resolve
 from homeostasis.models import Completion, Message, ModelRequest, ScriptedModel
+from homeostasis.models.backends import load_model
 
 
 def request(n: int = 1, text: str = "hi") -> ModelRequest:

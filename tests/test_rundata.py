@@ -14,6 +14,7 @@ from homeostasis.core.records import (
     Edit,
     Failure,
     Frame,
+    ModelReply,
     Outcome,
     Ranked,
     Ranking,
@@ -45,9 +46,10 @@ def _candidates() -> list[Candidate]:
     return [
         Candidate("t001", "templates", (Edit("calc.py", "a - b", "a + b"),),
                   "calc.py:2 in add: `a - b` → `a + b`", diff=DIFF_A,
-                  meta={"template": "binop", "suspect_score": 0.75}),
+                  template="binop", suspect_score=0.75),
         Candidate("m001", "llm", (Edit("calc.py", "return a - b", "c = a + b\n    return c"),),
-                  "compute the sum", diff=DIFF_B, meta={"sample": 2, "tags": ["x", "y"]}),
+                  "compute the sum", diff=DIFF_B, round=2, retry_of="m000",
+                  reply=ModelReply("mock", 2, "reply", "stop", 10, 20, 0.5)),
         Candidate("t002", "templates", (Edit("calc.py", "a - b", "a * b"),),
                   "calc.py:2 in add: `a - b` → `a * b`", diff=DIFF_A.replace("+ b", "* b")),
         Candidate("m002", "llm", (), "no edits", error="the reply had no SEARCH/REPLACE block"),
@@ -302,6 +304,18 @@ def test_choose_ignores_unknown_answers() -> None:
     assert chosen is None
     assert prompts[0] == prompts[1]
     assert out == ""
+
+
+def test_choose_end_of_input_means_quit() -> None:
+    def closed(prompt: str) -> str:
+        raise EOFError  # stdin closed, or Ctrl-D at the prompt
+
+    cands, trials = _candidates(), _trials()
+    console = Console(out=io.StringIO(), interactive=True, ask=closed)
+    chosen = console.choose(
+        rank(cands, trials), {c.id: c for c in cands}, {t.candidate_id: t for t in trials}
+    )
+    assert chosen is None
 
 
 def test_choose_with_nothing_ranked_asks_nothing() -> None:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from helpers import write_files
 from homeostasis.tools.observe import runner
 from homeostasis.tools.observe.runner import hanging_test, run_tests
-from homeostasis.tools.sandbox.local import LocalSandbox, LocalWorkspace
+from homeostasis.tools.sandbox.local.sandbox import LocalSandbox
+from homeostasis.tools.sandbox.local.workspaces import LocalWorkspace
 from homeostasis.tools.sandbox.snapshot import Snapshot
 
 Command = runner.TestCommand  # not named Test* here, so pytest does not try to collect it
@@ -44,35 +47,22 @@ def test_add_negative():
 """
 
 
-def _write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        target = root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text)
-
-
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[LocalSandbox]:
-    sb = LocalSandbox(tmp_path / "sandbox")
-    yield sb
-    sb.close()
-
-
+@contextmanager
 def _workspace(
     sandbox: LocalSandbox, tmp_path: Path, files: dict[str, str]
 ) -> Iterator[LocalWorkspace]:
-    src = tmp_path / "src"
-    _write(src, files)
-    snap = Snapshot.take(src, tmp_path / "snap")
+    """A workspace of ``sandbox`` holding a project of ``files``."""
+    snap = Snapshot.take(write_files(tmp_path / "src", files), tmp_path / "snap")
     with sandbox.workspace(snap) as ws:
         yield ws
 
 
 @pytest.fixture
 def calc(sandbox: LocalSandbox, tmp_path: Path) -> Iterator[LocalWorkspace]:
-    yield from _workspace(sandbox, tmp_path, {
+    with _workspace(sandbox, tmp_path, {
         "calc/__init__.py": "", "calc/ops.py": OPS, "tests/test_ops.py": TESTS,
-    })
+    }) as ws:
+        yield ws
 
 
 PYTEST = Command.parse(None)
@@ -89,6 +79,7 @@ def test_parse_defaults_to_this_interpreters_pytest() -> None:
         Command.parse("   ")
 
 
+@pytest.mark.slow
 def test_failing_and_passing_ids(calc: LocalWorkspace) -> None:
     run = run_tests(calc, PYTEST, timeout=60)
     assert run.status == "ok", run.detail + run.output
@@ -106,6 +97,7 @@ def test_failing_and_passing_ids(calc: LocalWorkspace) -> None:
     assert not list(calc.root.rglob("*.xml"))
 
 
+@pytest.mark.slow
 def test_stop_first_stops_at_the_first_failure(calc: LocalWorkspace) -> None:
     run = run_tests(calc, PYTEST, timeout=60, stop_first=True)
     assert run.status == "ok"
@@ -113,6 +105,7 @@ def test_stop_first_stops_at_the_first_failure(calc: LocalWorkspace) -> None:
     assert "tests/test_ops.py::test_add_negative" not in {r.test_id for r in run.results}
 
 
+@pytest.mark.slow
 def test_ids_select_the_tests_run(calc: LocalWorkspace) -> None:
     ids = ("tests/test_ops.py::test_mul", "tests/test_ops.py::test_add_negative")
     run = run_tests(calc, PYTEST, timeout=60, ids=ids)
@@ -122,11 +115,12 @@ def test_ids_select_the_tests_run(calc: LocalWorkspace) -> None:
     assert run.passing_ids == ("tests/test_ops.py::test_mul",)
 
 
+@pytest.mark.slow
 def test_all_passing_has_returncode_zero(sandbox: LocalSandbox, tmp_path: Path) -> None:
-    for ws in _workspace(sandbox, tmp_path, {
+    with _workspace(sandbox, tmp_path, {
         "calc/__init__.py": "", "calc/ops.py": OPS.replace("a - b", "a + b"),
         "tests/test_ops.py": TESTS,
-    }):
+    }) as ws:
         run = run_tests(ws, PYTEST, timeout=60)
         assert run.status == "ok"
         assert run.returncode == 0
@@ -151,8 +145,9 @@ def test_never_reached():
 """
 
 
+@pytest.mark.slow
 def test_a_hanging_test_times_out_and_is_named(sandbox: LocalSandbox, tmp_path: Path) -> None:
-    for ws in _workspace(sandbox, tmp_path, {"tests/test_slow.py": HANGING}):
+    with _workspace(sandbox, tmp_path, {"tests/test_slow.py": HANGING}) as ws:
         run = run_tests(ws, PYTEST, timeout=3)
         assert run.status == "timeout"
         assert "did not finish within 3s" in run.detail
@@ -176,7 +171,7 @@ main()
 def test_a_non_pytest_command_is_one_pseudo_test(sandbox: LocalSandbox, tmp_path: Path) -> None:
     command = Command((sys.executable, "check.py"))
     assert not command.is_pytest
-    for ws in _workspace(sandbox, tmp_path, {"check.py": CHECK}):
+    with _workspace(sandbox, tmp_path, {"check.py": CHECK}) as ws:
         run = run_tests(ws, command, timeout=30)
     assert run.status == "ok"
     assert run.returncode == 1
@@ -193,7 +188,7 @@ def test_a_non_pytest_command_is_one_pseudo_test(sandbox: LocalSandbox, tmp_path
 
 def test_a_passing_non_pytest_command(sandbox: LocalSandbox, tmp_path: Path) -> None:
     command = Command((sys.executable, "check.py"))
-    for ws in _workspace(sandbox, tmp_path, {"check.py": "print('fine')\n"}):
+    with _workspace(sandbox, tmp_path, {"check.py": "print('fine')\n"}) as ws:
         run = run_tests(ws, command, timeout=30)
     assert run.status == "ok"
     assert run.passing_ids == (command.display(),)
@@ -208,6 +203,7 @@ def test_a_missing_command_is_not_found(calc: LocalWorkspace) -> None:
         assert command.argv[0] in run.detail
 
 
+@pytest.mark.slow
 def test_a_pytest_that_cannot_start_is_an_error(calc: LocalWorkspace) -> None:
     command = Command((sys.executable, "-m", "pytest", "--no-such-option-xyz"))
     run = run_tests(calc, command, timeout=30)

@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from docker_support import docker_or_skip
+from helpers import copy_example, run_cli
 from homeostasis.core.errors import SandboxError
 from homeostasis.tools.observe.runner import TestCommand, run_tests
-from homeostasis.tools.sandbox.docker import OWNER, DockerSandbox, connect, reap
+from homeostasis.tools.sandbox.docker.engine import OWNER, connect, reap
+from homeostasis.tools.sandbox.docker.sandbox import DockerSandbox
 from homeostasis.tools.sandbox.limits import Limits
 from homeostasis.tools.sandbox.snapshot import Snapshot
-
-from tests.docker_support import docker_or_skip
-from tests.helpers import copy_example, run_cli
 
 SMALL = Limits(memory_mb=256, pids=64, disk_mb=64, output_mb=1)
 
@@ -34,21 +34,9 @@ def client() -> Iterator[Any]:
 
 
 @pytest.fixture
-def snapshot(tmp_path: Path) -> Snapshot:
-    project = tmp_path / "project"
-    (project / "calc").mkdir(parents=True)
-    (project / "tests").mkdir()
-    (project / "calc" / "__init__.py").write_text("")
-    (project / "calc" / "ops.py").write_text("def add(a, b):\n    return a - b\n")
-    (project / "names.py").write_bytes("# -*- coding: latin-1 -*-\nN = 'é'\n".encode("latin-1"))
-    (project / "tests" / "test_ops.py").write_text(
-        "from calc.ops import add\n\ndef test_add():\n    assert add(2, 3) == 5\n\n"
-        "def test_sub():\n    assert add(2, 0) == 2\n")
-    return Snapshot.take(project, tmp_path / "snapshot")
-
-
-@pytest.fixture
-def sandbox(client: Any, tmp_path: Path) -> Iterator[DockerSandbox]:
+def docker_sandbox(client: Any) -> Iterator[DockerSandbox]:
+    """A Docker sandbox with this file's small limits, two containers and one variable passed
+    on; ``snapshot`` is conftest.py's tiny calc project."""
     sb = DockerSandbox(limits=SMALL, client=client, containers=2, env={"PASSED_ON": "named"})
     yield sb
     sb.close()
@@ -58,11 +46,12 @@ def ours(client: Any, sandbox: DockerSandbox) -> list[Any]:
     return client.containers.list(all=True, filters={"label": f"{OWNER}={sandbox.owner}"})
 
 
-def test_tests_run_in_a_locked_down_container(sandbox: DockerSandbox, snapshot: Snapshot,
+@pytest.mark.docker
+def test_tests_run_in_a_locked_down_container(docker_sandbox: DockerSandbox, snapshot: Snapshot,
                                               client: Any) -> None:
-    with sandbox.workspace(snapshot) as ws:
+    with docker_sandbox.workspace(snapshot) as ws:
         run = run_tests(ws, TestCommand.parse(None), timeout=60)
-        (container,) = ours(client, sandbox)
+        (container,) = ours(client, docker_sandbox)
     assert run.status == "ok", run.detail + run.output
     assert run.failing_ids == ("tests/test_ops.py::test_add",)
     assert run.passing_ids == ("tests/test_ops.py::test_sub",)
@@ -78,12 +67,13 @@ def test_tests_run_in_a_locked_down_container(sandbox: DockerSandbox, snapshot: 
     assert not [m for m in container.attrs["Mounts"] if m["Type"] == "bind"]
 
 
-def test_changes_files_and_environment(sandbox: DockerSandbox, snapshot: Snapshot,
+@pytest.mark.docker
+def test_changes_files_and_environment(docker_sandbox: DockerSandbox, snapshot: Snapshot,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOST_SECRET_TOKEN", "canary-123")
     monkeypatch.setenv("PLAIN_HOST_VAR", "also-not-passed")
     fixed = {"calc/ops.py": "def add(a, b):\n    return a + b\n", "names.py": "N = 'è'\n"}
-    with sandbox.workspace(snapshot, fixed) as ws:
+    with docker_sandbox.workspace(snapshot, fixed) as ws:
         run = run_tests(ws, TestCommand.parse(None), timeout=60)
         assert ws.read_file(ws.root / "names.py") == "N = 'è'\n".encode("latin-1")
         ws.put_file(ws.scratch / "deep" / "note.txt", b"hello")
@@ -96,14 +86,15 @@ def test_changes_files_and_environment(sandbox: DockerSandbox, snapshot: Snapsho
     assert "PASSED_ON=named" in env.output
     assert "\n1000\n" in env.output
     assert env.output.count("Read-only file system") == 2
-    with sandbox.workspace(snapshot) as ws:  # the next workspace starts from the snapshot
+    with docker_sandbox.workspace(snapshot) as ws:  # the next workspace starts from the snapshot
         again = run_tests(ws, TestCommand.parse(None), timeout=60)
     assert again.failing_ids == ("tests/test_ops.py::test_add",)
 
 
-def test_a_command_past_its_deadline_is_killed(sandbox: DockerSandbox, snapshot: Snapshot
+@pytest.mark.docker
+def test_a_command_past_its_deadline_is_killed(docker_sandbox: DockerSandbox, snapshot: Snapshot
                                               ) -> None:
-    with sandbox.workspace(snapshot) as ws:
+    with docker_sandbox.workspace(snapshot) as ws:
         start = time.monotonic()
         res = ws.run(["sh", "-c", "sleep 60 & sleep 60"], timeout=2)
         after = ws.run(["python3", "-c", "import glob; print(sum(open(p, 'rb').read() == "
@@ -114,26 +105,29 @@ def test_a_command_past_its_deadline_is_killed(sandbox: DockerSandbox, snapshot:
     assert after.output.strip() == "0"  # the whole group went
 
 
-def test_missing_command_is_not_found(sandbox: DockerSandbox, snapshot: Snapshot) -> None:
-    with sandbox.workspace(snapshot) as ws:
+@pytest.mark.docker
+def test_missing_command_is_not_found(docker_sandbox: DockerSandbox, snapshot: Snapshot) -> None:
+    with docker_sandbox.workspace(snapshot) as ws:
         res = ws.run(["no-such-tool", "--help"], timeout=10)
     assert res.status == "not_found"
 
 
-def test_cancel_kills_a_running_command(sandbox: DockerSandbox, snapshot: Snapshot,
+@pytest.mark.docker
+def test_cancel_kills_a_running_command(docker_sandbox: DockerSandbox, snapshot: Snapshot,
                                         client: Any) -> None:
     results = []
-    with sandbox.workspace(snapshot) as ws:
+    with docker_sandbox.workspace(snapshot) as ws:
         worker = threading.Thread(target=lambda: results.append(
             ws.run(["sleep", "60"], timeout=60)))
         worker.start()
         time.sleep(1.5)
-        sandbox.cancel()
+        docker_sandbox.cancel()
         worker.join(timeout=30)
     assert results and results[0].status == "killed"
-    assert ours(client, sandbox) == []
+    assert ours(client, docker_sandbox) == []
 
 
+@pytest.mark.docker
 def test_close_leaves_no_container_or_volume(client: Any, snapshot: Snapshot) -> None:
     sb = DockerSandbox(limits=SMALL, client=client, containers=2)
     with sb.workspace(snapshot) as a, sb.workspace(snapshot) as b:
@@ -145,12 +139,13 @@ def test_close_leaves_no_container_or_volume(client: Any, snapshot: Snapshot) ->
     assert client.volumes.list(filters={"label": f"{OWNER}={sb.owner}"}) == []
 
 
+@pytest.mark.docker
 def test_the_reaper_removes_containers_of_a_dead_run(client: Any, tmp_path: Path) -> None:
     """A run killed with SIGKILL leaves its containers; the next start removes them."""
     script = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from homeostasis.tools.sandbox.docker import DockerSandbox\n"
+        "from homeostasis.tools.sandbox.docker.sandbox import DockerSandbox\n"
         "from homeostasis.tools.sandbox.snapshot import Snapshot\n"
         "root = Path(sys.argv[1]); (root / 'p').mkdir(); (root / 'p' / 'a.py').write_text('')\n"
         "snap = Snapshot.take(root / 'p', root / 's')\n"
@@ -161,7 +156,6 @@ def test_the_reaper_removes_containers_of_a_dead_run(client: Any, tmp_path: Path
     )
     with subprocess.Popen([sys.executable, "-c", script, str(tmp_path)],
                           stdout=subprocess.PIPE, text=True) as proc:
-        assert proc.stdout is not None
         owner = proc.stdout.readline().strip()
         assert owner.endswith(f":{proc.pid}")
         proc.kill()
@@ -182,12 +176,15 @@ def test_unreachable_engine_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch,
     assert "\n" not in str(err.value)
 
 
+@pytest.mark.docker
 def test_a_missing_image_says_how_to_build_it(client: Any) -> None:
     with pytest.raises(SandboxError) as err:
         DockerSandbox(client=client, image="homeostasis-no-such-image:0")
     assert "homeostasis-no-such-image:0 is not on this machine" in str(err.value)
 
 
+@pytest.mark.e2e
+@pytest.mark.docker
 def test_fix_with_docker_repairs_the_bundled_example(client: Any, tmp_path: Path) -> None:
     project = copy_example("invoicing", tmp_path)
     done = run_cli("fix", project, "--sandbox", "docker", "--yes", "--candidates", "5",
@@ -197,6 +194,7 @@ def test_fix_with_docker_repairs_the_bundled_example(client: Any, tmp_path: Path
     assert "quantity >= tier.min_quantity" in (project / "invoicing" / "pricing.py").read_text()
 
 
+@pytest.mark.e2e
 def test_auto_says_when_it_falls_back_to_local(tmp_path: Path) -> None:
     project = copy_example("invoicing", tmp_path)
     dead = f"unix://{tmp_path}/no-docker.sock"
@@ -211,14 +209,15 @@ def test_auto_says_when_it_falls_back_to_local(tmp_path: Path) -> None:
     assert "Traceback" not in strict.stderr
 
 
-def test_host_loopback_is_out_of_reach(sandbox: DockerSandbox, snapshot: Snapshot) -> None:
+@pytest.mark.docker
+def test_host_loopback_is_out_of_reach(docker_sandbox: DockerSandbox, snapshot: Snapshot) -> None:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
     listener.settimeout(0.5)
     port = listener.getsockname()[1]
     try:
-        with sandbox.workspace(snapshot) as ws:
+        with docker_sandbox.workspace(snapshot) as ws:
             res = ws.run(["python3", "-c", "import socket; socket.create_connection("
                           f"('127.0.0.1', {port}), timeout=3)"], timeout=20)
         with pytest.raises(TimeoutError):
@@ -228,6 +227,7 @@ def test_host_loopback_is_out_of_reach(sandbox: DockerSandbox, snapshot: Snapsho
     assert res.returncode != 0 and "Connection refused" in res.output
 
 
+@pytest.mark.docker
 def test_the_projects_dependencies_become_a_reused_image_layer(client: Any, tmp_path: Path
                                                                 ) -> None:
     """A requirement (here a wheel built on the spot, so nothing is downloaded) is installed
@@ -266,9 +266,10 @@ def test_the_projects_dependencies_become_a_reused_image_layer(client: Any, tmp_
     client.images.remove(first.image, force=True)
 
 
+@pytest.mark.docker
 def test_a_project_can_build_its_sandbox_from_its_own_dockerfile(client: Any, tmp_path: Path
                                                                   ) -> None:
-    from homeostasis.tools.sandbox.image import default_tag
+    from homeostasis.tools.sandbox.docker.image import default_tag
 
     project = tmp_path / "project"
     project.mkdir()
@@ -292,35 +293,38 @@ def test_a_project_can_build_its_sandbox_from_its_own_dockerfile(client: Any, tm
         DockerSandbox(client=client, project=project, dockerfile="remote.Dockerfile")
 
 
-def test_a_run_cannot_change_what_later_runs_start_from(sandbox: DockerSandbox,
+@pytest.mark.docker
+def test_a_run_cannot_change_what_later_runs_start_from(docker_sandbox: DockerSandbox,
                                                         snapshot: Snapshot) -> None:
     """The snapshot and the runner scripts are root's: a hostile run can change neither, so a
     later candidate's result cannot be forged."""
     attack = ("for f in /hs/snapshot/tests/test_ops.py /hs/bin/container_run.py; do "
               "echo 'def test_add(): pass' > $f 2>/dev/null && echo CHANGED $f; done; "
               "rm -rf /hs/snapshot 2>/dev/null; ls /hs/snapshot >/dev/null && echo KEPT")
-    with sandbox.workspace(snapshot) as ws:
+    with docker_sandbox.workspace(snapshot) as ws:
         res = ws.run(["sh", "-c", attack], timeout=20)
     assert "CHANGED" not in res.output and "KEPT" in res.output
-    with sandbox.workspace(snapshot) as ws:
+    with docker_sandbox.workspace(snapshot) as ws:
         run = run_tests(ws, TestCommand.parse(None), timeout=60)
     assert run.failing_ids == ("tests/test_ops.py::test_add",)
 
 
-def test_a_container_removed_at_a_deadline_is_replaced(sandbox: DockerSandbox,
+@pytest.mark.docker
+def test_a_container_removed_at_a_deadline_is_replaced(docker_sandbox: DockerSandbox,
                                                        snapshot: Snapshot, client: Any) -> None:
-    with sandbox.workspace(snapshot) as ws:
+    with docker_sandbox.workspace(snapshot) as ws:
         first = ws.slot.container.id
-        sandbox._kill_slot(ws.slot)  # what the host-side timer does
-    with sandbox.workspace(snapshot) as ws:
+        docker_sandbox.pool.remove(ws.slot)  # what the host-side timer does
+    with docker_sandbox.workspace(snapshot) as ws:
         assert ws.slot.container.id != first
         assert ws.run(["true"], timeout=10).returncode == 0
 
 
-def test_thousands_of_test_ids_fit(sandbox: DockerSandbox, snapshot: Snapshot) -> None:
+@pytest.mark.docker
+def test_thousands_of_test_ids_fit(docker_sandbox: DockerSandbox, snapshot: Snapshot) -> None:
     """A spec too long for an exec argument goes in as a file."""
     ids = [f"tests/test_ops.py::test_add[{i}]" for i in range(3000)]
-    with sandbox.workspace(snapshot) as ws:
+    with docker_sandbox.workspace(snapshot) as ws:
         res = ws.run([sys.executable, "-m", "pytest", "-q", "--co", *ids], timeout=60)
     assert res.status == "ok", res.output[-500:]
     assert "not found" in res.output  # pytest itself answered about the ids
@@ -343,12 +347,13 @@ for entry in os.listdir("/proc"):
 """
 
 
+@pytest.mark.docker
 def test_the_project_cannot_trace_the_runner_or_the_warm_server(
-    sandbox: DockerSandbox, snapshot: Snapshot
+    docker_sandbox: DockerSandbox, snapshot: Snapshot
 ) -> None:
     """They run as the same user as the project's code; not being dumpable keeps them out of
     its reach (no CAP_SYS_PTRACE in the container)."""
-    with sandbox.workspace(snapshot) as ws:
+    with docker_sandbox.workspace(snapshot) as ws:
         ws.put_file(ws.scratch / "trace.py", PTRACE_EVERYONE.encode())
         time.sleep(1.0)  # the warm server is up
         res = ws.run(["python3", str(ws.scratch / "trace.py")], timeout=20)

@@ -1,4 +1,5 @@
-"""The local sandbox: private copies, real commands, timeouts that kill the whole group."""
+"""The local sandbox: private copies, real commands, timeouts that kill the whole group.
+(``sandbox``, ``project`` and ``snapshot`` are the shared fixtures of conftest.py.)"""
 
 from __future__ import annotations
 
@@ -6,18 +7,21 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from homeostasis.tools.sandbox.local import OUTPUT_LIMIT, LocalSandbox, scrubbed_environ
+from helpers import alive
+from homeostasis.tools.sandbox.local.environment import scrubbed_environ
+from homeostasis.tools.sandbox.local.process import OUTPUT_LIMIT
+from homeostasis.tools.sandbox.local.sandbox import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 
 PY = sys.executable
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def cluttered_project(tmp_path: Path) -> Path:
+    """A project cluttered with folders a snapshot leaves out, and a Latin-1 file with CRLF."""
     root = tmp_path / "src"
     (root / "calc").mkdir(parents=True)
     (root / "calc" / "ops.py").write_text("def add(a, b):\n    return a - b\n")
@@ -29,35 +33,14 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def snapshot(project: Path, tmp_path: Path) -> Snapshot:
-    return Snapshot.take(project, tmp_path / "snap")
+def cluttered_snapshot(cluttered_project: Path, tmp_path: Path) -> Snapshot:
+    return Snapshot.take(cluttered_project, tmp_path / "snap")
 
 
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[LocalSandbox]:
-    sb = LocalSandbox(tmp_path / "sandbox")
-    (tmp_path / "sandbox").mkdir()
-    yield sb
-    sb.close()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A killed child of the sandbox may linger as a zombie until its parent (init) reaps it.
-    try:
-        with open(f"/proc/{pid}/stat") as fh:
-            return fh.read().split(")")[-1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
-
-
-def test_snapshot_skips_ignored_dirs_and_hashes_files(snapshot: Snapshot) -> None:
-    assert set(snapshot.hashes) == {"calc/ops.py", "names.py"}
-    assert not (snapshot.root / ".git").exists()
-    assert snapshot.read("names.py") == "# -*- coding: latin-1 -*-\nN = 'é'\r\n"
+def test_snapshot_skips_ignored_dirs_and_hashes_files(cluttered_snapshot: Snapshot) -> None:
+    assert set(cluttered_snapshot.hashes) == {"calc/ops.py", "names.py"}
+    assert not (cluttered_snapshot.root / ".git").exists()
+    assert cluttered_snapshot.read("names.py") == "# -*- coding: latin-1 -*-\nN = 'é'\r\n"
 
 
 def test_workspace_is_a_private_copy(
@@ -98,15 +81,17 @@ def test_changes_are_written_into_the_workspace_in_their_encoding(
     assert snapshot.read("calc/ops.py") == "def add(a, b):\n    return a - b\n"
 
 
-def test_ignored_dirs_are_not_copied(sandbox: LocalSandbox, snapshot: Snapshot) -> None:
-    with sandbox.workspace(snapshot) as ws:
+def test_ignored_dirs_are_not_copied(sandbox: LocalSandbox,
+                                     cluttered_snapshot: Snapshot) -> None:
+    with sandbox.workspace(cluttered_snapshot) as ws:
         for ignored in (".git", ".venv", "calc/__pycache__", "pkg.egg-info"):
             assert not (ws.root / ignored).exists()
         assert (ws.root / "calc/ops.py").is_file()
 
 
-def test_a_command_runs_in_the_workspace(sandbox: LocalSandbox, snapshot: Snapshot) -> None:
-    with sandbox.workspace(snapshot) as ws:
+def test_a_command_runs_in_the_workspace(sandbox: LocalSandbox,
+                                         cluttered_snapshot: Snapshot) -> None:
+    with sandbox.workspace(cluttered_snapshot) as ws:
         res = ws.run([PY, "-c", "import os; print(sorted(os.listdir('.')))"], timeout=20)
     assert res.status == "ok"
     assert res.returncode == 0
@@ -132,6 +117,29 @@ def test_a_missing_command_is_not_found(sandbox: LocalSandbox, snapshot: Snapsho
     assert res.returncode is None
 
 
+def test_a_command_the_os_cannot_execute_is_data(sandbox: LocalSandbox,
+                                                 snapshot: Snapshot) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        script = ws.root / "run-tests"
+        script.write_text("echo no interpreter line\n", encoding="utf-8")
+        script.chmod(0o755)
+        res = ws.run(["./run-tests"], timeout=10)
+    assert res.status == "not_found"
+    assert res.returncode is None
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
+def test_running_commands_leaks_no_file_descriptors(sandbox: LocalSandbox,
+                                                    snapshot: Snapshot) -> None:
+    with sandbox.workspace(snapshot) as ws:
+        ws.run([PY, "-c", "pass"], timeout=30)
+        before = len(os.listdir("/proc/self/fd"))
+        for _ in range(5):
+            ws.run([PY, "-c", "pass"], timeout=30)
+        assert len(os.listdir("/proc/self/fd")) == before
+
+
 CHILD_SLEEPER = """\
 import subprocess, sys, time
 child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
@@ -141,6 +149,7 @@ time.sleep(60)
 """
 
 
+@pytest.mark.slow
 def test_a_timeout_kills_the_command_and_its_children(
     sandbox: LocalSandbox, snapshot: Snapshot
 ) -> None:
@@ -155,9 +164,9 @@ def test_a_timeout_kills_the_command_and_its_children(
     assert "started" in res.output
     assert elapsed < 10
     deadline = time.monotonic() + 5
-    while _alive(child_pid) and time.monotonic() < deadline:
+    while alive(child_pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(child_pid)
+    assert not alive(child_pid)
 
 
 def test_stray_children_of_a_finished_command_are_killed(
@@ -174,9 +183,9 @@ def test_stray_children_of_a_finished_command_are_killed(
     assert res.status == "ok"
     assert res.returncode == 0
     deadline = time.monotonic() + 5
-    while _alive(child_pid) and time.monotonic() < deadline:
+    while alive(child_pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(child_pid)
+    assert not alive(child_pid)
 
 
 def test_long_output_is_cut_to_its_tail(sandbox: LocalSandbox, snapshot: Snapshot) -> None:
@@ -276,9 +285,9 @@ def test_cancel_kills_a_running_command(sandbox: LocalSandbox, snapshot: Snapsho
     assert later.status == "killed"
     assert "hi" not in later.output
     deadline = time.monotonic() + 5
-    while _alive(child_pid) and time.monotonic() < deadline:
+    while alive(child_pid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not _alive(child_pid)
+    assert not alive(child_pid)
 
 
 def test_close_removes_every_workspace(tmp_path: Path, snapshot: Snapshot) -> None:

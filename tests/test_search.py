@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
+from helpers import edit_reply, write_project
 from homeostasis.core.config import Settings
 from homeostasis.loop import Decision, heal
 from homeostasis.models.mock import ScriptedModel
@@ -15,7 +17,7 @@ from homeostasis.propose.templates.engine import TemplateProposer
 from homeostasis.search import Search
 from homeostasis.ui import Console
 
-from tests.helpers import edit_reply, write_project
+pytestmark = pytest.mark.e2e
 
 GREETING = 'def greet(name):\n    return "Hi " + name\n'
 TESTS = ('from greeting import greet\n\n'

@@ -12,20 +12,12 @@ from homeostasis.core.records import Context, Suspect
 from homeostasis.propose.base import RepairTask
 from homeostasis.propose.templates.engine import TemplateProposer
 from homeostasis.propose.templates.mutations import OTHER, STRUCTURE, Mutation, Source
+from homeostasis.propose.templates.registry import CAP, TEMPLATES, template
 from homeostasis.propose.templates.site import Site, SiteTemplate
-from homeostasis.propose.templates.statement_edits import CAP, insert_nearby
-from homeostasis.propose.templates.statement_returns import (
-    missing_return,
-    return_after_loop,
-    return_value,
-)
-from homeostasis.propose.templates.statements import (
-    TEMPLATES,
-    delete_statement,
-    missing_call,
-    missing_update,
-    move_statement,
-)
+
+#: The statement templates, in the order the engine lists their edits within a tier.
+STATEMENTS = [t for t in TEMPLATES if t.family in (
+    "wrong_returns", "missing_statements", "stray_statements")]
 
 
 def _site(code: str, line: int) -> Site:
@@ -65,14 +57,14 @@ def spend(invoices, service):
 
 def test_delete_removes_a_return_inside_a_loop_as_a_structure_edit() -> None:
     site = _site(SPEND, 7)
-    (mutation,) = delete_statement(site)
+    (mutation,) = template("delete_statement")(site)
     assert mutation.tier == STRUCTURE
     assert _apply(site, mutation) == SPEND.replace("        return total\n", "", 1)
 
 
 def test_delete_leaves_pass_in_a_block_it_empties() -> None:
     code = "def f(xs):\n    for x in xs:\n        xs.remove(x)\n    return xs\n"
-    (new,) = _results(delete_statement, code, 3)
+    (new,) = _results(template("delete_statement"), code, 3)
     assert new == "def f(xs):\n    for x in xs:\n        pass\n    return xs\n"
 
 
@@ -84,7 +76,7 @@ def test_delete_leaves_pass_in_a_block_it_empties() -> None:
     ("def f(a):\n    a.x = 1; a.y = 2\n", 2),  # shares its line
 ])
 def test_delete_does_not_apply(code: str, line: int) -> None:
-    assert _results(delete_statement, code, line) == []
+    assert _results(template("delete_statement"), code, line) == []
 
 
 WRAP = """\
@@ -101,7 +93,7 @@ def wrap(words, width):
 
 
 def test_insert_copies_a_guarded_flush_before_the_return() -> None:
-    found = _results(insert_nearby, WRAP, 9)
+    found = _results(template("insert_nearby"), WRAP, 9)
     flush = '    lines.append(" ".join(current))\n'
     assert WRAP.replace("    return lines\n", flush + "    return lines\n") == found[0]
     guarded = '    if current and len(current) >= width:\n    ' + flush + "        current = []\n"
@@ -122,27 +114,27 @@ def test_insert_copies_a_missing_reset_after_the_flush() -> None:
             total += amount
         return out
     """
-    found = _results(insert_nearby, code, 7)
+    found = _results(template("insert_nearby"), code, 7)
     assert found[0] == _fixed(code).replace(
         "out.append((key, total))\n", "out.append((key, total))\n            total = 0\n")
-    assert all(m.tier == OTHER for m in insert_nearby(_site(code, 7)))
+    assert all(m.tier == OTHER for m in template("insert_nearby")(_site(code, 7)))
 
 
 def test_insert_finds_nothing_unrelated() -> None:
     code = "def f(a, b):\n    x = a + 1\n    print(b)\n    return x\n"
-    assert _results(insert_nearby, code, 3) == []
+    assert _results(template("insert_nearby"), code, 3) == []
 
 
 def test_move_swaps_an_update_with_the_use_before_it() -> None:
     code = "def step(self, now):\n    self.last = now\n    gap = now - self.last\n"
-    (new,) = _results(move_statement, code, 3)
+    (new,) = _results(template("move_statement"), code, 3)
     assert new == "def step(self, now):\n    gap = now - self.last\n    self.last = now\n"
 
 
 def test_move_skips_independent_neighbours_and_jumps() -> None:
-    assert _results(move_statement, "def f(a, b):\n    x = a\n    y = b\n    return x, y\n",
-                    2) == []
-    assert _results(move_statement, "def f(a):\n    x = a\n    return x\n", 2) == []
+    independent = "def f(a, b):\n    x = a\n    y = b\n    return x, y\n"
+    assert _results(template("move_statement"), independent, 2) == []
+    assert _results(template("move_statement"), "def f(a):\n    x = a\n    return x\n", 2) == []
 
 
 LINSOLVE = """\
@@ -157,7 +149,7 @@ def back_substitute(rows, rhs):
 
 
 def test_return_value_prefers_the_accumulator_written_last_in_the_loop() -> None:
-    found = _results(return_value, LINSOLVE, 7)
+    found = _results(template("return_value"), LINSOLVE, 7)
     assert found[0].splitlines()[-1] == "    return x"
     assert found[1].splitlines()[-1] == "    return known"
     assert len(found) <= CAP
@@ -169,20 +161,20 @@ def test_return_value_prefers_the_accumulator_written_last_in_the_loop() -> None
 ])
 def test_return_value_swaps_tuple_items(line: str, fixed: str) -> None:
     code = "def f(points):\n    best = lo = hi = min(points)\n" + line
-    (new,) = _results(return_value, code, 3)
+    (new,) = _results(template("return_value"), code, 3)
     assert new.splitlines()[-1] == fixed
 
 
 def test_return_value_needs_a_return_with_a_value() -> None:
-    assert _results(return_value, "def f(a):\n    a.sort()\n    return\n", 3) == []
+    assert _results(template("return_value"), "def f(a):\n    a.sort()\n    return\n", 3) == []
 
 
 def test_return_after_loop_dedents_an_early_return() -> None:
     code = "def first_even(xs):\n    found = None\n    for x in xs:\n        found = x\n" \
            "        return found\n"
-    (new,) = _results(return_after_loop, code, 5)
+    (new,) = _results(template("return_after_loop"), code, 5)
     assert new == code.replace("        return found\n", "    return found\n")
-    assert _results(return_after_loop, SPEND, 7) == []  # same as deleting it
+    assert _results(template("return_after_loop"), SPEND, 7) == []  # same as deleting it
 
 
 def test_missing_return_uses_the_module_idiom_for_the_annotation() -> None:
@@ -199,17 +191,17 @@ def test_missing_return_uses_the_module_idiom_for_the_annotation() -> None:
         for item in items:
             chunks.append(item.upper())
     """
-    found = _results(missing_return, code, 11)
+    found = _results(template("missing_return"), code, 11)
     assert found[0] == _fixed(code) + '    return "".join(chunks)\n'
     assert found[1] == _fixed(code) + "    return chunks\n"
 
 
 def test_missing_return_keeps_crlf_and_skips_procedures() -> None:
     code = "def totals(xs):\r\n    total = 0\r\n    for x in xs:\r\n        total += x\r\n"
-    (new,) = _results(missing_return, code, 4)
+    (new,) = _results(template("missing_return"), code, 4)
     assert new == code + "    return total\r\n"
-    assert _results(missing_return, code.replace("(xs):", "(xs) -> None:"), 4) == []
-    assert _results(missing_return, "def log(x):\n    print(x)\n", 2) == []
+    assert _results(template("missing_return"), code.replace("(xs):", "(xs) -> None:"), 4) == []
+    assert _results(template("missing_return"), "def log(x):\n    print(x)\n", 2) == []
 
 
 def test_missing_call_copies_a_module_sort_to_a_similar_name() -> None:
@@ -224,17 +216,17 @@ def test_missing_call_copies_a_module_sort_to_a_similar_name() -> None:
         orders.sort(key=lambda e: e.seconds)
         return orders[:3]
     """
-    found = _results(missing_call, code, 3)
+    found = _results(template("missing_call"), code, 3)
     assert found[0].splitlines()[2] == "    ordered.sort(key=lambda e: e.seconds)"
     assert found[1].splitlines()[2] == "    ordered.sort()"
 
 
 def test_missing_call_goes_after_the_assignment_and_not_twice() -> None:
     code = "def median(times):\n    ordered = list(times)\n    return ordered[len(ordered) // 2]\n"
-    (new,) = _results(missing_call, code, 2)
+    (new,) = _results(template("missing_call"), code, 2)
     assert new.splitlines()[2] == "    ordered.sort()"
     done = code.replace("    return", "    ordered.sort()\n    return")
-    assert _results(missing_call, done, 4) == []
+    assert _results(template("missing_call"), done, 4) == []
 
 
 BUCKET = """\
@@ -253,18 +245,18 @@ class Bucket:
 
 
 def test_missing_update_refreshes_the_timestamp_read_here() -> None:
-    (new,) = _results(missing_update, BUCKET, 11)
+    (new,) = _results(template("missing_update"), BUCKET, 11)
     assert new == BUCKET + "            self.updated = now\n"
-    assert _results(missing_update, BUCKET, 4) == []  # __init__ writes it
+    assert _results(template("missing_update"), BUCKET, 4) == []  # __init__ writes it
 
 
 def test_every_template_is_capped() -> None:
     body = "".join(f"    v{i} = v{i - 1} + a\n" for i in range(1, 30))
     code = "def f(a):\n    v0 = a\n" + body + "    return v29\n"
     site = _site(code, 32)
-    assert len(list(return_value(site))) == CAP  # 29 other variables to return
-    for template in TEMPLATES:
-        assert len(list(template(site))) <= CAP
+    assert len(list(template("return_value")(site))) == CAP  # 29 other variables to return
+    for each in STATEMENTS:
+        assert len(list(each(site))) <= each.cap == CAP
 
 
 def test_proposer_offers_the_missing_return_among_the_first(tmp_path: Path) -> None:
@@ -274,7 +266,7 @@ def test_proposer_offers_the_missing_return_among_the_first(tmp_path: Path) -> N
     task = RepairTask(root=tmp_path, failures=(),
                       suspects=(Suspect("pkg/mod.py", 4, 0.9, "sbfl", "r"),),
                       context=Context(snippets=(), tokens=0, budget=0))
-    candidates = list(TemplateProposer(templates=TEMPLATES).propose(task, 5))
+    candidates = list(TemplateProposer(templates=STATEMENTS).propose(task, 5))
     replaced = [c.edits[0].replace for c in candidates]
     assert any("    return out\n" in r for r in replaced[:3])
-    assert any(c.meta["template"] == "missing return" for c in candidates[:3])
+    assert any(c.template == "missing return" for c in candidates[:3])

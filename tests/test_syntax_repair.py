@@ -10,7 +10,7 @@ from homeostasis.core.edits import apply_edits
 from homeostasis.core.records import Context, Suspect
 from homeostasis.propose.base import RepairTask
 from homeostasis.propose.templates.engine import TemplateProposer
-from homeostasis.propose.templates.syntax_repair import compiles, syntax_repairs
+from homeostasis.propose.templates.syntax_errors import compiles, syntax_repairs
 
 
 def _error_line(text: str) -> int:
@@ -74,6 +74,7 @@ def test_every_repair_compiles_and_none_repeats(
 ) -> None:
     repairs = _repairs(text)
     texts = [new for _, _, new in repairs]
+    assert texts  # every case has at least the repair the test above checks
     assert all(compiles(new) for new in texts)
     assert len(texts) == len(set(texts))
 
@@ -158,7 +159,7 @@ def test_template_proposer_offers_the_syntax_fix_first(tmp_path: Path) -> None:
     assert "add the missing ':'" in first.description
     assert first.description.startswith("pkg/mod.py:1:")
     assert "syntax repair" in first.description
-    assert first.meta["template"] == "syntax"
+    assert first.template == "syntax"
     new = apply_edits({"pkg/mod.py": old}, first.edits)["pkg/mod.py"]
     assert new == "def f(a):\n    return a + 1\n"
     assert "+def f(a):" in first.diff and "-def f(a)" in first.diff

@@ -74,7 +74,7 @@ def test_operator_family_produces_the_mutation(
     assert expected in _new_lines(tmp_path, code, line)
 
 
-def test_candidate_records_edit_diff_description_and_meta(tmp_path: Path) -> None:
+def test_candidate_records_edit_diff_description_and_template(tmp_path: Path) -> None:
     old = _write(tmp_path, "pkg/pricing.py", "def tier_for(q, m):\n    return q > m\n")
     task = _task(tmp_path, _suspect("pkg/pricing.py", 2, 0.87))
     first = next(TemplateProposer().propose(task, 1))
@@ -86,7 +86,8 @@ def test_candidate_records_edit_diff_description_and_meta(tmp_path: Path) -> Non
     assert first.description == (
         "pkg/pricing.py:2 in tier_for: `q > m` → `q >= m` (comparison; suspect score 0.87)"
     )
-    assert first.meta == {"template": "comparison", "suspect_score": 0.87}
+    assert (first.template, first.suspect_score, first.round, first.overfit) == (
+        "comparison", 0.87, 1, "")
 
 
 def test_boundary_swap_comes_before_arithmetic_and_literal_nudges(tmp_path: Path) -> None:
@@ -99,7 +100,7 @@ def test_suspects_are_taken_in_score_order(tmp_path: Path) -> None:
     _write(tmp_path, "pkg/mod.py", "def f(a, b):\n    x = a + b\n    return x < 3\n")
     task = _task(tmp_path, _suspect("pkg/mod.py", 2, 0.2), _suspect("pkg/mod.py", 3, 0.8))
     descriptions = [c.description for c in TemplateProposer().propose(task, 100)
-                    if c.meta.get("round") != 2]
+                    if c.round != 2]
     assert descriptions[0].startswith("pkg/mod.py:3 ")
     assert descriptions[-1].startswith("pkg/mod.py:2 ")
 

@@ -19,19 +19,21 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
+from docker_support import docker_or_skip
+from helpers import processes_inside
 from homeostasis.core.records import Candidate, Edit, TestRun, Trial
 from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.base import Sandbox
-from homeostasis.tools.sandbox.docker import DockerSandbox
+from homeostasis.tools.sandbox.docker.sandbox import DockerSandbox
 from homeostasis.tools.sandbox.limits import Limits
-from homeostasis.tools.sandbox.local import LocalSandbox
+from homeostasis.tools.sandbox.local.sandbox import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.trial.candidate import TrialPlan, trial_candidate
 
-from tests.docker_support import docker_or_skip
+pytestmark = pytest.mark.slow
 
 #: The sandboxes every threat is tried against.
-SANDBOXES = ["local", "docker"]
+SANDBOXES = ["local", pytest.param("docker", marks=pytest.mark.docker)]
 MB = 1024 * 1024
 LIMITS = Limits(memory_mb=256, pids=64, disk_mb=64, output_mb=1)
 PYTEST = TestCommand((sys.executable, "-m", "pytest"))
@@ -87,8 +89,10 @@ def user_project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(params=SANDBOXES)
-def sandbox(request: pytest.FixtureRequest, tmp_path: Path, user_project: Path
-            ) -> Iterator[Sandbox]:
+def each_sandbox(request: pytest.FixtureRequest, tmp_path: Path, user_project: Path
+                 ) -> Iterator[Sandbox]:
+    """Each kind of sandbox in turn, with this file's small limits, told to protect the user's
+    project and home."""
     sb = make_sandbox(request.param, tmp_path / "sandbox", (user_project, Path.home()))
     yield sb
     sb.close()
@@ -117,20 +121,6 @@ def try_candidate(sandbox: Sandbox, snapshot: Snapshot, body: str) -> Trial:
     return trial_candidate(sandbox, snapshot, cand, plan)
 
 
-def processes_under(folder: Path) -> list[int]:
-    """The processes whose working folder is (or was, before it was removed) in ``folder``."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                cwd = os.readlink(f"/proc/{entry}/cwd")
-            except OSError:
-                continue
-            if cwd.startswith(str(folder)):
-                found.append(int(entry))
-    return found
-
-
 def assert_untouched(user_project: Path) -> None:
     assert sorted(p.name for p in user_project.iterdir()) == [
         "calc.py", "keep.txt", "pyproject.toml", "tests"]
@@ -153,23 +143,23 @@ FORK_BOMB = """\
 
 
 def test_a_fork_bomb_hits_the_pid_limit_and_leaves_no_process(
-    sandbox: Sandbox, user_project: Path, tmp_path: Path
+    each_sandbox: Sandbox, user_project: Path, tmp_path: Path
 ) -> None:
-    require(sandbox, "pid limit")
-    trial = try_candidate(sandbox, Snapshot.take(user_project, tmp_path / "snap"), FORK_BOMB)
+    require(each_sandbox, "pid limit")
+    trial = try_candidate(each_sandbox, Snapshot.take(user_project, tmp_path / "snap"), FORK_BOMB)
     assert (trial.status, trial.limit) == ("contained", "pid_limit"), trial.reason
-    if isinstance(sandbox, LocalSandbox) and sandbox.isolation.pid_limit == "nproc":
-        sandbox.close()  # without a cgroup, what left the session goes when the sandbox closes
-    assert processes_under(tmp_path / "sandbox") == []
+    if isinstance(each_sandbox, LocalSandbox) and each_sandbox.isolation.pid_limit == "nproc":
+        each_sandbox.close()  # without a cgroup, what left the session goes when the sandbox closes
+    assert processes_inside(tmp_path / "sandbox") == []
     assert_untouched(user_project)
 
 
 def test_a_memory_hog_hits_the_memory_limit(
-    sandbox: Sandbox, user_project: Path, tmp_path: Path
+    each_sandbox: Sandbox, user_project: Path, tmp_path: Path
 ) -> None:
     hog = ("    chunks = [b'x' * (16 << 20) for _ in range(64)]  # 1 GiB, touched\n"
            "    return a + b + len(chunks) * 0")
-    trial = try_candidate(sandbox, Snapshot.take(user_project, tmp_path / "snap"), hog)
+    trial = try_candidate(each_sandbox, Snapshot.take(user_project, tmp_path / "snap"), hog)
     assert (trial.status, trial.limit) == ("contained", "oom"), trial.reason
 
 
@@ -183,13 +173,13 @@ def test_fill():
 
 @pytest.mark.parametrize("writer", ["python", "dd"])
 def test_filling_the_disk_hits_the_disk_limit_and_leaves_nothing(
-    sandbox: Sandbox, user_project: Path, tmp_path: Path, writer: str
+    each_sandbox: Sandbox, user_project: Path, tmp_path: Path, writer: str
 ) -> None:
     """Python gets ``EFBIG`` (it ignores ``SIGXFSZ``); ``dd`` is killed by the signal."""
     snapshot = hostile(user_project, tmp_path, {"tests/test_fill.py": DISK_FILL})
     command = PYTEST if writer == "python" else TestCommand(
         ("dd", "if=/dev/zero", "of=fill.bin", "bs=1M", "count=256"))
-    with sandbox.workspace(snapshot) as ws:
+    with each_sandbox.workspace(snapshot) as ws:
         run = run_tests(ws, command, TIMEOUT)
         assert run.status == "disk_full", run.output[-2000:]
         assert ws.read_file(ws.root / "fill.bin") is not None
@@ -207,7 +197,7 @@ def test_talk():
 
 @pytest.mark.parametrize("runner", ["pytest", "plain"])
 def test_endless_output_is_stopped_at_the_output_limit(
-    sandbox: Sandbox, user_project: Path, tmp_path: Path, runner: str
+    each_sandbox: Sandbox, user_project: Path, tmp_path: Path, runner: str
 ) -> None:
     """Stopped by the sandbox's watch, well before the disk limit would stop it."""
     snapshot = hostile(user_project, tmp_path, {
@@ -216,7 +206,7 @@ def test_endless_output_is_stopped_at_the_output_limit(
     })
     command = PYTEST if runner == "pytest" else TestCommand(
         (sys.executable, "-c", "while True: print('y' * 1000)"))
-    run = run_hostile(sandbox, snapshot, command)
+    run = run_hostile(each_sandbox, snapshot, command)
     assert run.status == "output_truncated", run.output[-2000:]
     assert run.duration < 10
     cut = int(run.output.split(" bytes of output cut", 1)[0].rsplit(" ", 1)[1])
@@ -241,15 +231,16 @@ def test_reach_out():
 
 
 def test_a_connection_off_the_machine_is_blocked_and_the_host_is_not_reached(
-    sandbox: Sandbox, user_project: Path, tmp_path: Path
+    each_sandbox: Sandbox, user_project: Path, tmp_path: Path
 ) -> None:
-    require(sandbox, "network")  # without it, the test's connection would leave the machine
+    require(each_sandbox, "network")  # without it, the test's connection would leave the machine
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen(8)
         listener.setblocking(False)
         code = NETWORK.format(port=listener.getsockname()[1])
-        run = run_hostile(sandbox, hostile(user_project, tmp_path, {"tests/test_net.py": code}))
+        snapshot = hostile(user_project, tmp_path, {"tests/test_net.py": code})
+        run = run_hostile(each_sandbox, snapshot)
         assert run.status == "network_blocked", run.output[-2000:]
         assert "host listener: [Errno 111] Connection refused" in run.output
         with pytest.raises(BlockingIOError):
@@ -272,10 +263,10 @@ def test_serve_on_localhost():
 
 
 def test_a_test_that_serves_on_localhost_still_works(
-    sandbox: Sandbox, user_project: Path, tmp_path: Path
+    each_sandbox: Sandbox, user_project: Path, tmp_path: Path
 ) -> None:
     snapshot = hostile(user_project, tmp_path, {"tests/test_serve.py": SERVE_LOCALLY})
-    run = run_hostile(sandbox, snapshot)
+    run = run_hostile(each_sandbox, snapshot)
     assert run.status == "ok", run.output[-2000:]
     assert "tests/test_serve.py::test_serve_on_localhost" in run.passing_ids
 
@@ -296,13 +287,13 @@ def test_steal():
 
 
 def test_an_api_key_in_the_environment_never_reaches_the_project(
-    sandbox: Sandbox, user_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    each_sandbox: Sandbox, user_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     canary = f"sk-canary-{uuid.uuid4().hex}"
     monkeypatch.setenv("OPENAI_API_KEY", canary)
     monkeypatch.setenv("ANTHROPIC_API_KEY", canary)
     snapshot = hostile(user_project, tmp_path, {"tests/test_steal.py": STEAL_KEY})
-    with sandbox.workspace(snapshot) as ws:
+    with each_sandbox.workspace(snapshot) as ws:
         run = run_tests(ws, PYTEST, TIMEOUT)
         loot = ws.read_file(ws.root / "loot.txt")
         left = [p for folder in (ws.root, ws.scratch) for p in folder.rglob("*")
@@ -334,16 +325,16 @@ def test_steal_from_other_processes():
 
 
 def test_an_api_key_in_another_process_environment_is_out_of_reach(
-    sandbox: Sandbox, user_project: Path, tmp_path: Path
+    each_sandbox: Sandbox, user_project: Path, tmp_path: Path
 ) -> None:
     """With no PID namespace the project's code sees the user's other processes in ``/proc``
     (Homeostasis' own among them), but not their environments."""
-    require(sandbox, "closed /proc")
+    require(each_sandbox, "closed /proc")
     canary = f"sk-canary-{uuid.uuid4().hex}"
     holder = subprocess.Popen(["sleep", "60"], env={**os.environ, "OPENAI_API_KEY": canary})
     try:
         snapshot = hostile(user_project, tmp_path, {"tests/test_steal.py": STEAL_FROM_PROC})
-        run = run_hostile(sandbox, snapshot)
+        run = run_hostile(each_sandbox, snapshot)
     finally:
         holder.kill()
         holder.wait()
@@ -382,23 +373,23 @@ def test_write_everywhere():
 
 
 def test_writes_outside_the_sandbox_are_refused(
-    sandbox: Sandbox, user_project: Path, tmp_path: Path
+    each_sandbox: Sandbox, user_project: Path, tmp_path: Path
 ) -> None:
-    require(sandbox, "read-only file system")
+    require(each_sandbox, "read-only file system")
     tag = uuid.uuid4().hex
     code = WRITE_OUTSIDE.format(tag=tag, project=user_project, home=Path.home())
     snapshot = hostile(user_project, tmp_path, {"tests/test_write.py": code})
     escapes = [tmp_path / f"escape-{tag}", Path(f"/tmp/escape-{tag}"),
                Path.home() / f"escape-{tag}", user_project / f"escape-{tag}"]
     try:
-        with sandbox.workspace(snapshot) as ws:
+        with each_sandbox.workspace(snapshot) as ws:
             run = run_tests(ws, PYTEST, TIMEOUT, extra_args=["-s"])
             inside = [ws.root.parent / f"escape-{tag}", ws.scratch / "home" / f"escape-{tag}"]
             # the sandbox's own folder is writable
             assert all(ws.read_file(p) == b"escaped" for p in inside)
         assert run.status == "ok", run.output[-2000:]
         refused = ["beyond the sandbox", "real home", "user project", "deletion"]
-        if isinstance(sandbox, LocalSandbox):  # a container's /tmp is its own tmpfs
+        if isinstance(each_sandbox, LocalSandbox):  # a container's /tmp is its own tmpfs
             refused.append("tmp")
         for name in refused:
             assert f"REFUSED {name} " in run.output, run.output[-2000:]
@@ -429,15 +420,16 @@ for attempt in (
 
 
 def test_a_conftest_with_side_effects_at_import_changes_nothing_on_the_host(
-    sandbox: Sandbox, user_project: Path, tmp_path: Path
+    each_sandbox: Sandbox, user_project: Path, tmp_path: Path
 ) -> None:
-    require(sandbox, "read-only file system")
+    require(each_sandbox, "read-only file system")
     tag = uuid.uuid4().hex
     kept = Path.home() / f"keep-{tag}"
     kept.write_text("keep me\n")
     code = CONFTEST.format(project=user_project, tag=tag, home=Path.home())
     try:
-        run = run_hostile(sandbox, hostile(user_project, tmp_path, {"tests/conftest.py": code}))
+        snapshot = hostile(user_project, tmp_path, {"tests/conftest.py": code})
+        run = run_hostile(each_sandbox, snapshot)
         assert run.status == "ok", run.output[-2000:]
         assert run.passing_ids == ("tests/test_calc.py::test_add",)
         assert_untouched(user_project)
@@ -450,7 +442,7 @@ def test_a_conftest_with_side_effects_at_import_changes_nothing_on_the_host(
 
 @pytest.mark.parametrize("path", ["../outside.py", "/tmp/homeostasis-threat.py", "link/x.py"])
 def test_a_candidate_that_edits_outside_the_project_is_rejected_before_any_write(
-    sandbox: Sandbox, user_project: Path, tmp_path: Path, path: str
+    each_sandbox: Sandbox, user_project: Path, tmp_path: Path, path: str
 ) -> None:
     outside = tmp_path / "elsewhere"
     outside.mkdir()
@@ -458,7 +450,7 @@ def test_a_candidate_that_edits_outside_the_project_is_rejected_before_any_write
     snapshot = Snapshot.take(user_project, tmp_path / "snap")
     cand = Candidate("evil", "hand", (Edit(path, "", "import os\n"),), "writes elsewhere")
     plan = TrialPlan(PYTEST, ("tests/test_calc.py::test_add",), frozenset(), (), 1, TIMEOUT)
-    trial = trial_candidate(sandbox, snapshot, cand, plan)
+    trial = trial_candidate(each_sandbox, snapshot, cand, plan)
     assert trial.status == "rejected"
     assert trial.reason.startswith(f"edits a file outside the project: {path!r}")
     assert not (tmp_path / "outside.py").exists()
@@ -487,11 +479,11 @@ def test_trace():
 
 
 def test_the_projects_code_cannot_trace_what_runs_it(
-    sandbox: Sandbox, user_project: Path, tmp_path: Path
+    each_sandbox: Sandbox, user_project: Path, tmp_path: Path
 ) -> None:
     """Not the warm server, not the runner, not Homeostasis itself: each could be made to
     report a failing candidate as plausible."""
     snapshot = hostile(user_project, tmp_path, {"tests/test_trace.py": TRACE_ANCESTORS})
-    run = run_hostile(sandbox, snapshot, TestCommand((*PYTEST.argv, "-s")))
+    run = run_hostile(each_sandbox, snapshot, TestCommand((*PYTEST.argv, "-s")))
     assert "REFUSED" in run.output, run.output[-2000:]
     assert "ATTACHED" not in run.output, run.output[-2000:]

@@ -6,14 +6,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from helpers import write_files
 from homeostasis.tools.observe.tracebacks import parse_traceback, project_relpath
-
-
-def _write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
 
 
 def _stderr_of(root: Path, code: str) -> str:
@@ -26,7 +20,7 @@ def _stderr_of(root: Path, code: str) -> str:
 
 
 def test_real_chained_traceback_keeps_last_and_marks_project_frames(tmp_path: Path) -> None:
-    _write(tmp_path, {
+    write_files(tmp_path, {
         "pkg/__init__.py": "",
         "pkg/calc.py": """\
             import json
@@ -49,7 +43,7 @@ def test_real_chained_traceback_keeps_last_and_marks_project_frames(tmp_path: Pa
                 except KeyError:
                     return ratio(1, 0)
             """,
-    })
+    }, dedent=True)
     stderr = _stderr_of(tmp_path, "import sys; sys.path.insert(0, 'tests')\n"
                                   "import helpers\nhelpers.go()\n")
     assert "During handling" in stderr
@@ -66,7 +60,7 @@ def test_real_chained_traceback_keeps_last_and_marks_project_frames(tmp_path: Pa
 
 
 def test_real_library_frames_keep_absolute_paths(tmp_path: Path) -> None:
-    _write(tmp_path, {"mod.py": "import json\n\ndef load(s):\n    return json.loads(s)\n"})
+    write_files(tmp_path, {"mod.py": "import json\n\ndef load(s):\n    return json.loads(s)\n"})
     frames, exc_type, message = parse_traceback(
         _stderr_of(tmp_path, "import mod\nmod.load('{bad')\n"), tmp_path)
     assert exc_type == "json.decoder.JSONDecodeError"
@@ -79,7 +73,7 @@ def test_real_library_frames_keep_absolute_paths(tmp_path: Path) -> None:
 
 
 def test_real_syntax_error_in_imported_module(tmp_path: Path) -> None:
-    _write(tmp_path, {"broken.py": "x = 1\n\ndef f(:\n    pass\n"})
+    write_files(tmp_path, {"broken.py": "x = 1\n\ndef f(:\n    pass\n"})
     frames, exc_type, message = parse_traceback(
         _stderr_of(tmp_path, "import broken\n"), tmp_path)
     assert (exc_type, message) == ("SyntaxError", "invalid syntax")

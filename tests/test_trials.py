@@ -1,21 +1,20 @@
 """trial_all: candidates tried in a real local sandbox on a tiny project, in parallel, reported
-as they finish, returned in the order given, stopping once enough are plausible."""
+as they finish, returned in the order given, stopping once enough are plausible; and what
+trial_candidate makes of one candidate."""
 
 from __future__ import annotations
 
 import dataclasses
 import sys
 import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from homeostasis.core.config import Settings
-from homeostasis.core.records import Candidate, Edit, Trial
+from homeostasis.core.records import Candidate, Edit, TestResult, TestRun, Trial
 from homeostasis.tools.observe.runner import TestCommand, run_tests
-from homeostasis.tools.sandbox.local import LocalSandbox
+from homeostasis.tools.sandbox.local.sandbox import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
-from homeostasis.tools.trial.candidate import TrialPlan
+from homeostasis.tools.trial.candidate import TrialPlan, fixed, trial_candidate
 from homeostasis.tools.trial.parallel import EXPLORE_AFTER_FIRST_FIX, trial_all
 
 SOURCE = "def add(a, b):\n    return a - b\n\n\ndef sub(a, b):\n    return a - b\n"
@@ -30,7 +29,9 @@ BUG = "def add(a, b):\n    return a - b\n"
 
 
 @pytest.fixture(scope="module")
-def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+def module_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
+    """One snapshot for the whole file (the baseline ``plan`` is run once), of a project whose
+    ``add`` in calc.py subtracts: ``FAILING`` fails and ``PASSING`` passes."""
     base = tmp_path_factory.mktemp("trials")
     project = base / "project"
     (project / "tests").mkdir(parents=True)
@@ -39,22 +40,14 @@ def snapshot(tmp_path_factory: pytest.TempPathFactory) -> Snapshot:
     return Snapshot.take(project, base / "snapshot")
 
 
-@pytest.fixture
-def sandbox(tmp_path: Path) -> Iterator[LocalSandbox]:
-    (tmp_path / "sandbox").mkdir()
-    sb = LocalSandbox(tmp_path / "sandbox")
-    yield sb
-    sb.close()
-
-
 @pytest.fixture(scope="module")
-def plan(snapshot: Snapshot, tmp_path_factory: pytest.TempPathFactory) -> TrialPlan:
+def plan(module_snapshot: Snapshot, tmp_path_factory: pytest.TempPathFactory) -> TrialPlan:
     """The plan a real baseline run of the tiny project gives."""
     command = TestCommand((sys.executable, "-m", "pytest"))
     base = tmp_path_factory.mktemp("baseline")
     sb = LocalSandbox(base)
     try:
-        with sb.workspace(snapshot) as ws:
+        with sb.workspace(module_snapshot) as ws:
             baseline = run_tests(ws, command, timeout=60)
     finally:
         sb.close()
@@ -101,12 +94,13 @@ def _run(
     )
 
 
+@pytest.mark.slow
 def test_results_keep_the_given_order_when_trials_finish_out_of_order(
-    sandbox: LocalSandbox, snapshot: Snapshot, plan: TrialPlan
+    sandbox: LocalSandbox, module_snapshot: Snapshot, plan: TrialPlan
 ) -> None:
     cands = [_cand("slow", SLOW_GOOD), _cand("fast", WRONG)]
     rec = Recorder()
-    tried, trials = _run(sandbox, snapshot, plan, cands, Settings(jobs=2, enough=5), rec)
+    tried, trials = _run(sandbox, module_snapshot, plan, cands, Settings(jobs=2, enough=5), rec)
     # The fast wrong candidate finishes first and is reported first ...
     assert rec.finished == [("fast", "failed", 1), ("slow", "plausible", 2)]
     # ... but the results come back in the order the candidates were given.
@@ -119,16 +113,17 @@ def test_results_keep_the_given_order_when_trials_finish_out_of_order(
     assert fast.status == "failed"
     assert fast.fail_to_pass == {FAILING: False}
     assert "still failing" in fast.reason and FAILING in fast.reason
-    assert (snapshot.root / "calc.py").read_text() == SOURCE  # the snapshot is never touched
+    assert (module_snapshot.root / "calc.py").read_text() == SOURCE  # never touched
 
 
+@pytest.mark.slow
 def test_no_new_candidate_starts_once_enough_are_plausible(
-    sandbox: LocalSandbox, snapshot: Snapshot, plan: TrialPlan
+    sandbox: LocalSandbox, module_snapshot: Snapshot, plan: TrialPlan
 ) -> None:
     third = _cand("third", GOOD)
     cands = [_cand("wrong", WRONG), _cand("good", GOOD), third]
     rec = Recorder()
-    tried, trials = _run(sandbox, snapshot, plan, cands, Settings(jobs=1, enough=1), rec)
+    tried, trials = _run(sandbox, module_snapshot, plan, cands, Settings(jobs=1, enough=1), rec)
     assert [c.id for c in tried] == ["wrong", "good"]
     assert third not in tried
     assert rec.started == ["wrong", "good"]
@@ -137,8 +132,9 @@ def test_no_new_candidate_starts_once_enough_are_plausible(
     assert "1 failing test(s) now pass; 1 passing test(s) still pass" in trials[1].reason
 
 
+@pytest.mark.slow
 def test_broken_candidates_are_error_trials_and_do_not_stop_the_others(
-    sandbox: LocalSandbox, snapshot: Snapshot, plan: TrialPlan
+    sandbox: LocalSandbox, module_snapshot: Snapshot, plan: TrialPlan
 ) -> None:
     errored = Candidate("err", "llm", (), "unparseable reply", error="the reply had no edits")
     nomatch = _cand("nomatch", GOOD, search="def add(a, b):\n    return a // b\n")
@@ -152,7 +148,7 @@ def test_broken_candidates_are_error_trials_and_do_not_stop_the_others(
     )
     cands = [errored, nomatch, test_edit, breaks]
     rec = Recorder()
-    tried, trials = _run(sandbox, snapshot, plan, cands, Settings(jobs=2, enough=1), rec)
+    tried, trials = _run(sandbox, module_snapshot, plan, cands, Settings(jobs=2, enough=1), rec)
     assert [c.id for c in tried] == ["err", "nomatch", "cheat", "breaks"]
     by_id = {t.candidate_id: t for t in trials}
     assert by_id["err"].status == "error"
@@ -168,8 +164,9 @@ def test_broken_candidates_are_error_trials_and_do_not_stop_the_others(
     assert sorted(done for _, _, done in rec.finished) == [1, 2, 3, 4]
 
 
+@pytest.mark.slow
 def test_a_candidate_that_loops_forever_is_contained_by_the_timeout(
-    sandbox: LocalSandbox, snapshot: Snapshot, plan: TrialPlan
+    sandbox: LocalSandbox, module_snapshot: Snapshot, plan: TrialPlan
 ) -> None:
     short = TrialPlan(
         command=plan.command, failing=plan.failing, collection_errors=plan.collection_errors,
@@ -177,7 +174,8 @@ def test_a_candidate_that_loops_forever_is_contained_by_the_timeout(
     )
     loop = _cand("loop", "    while True:\n        pass\n    return a + b")
     rec = Recorder()
-    tried, trials = _run(sandbox, snapshot, short, [loop], Settings(jobs=1, enough=1), rec)
+    tried, trials = _run(sandbox, module_snapshot, short, [loop], Settings(jobs=1, enough=1),
+                         rec)
     (trial,) = trials
     assert [c.id for c in tried] == ["loop"]
     assert trial.status == "contained" and trial.limit == "timeout"
@@ -189,35 +187,62 @@ def test_a_candidate_that_loops_forever_is_contained_by_the_timeout(
     assert rec.finished == [("loop", "contained", 1)]
 
 
+@pytest.mark.slow
 def test_no_candidates_gives_nothing(
-    sandbox: LocalSandbox, snapshot: Snapshot, plan: TrialPlan
+    sandbox: LocalSandbox, module_snapshot: Snapshot, plan: TrialPlan
 ) -> None:
     rec = Recorder()
-    assert _run(sandbox, snapshot, plan, [], Settings(jobs=2), rec) == ([], [])
+    assert _run(sandbox, module_snapshot, plan, [], Settings(jobs=2), rec) == ([], [])
     assert rec.started == [] and rec.finished == []
 
 
+@pytest.mark.slow
 def test_a_later_round_starts_only_when_the_first_found_nothing(
-    snapshot: Snapshot, sandbox: LocalSandbox, plan: TrialPlan
+    module_snapshot: Snapshot, sandbox: LocalSandbox, plan: TrialPlan
 ) -> None:
     """Two-location candidates (round 2) wait for the single edits, and are skipped when one
     of those was plausible."""
-    later = dataclasses.replace(_cand("c2", GOOD), meta={"round": 2})
+    later = dataclasses.replace(_cand("c2", GOOD), round=2)
     settings = Settings(jobs=2, enough=3)
-    tried, _ = trial_all(sandbox, snapshot, [_cand("c1", GOOD), later], plan, settings,
+    tried, _ = trial_all(sandbox, module_snapshot, [_cand("c1", GOOD), later], plan, settings,
                          lambda c: None, lambda c, t, n: None)
     assert [c.id for c in tried] == ["c1"]
-    tried, trials = trial_all(sandbox, snapshot, [_cand("c3", WRONG), later], plan, settings,
+    tried, trials = trial_all(sandbox, module_snapshot, [_cand("c3", WRONG), later], plan, settings,
                               lambda c: None, lambda c, t, n: None)
     assert [c.id for c in tried] == ["c3", "c2"]
     assert [t.status for t in trials] == ["failed", "plausible"]
 
 
+@pytest.mark.slow
 def test_the_search_stops_soon_after_the_first_fix(
-    snapshot: Snapshot, sandbox: LocalSandbox, plan: TrialPlan
+    module_snapshot: Snapshot, sandbox: LocalSandbox, plan: TrialPlan
 ) -> None:
     """After the first plausible candidate only EXPLORE_AFTER_FIRST_FIX more are started."""
     cands = [_cand("c0", GOOD)] + [_cand(f"w{i:02d}", WRONG) for i in range(40)]
-    tried, _ = trial_all(sandbox, snapshot, cands, plan, Settings(jobs=1, enough=3),
+    tried, _ = trial_all(sandbox, module_snapshot, cands, plan, Settings(jobs=1, enough=3),
                          lambda c: None, lambda c, t, n: None)
     assert len(tried) == 1 + EXPLORE_AFTER_FIRST_FIX
+
+
+# ── one candidate ──────────────────────────────────────────────────────────────────────────
+
+
+def test_broken_nested_conftest_counts_as_fixed_when_its_folder_passes() -> None:
+    # pytest names a collection error in a nested conftest.py by its folder.
+    after = TestRun("ok", (TestResult("tests/sub/test_b.py::test_b", "passed"),
+                           TestResult("tests/test_a.py::test_a", "passed")))
+    assert fixed(after, "tests/sub", frozenset({"tests/sub"}))
+    still = TestRun("ok", (TestResult("tests/sub", "error", collection_error=True),))
+    assert not fixed(still, "tests/sub", frozenset({"tests/sub"}))
+
+
+def test_a_candidate_the_files_encoding_cannot_hold_is_an_error_trial(
+    sandbox: LocalSandbox, snapshot: Snapshot
+) -> None:
+    """names.py is Latin-1 (see conftest.py), and Latin-1 has no '→'."""
+    cand = Candidate("c1", "hand", (Edit("names.py", "N = 'é'\n", "N = '→'\n"),), "x")
+    plan = TrialPlan(TestCommand((sys.executable, "-m", "pytest")), ("t",), frozenset(), (), 1,
+                     30.0)
+    trial = trial_candidate(sandbox, snapshot, cand, plan)
+    assert trial.status == "error" and "cannot be written" in trial.reason
+    assert list(sandbox.base.iterdir()) == []  # the half-made workspace is gone

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from homeostasis.tools.observe.runner import TestCommand, run_tests
-from homeostasis.tools.sandbox.local import LocalSandbox
+from homeostasis.tools.sandbox.local.sandbox import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
-from homeostasis.tools.sandbox.warm import accepts
+from homeostasis.tools.sandbox.warmable import accepts
 
 TESTS = """
 import os, time
@@ -37,7 +37,8 @@ def test_slow():
 
 
 @pytest.fixture
-def snapshot(tmp_path: Path) -> Snapshot:
+def probe_snapshot(tmp_path: Path) -> Snapshot:
+    """A project whose tests pass, fail, check their environment, and hang if SLOW is set."""
     project = tmp_path / "project"
     (project / "tests").mkdir(parents=True)
     (project / "tests" / "test_x.py").write_text(TESTS, encoding="utf-8")
@@ -51,16 +52,17 @@ def outcomes(sandbox: LocalSandbox, snapshot: Snapshot) -> dict[str, str]:
     return {r.test_id: r.outcome for r in run.results}
 
 
-def test_warm_and_fresh_runs_agree(snapshot: Snapshot, tmp_path: Path,
+@pytest.mark.slow
+def test_warm_and_fresh_runs_agree(probe_snapshot: Snapshot, tmp_path: Path,
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PROBE_API_TOKEN", "secret")  # must not leak into either run
     warm = LocalSandbox(tmp_path / "warm")
     fresh = LocalSandbox(tmp_path / "fresh", warm=False)
     try:
-        got = outcomes(warm, snapshot)
-        assert got == outcomes(fresh, snapshot)
-        assert warm._warm_server is not None  # the run really went through the server
-        assert fresh._warm_server is None
+        got = outcomes(warm, probe_snapshot)
+        assert got == outcomes(fresh, probe_snapshot)
+        assert warm.runner.warm_server is not None  # the run really went through the server
+        assert fresh.runner.warm_server is None
     finally:
         warm.close()
         fresh.close()
@@ -68,40 +70,35 @@ def test_warm_and_fresh_runs_agree(snapshot: Snapshot, tmp_path: Path,
     assert got["tests/test_x.py::test_env_is_the_requested_one"] == "passed"
 
 
-def test_a_warm_run_past_its_deadline_is_killed(snapshot: Snapshot, tmp_path: Path) -> None:
-    sandbox = LocalSandbox(tmp_path / "sb")
-    try:
-        with sandbox.workspace(snapshot) as ws:
-            start = time.monotonic()
-            res = ws.run([sys.executable, "-m", "pytest", "-q", "tests/test_x.py::test_slow"],
-                         timeout=3, env={"SLOW": "1"})
-            pid = int((ws.root / "pid.txt").read_text())
-        assert res.status == "timeout"
-        assert time.monotonic() - start < 15
-        time.sleep(0.2)
-        with pytest.raises(ProcessLookupError):
-            os.kill(pid, 0)
-    finally:
-        sandbox.close()
+@pytest.mark.slow
+def test_a_warm_run_past_its_deadline_is_killed(sandbox: LocalSandbox,
+                                                probe_snapshot: Snapshot) -> None:
+    with sandbox.workspace(probe_snapshot) as ws:
+        start = time.monotonic()
+        res = ws.run([sys.executable, "-m", "pytest", "-q", "tests/test_x.py::test_slow"],
+                     timeout=3, env={"SLOW": "1"})
+        pid = int((ws.root / "pid.txt").read_text())
+    assert res.status == "timeout"
+    assert time.monotonic() - start < 15
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
 
 
-def test_cancel_kills_a_warm_run(snapshot: Snapshot, tmp_path: Path) -> None:
-    sandbox = LocalSandbox(tmp_path / "sb")
+@pytest.mark.slow
+def test_cancel_kills_a_warm_run(sandbox: LocalSandbox, probe_snapshot: Snapshot) -> None:
     results = []
-    try:
-        with sandbox.workspace(snapshot) as ws:
-            worker = threading.Thread(target=lambda: results.append(ws.run(
-                [sys.executable, "-m", "pytest", "-q", "tests/test_x.py::test_slow"],
-                timeout=60, env={"SLOW": "1"})))
-            worker.start()
-            deadline = time.monotonic() + 20
-            while not (ws.root / "pid.txt").exists() and time.monotonic() < deadline:
-                time.sleep(0.05)
-            sandbox.cancel()
-            worker.join(timeout=20)
-        assert results and results[0].status == "killed"
-    finally:
-        sandbox.close()
+    with sandbox.workspace(probe_snapshot) as ws:
+        worker = threading.Thread(target=lambda: results.append(ws.run(
+            [sys.executable, "-m", "pytest", "-q", "tests/test_x.py::test_slow"],
+            timeout=60, env={"SLOW": "1"})))
+        worker.start()
+        deadline = time.monotonic() + 20
+        while not (ws.root / "pid.txt").exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        sandbox.cancel()
+        worker.join(timeout=20)
+    assert results and results[0].status == "killed"
 
 
 def test_only_this_interpreters_plain_pytest_goes_warm() -> None:
@@ -112,6 +109,7 @@ def test_only_this_interpreters_plain_pytest_goes_warm() -> None:
     assert not accepts([sys.executable, "check.py"], None)
 
 
+@pytest.mark.slow
 def test_a_warm_run_sees_the_same_sys_path_and_modules_as_a_fresh_one(tmp_path: Path) -> None:
     """Nothing of the server (its own folder, the warm-up probe) leaks into a run."""
     project = tmp_path / "project"
@@ -123,16 +121,17 @@ def test_a_warm_run_sees_the_same_sys_path_and_modules_as_a_fresh_one(tmp_path: 
         "    assert not any('warm_up_probe' in m for m in sys.modules)\n"
         "    assert 'homeostasis' not in sys.modules\n", encoding="utf-8")
     snapshot = Snapshot.take(project, tmp_path / "snapshot")
-    sandbox = LocalSandbox(tmp_path / "sb")
+    sandbox = LocalSandbox(tmp_path / "sb")  # not the shared fixture: its folder says "sandbox"
     try:
         assert outcomes(sandbox, snapshot) == {"tests/test_path.py::test_path": "passed"}
-        assert sandbox._warm_server is not None
+        assert sandbox.runner.warm_server is not None
     finally:
         sandbox.close()
 
 
+@pytest.mark.slow
 def test_a_warm_run_is_rooted_in_its_workspace_and_honours_its_own_plugin_flags(
-    tmp_path: Path,
+    sandbox: LocalSandbox, tmp_path: Path
 ) -> None:
     """The server prepares pytest's configuration ahead per set of ``-p`` flags; each run
     still starts in its own workspace, and a run that disables a plugin gets it disabled."""
@@ -141,19 +140,15 @@ def test_a_warm_run_is_rooted_in_its_workspace_and_honours_its_own_plugin_flags(
     (project / "calc.py").write_text(
         'def double(x):\n    """\n    >>> double(2)\n    5\n    """\n    return 2 * x\n')
     snapshot = Snapshot.take(project, tmp_path / "snapshot")
-    sandbox = LocalSandbox(tmp_path / "sb")
     pytest_cmd = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
-    try:
-        for _ in range(2):  # the second run starts from the configuration the first left
-            with sandbox.workspace(snapshot) as ws:
-                doctests = ws.run([*pytest_cmd, "--doctest-modules"], timeout=60)  # from cwd
-                disabled = ws.run([*pytest_cmd, "-p", "no:doctest", "--doctest-modules",
-                                   "calc.py"], timeout=60)
-                root = ws.root
-            assert sandbox._warm_server is not None
-            assert f"rootdir: {root}" in doctests.output
-            assert doctests.returncode == 1 and "1 failed" in doctests.output
-            assert disabled.returncode == 4  # usage error: the option no longer exists
-            assert "--doctest-modules" in disabled.output
-    finally:
-        sandbox.close()
+    for _ in range(2):  # the second run starts from the configuration the first left
+        with sandbox.workspace(snapshot) as ws:
+            doctests = ws.run([*pytest_cmd, "--doctest-modules"], timeout=60)  # from cwd
+            disabled = ws.run([*pytest_cmd, "-p", "no:doctest", "--doctest-modules",
+                               "calc.py"], timeout=60)
+            root = ws.root
+        assert sandbox.runner.warm_server is not None
+        assert f"rootdir: {root}" in doctests.output
+        assert doctests.returncode == 1 and "1 failed" in doctests.output
+        assert disabled.returncode == 4  # usage error: the option no longer exists
+        assert "--doctest-modules" in disabled.output

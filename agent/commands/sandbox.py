@@ -19,8 +19,8 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from homeostasis.tools.sandbox.docker import connect, reap
-    from homeostasis.tools.sandbox.image import build_base
+    from homeostasis.tools.sandbox.docker.engine import connect, reap
+    from homeostasis.tools.sandbox.docker.image import build_base
 
     client = connect()
     if args.action == "build":

@@ -159,8 +159,29 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class ModelReply:
+    """The model reply a candidate was read from."""
+
+    model: str
+    sample: int
+    """Which of the request's replies (0 for the first)."""
+    text: str
+    finish_reason: str
+    input_tokens: int = 0
+    output_tokens: int = 0
+    cost: float = 0.0
+
+
+@dataclass(frozen=True)
 class Candidate:
-    """A proposed fix: a set of edits and, in words, what it changes and why."""
+    """A proposed fix: a set of edits and, in words, what it changes and why.
+
+    ``round`` is the search round it belongs to: a later round is tried only when the earlier
+    ones found nothing plausible. ``overfit`` says why its kind of edit is known to pass tests
+    without fixing the fault ("" when it is not), for the ranking to penalise. The template
+    engine also records the kind of edit (``template``) and its suspect's score; a model's
+    candidates record the ``reply`` they came from and the candidate they retry, if any.
+    """
 
     id: str
     proposer: str
@@ -168,7 +189,12 @@ class Candidate:
     description: str
     diff: str = ""
     error: str = ""
-    meta: dict[str, Any] = field(default_factory=dict)
+    round: int = 1
+    overfit: str = ""
+    template: str = ""
+    suspect_score: float | None = None
+    reply: ModelReply | None = None
+    retry_of: str = ""
 
 
 # ── trial / judge ────────────────────────────────────────────────────────────────────────────

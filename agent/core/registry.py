@@ -1,4 +1,6 @@
-"""Backends found by name: one table per kind, imported only when asked for.
+"""Backends found by name: one table per kind (name → dotted path), imported only when asked
+for. The typed loaders live beside their seams: ``homeostasis.models.load.load_model`` and
+``homeostasis.propose.base.make_proposer``.
 
 A name is a key of the table or a full dotted path ``package.module.Attribute``, so a backend
 outside Homeostasis plugs in without registering anywhere.
@@ -8,10 +10,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from typing import Any, cast
+from typing import Any
 
 from homeostasis.core.errors import UsageError
-from homeostasis.models.base import Model
 
 MODELS: Mapping[str, str] = {
     "mock": "homeostasis.models.mock.ScriptedModel",
@@ -49,39 +50,3 @@ def resolve(kind: str, table: Mapping[str, str], name: str) -> Any:
         return getattr(module, attr)
     except AttributeError:
         raise UsageError(f"cannot load {kind} {name!r}: {module_name} has no {attr}") from None
-
-
-def make_proposer(model: Model | None, samples: int, name: str | None = None,
-                  **options: Any) -> Any:
-    """A proposer: ``name`` when given, else the LLM proposer over ``model`` (``options`` go
-    to it), else the offline template engine."""
-    if name:
-        return resolve("proposer", PROPOSERS, name)()
-    if model is not None:
-        return resolve("proposer", PROPOSERS, "llm")(model, samples=samples, **options)
-    return resolve("proposer", PROPOSERS, "templates")()
-
-
-def load_model(spec: str, options: Mapping[str, Any] | None = None) -> Model:
-    """The model a ``NAME[:ARG]`` spec names, e.g. ``mock:replies.txt`` or ``openai:gpt-4o``.
-
-    ``NAME`` is a key of :data:`MODELS` or a dotted path to a class. The class is built with
-    its ``from_spec(ARG)`` classmethod when it has one, else called with ``ARG`` (or with
-    nothing when there is no ``ARG``) and ``options`` as keywords (e.g. ``base_url``).
-    Raises :class:`UsageError` for unknown names, for options a backend does not take, and
-    for objects that are not models.
-    """
-    name, _, arg = spec.partition(":")
-    factory = resolve("model", MODELS, name)
-    from_spec = getattr(factory, "from_spec", None)
-    if callable(from_spec):
-        if options:
-            raise UsageError(f"the {name} model takes no {', '.join(options)}")
-        model = from_spec(arg)
-    else:
-        model = factory(*([arg] if arg else []), **(options or {}))
-    if not callable(getattr(model, "complete", None)) or not isinstance(
-        getattr(model, "name", None), str
-    ):
-        raise UsageError(f"{spec!r} is not a model: it needs a name and a complete() method")
-    return cast(Model, model)

@@ -1,4 +1,4 @@
-"""Spending limits per run — dollars, tokens and model calls — checked before every call, and
+"""SpendingLimits limits per run — dollars, tokens and model calls — checked before every call, and
 the tally of what the run spent (shown at the end, stored in the run records).
 
 Before a call, its cost is bounded from above: the prompt's tokens (counted, or estimated
@@ -26,8 +26,8 @@ class BudgetExceeded(ModelError):
 
 
 @dataclass(frozen=True)
-class Limits:
-    """None means no limit."""
+class SpendingLimits:
+    """The most a run may spend with a model; None means no limit."""
 
     dollars: float | None = None
     tokens: int | None = None
@@ -50,7 +50,7 @@ class BudgetedModel:
     """``inner`` with ``limits`` enforced and its spending tallied in :attr:`spent`. Replies
     come back with their cost filled in from the price table."""
 
-    def __init__(self, inner: Model, limits: Limits, counter: TokenCounter | None = None,
+    def __init__(self, inner: Model, limits: SpendingLimits, counter: TokenCounter | None = None,
                  warn: Callable[[str], None] | None = None) -> None:
         self.inner = inner
         self.name = inner.name

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from homeostasis.core.config import Settings
+from homeostasis.models.backends import load_model
 from homeostasis.models.base import Model
-from homeostasis.models.budget import BudgetedModel, Limits
+from homeostasis.models.budget import BudgetedModel, SpendingLimits
 from homeostasis.models.cache import CachedModel
 from homeostasis.models.cassette import RecordingModel
 from homeostasis.models.redacting import RedactingModel
@@ -26,6 +26,20 @@ from homeostasis.models.tokens import TokenCounter
 
 #: Backends whose answers come from files, not a model: nothing to cache or pay for.
 _OFFLINE = ("mock", "replay")
+
+
+@dataclass(frozen=True)
+class ModelOptions:
+    """What the stack needs of a run's settings: the backend spec and its options, the
+    spending limits, and the cache and recording switches."""
+
+    spec: str
+    base_url: str | None = None
+    max_dollars: float | None = None
+    max_tokens_total: int | None = None
+    max_calls: int | None = None
+    cache: bool = True
+    record: str | None = None
 
 
 @dataclass
@@ -53,26 +67,22 @@ def _no_encoding(model: str) -> object:
     raise LookupError(f"{model} answers from files: token counts are estimates")
 
 
-def build_model(settings: Settings, warn: Callable[[str], None]) -> ModelStack:
-    """The wrapped model ``settings.model`` names (which must be set)."""
-    from homeostasis.core.registry import load_model
-
-    assert settings.model, "build_model needs a model spec"
-    options = {"base_url": settings.base_url} if settings.base_url else {}
-    backend = load_model(settings.model, options)
-    offline = settings.model.startswith(_OFFLINE)
+def build_model(options: ModelOptions, warn: Callable[[str], None]) -> ModelStack:
+    """The wrapped model ``options.spec`` names."""
+    backend = load_model(options.spec, {"base_url": options.base_url} if options.base_url else {})
+    offline = options.spec.startswith(_OFFLINE)
     # Answers from files need no tokenizer (and must not download one).
     counter = (TokenCounter(backend.name, load=_no_encoding, warn=lambda _: None) if offline
                else TokenCounter(backend.name, warn=warn))
-    budget = BudgetedModel(backend, Limits(settings.max_dollars, settings.max_tokens_total,
-                                           settings.max_calls), counter=counter,
+    budget = BudgetedModel(backend, SpendingLimits(options.max_dollars, options.max_tokens_total,
+                                           options.max_calls), counter=counter,
                            warn=None if offline else warn)
     cache = None
     outer: Model = budget
-    if settings.cache and not offline:
+    if options.cache and not offline:
         cache = CachedModel(budget)
         outer = cache
-    if settings.record:
-        outer = RecordingModel(outer, Path(settings.record))
+    if options.record:
+        outer = RecordingModel(outer, Path(options.record))
     redacting = RedactingModel(outer)
     return ModelStack(redacting, redacting, budget, cache, counter)

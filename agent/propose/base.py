@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from homeostasis.core.records import Candidate, Context, Failure, Suspect
+from homeostasis.core.registry import PROPOSERS, resolve
+from homeostasis.models.base import Model
 
 
 @dataclass(frozen=True)
@@ -30,3 +32,14 @@ class Proposer(Protocol):
     name: str
 
     def propose(self, task: RepairTask, budget: int) -> Iterator[Candidate]: ...
+
+
+def make_proposer(model: Model | None, samples: int, name: str | None = None,
+                  **options: Any) -> Any:
+    """A proposer: ``name`` when given, else the LLM proposer over ``model`` (``options`` go
+    to it), else the offline template engine."""
+    if name:
+        return resolve("proposer", PROPOSERS, name)()
+    if model is not None:
+        return resolve("proposer", PROPOSERS, "llm")(model, samples=samples, **options)
+    return resolve("proposer", PROPOSERS, "templates")()

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from homeostasis.core.errors import DeployError
 from homeostasis.core.project import encode_source
+from homeostasis.core.records import Outcome
+from homeostasis.tools.deploy.base import Fix
 
 UNDO_DIR = Path(".homeostasis") / "undo"
 
@@ -138,6 +140,20 @@ def apply_fix(
         record_path.unlink(missing_ok=True)  # nothing was applied, so there is nothing to undo
         raise
     return sorted(changes)
+
+
+class WorktreeDeployer:
+    """Writes the fix into the project's working tree (see the module docstring)."""
+
+    name = "worktree"
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def deploy(self, fix: Fix) -> Outcome:
+        files = apply_fix(self.root, fix.run_id, fix.texts, fix.snapshot_hashes)
+        return Outcome("applied", f"Applied {fix.candidate.id} to {', '.join(files)}",
+                       fix.candidate.id, tuple(files))
 
 
 def latest_undo(root: Path) -> Path | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import uuid
 
 from homeostasis.core.config import Settings
+from homeostasis.core.progress import Progress
 from homeostasis.core.records import Context, Failure, Suspect, TestRun
 from homeostasis.tools.diagnose.context import build_context
 from homeostasis.tools.diagnose.focus import prefer_focus
@@ -27,7 +28,6 @@ from homeostasis.tools.diagnose.syntax_errors import syntax_suspects
 from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
-from homeostasis.ui import Console
 
 #: Suspect lines kept (the proposers take them best first).
 MAX_SUSPECTS = 40
@@ -49,7 +49,7 @@ def diagnose(
     command: TestCommand,
     baseline: TestRun,
     settings: Settings,
-    console: Console,
+    progress: Progress,
 ) -> tuple[list[Suspect], Context]:
     """Ranked suspects and the token-budgeted context for the baseline's failures."""
     failures = baseline.failures
@@ -59,10 +59,10 @@ def diagnose(
     spectrum: list[Suspect] = []
     want = wants_sbfl(settings.sbfl, failures)
     if want and not command.is_pytest:
-        console.say("  (coverage-based localisation needs a pytest command; skipped)")
+        progress.say("  (coverage-based localisation needs a pytest command; skipped)")
     elif want:
-        console.stage("Measuring per-test coverage for fault localisation (SBFL)")
-        spectrum = _spectrum_suspects(sandbox, snapshot, command, baseline, settings, console)
+        progress.stage("Measuring per-test coverage for fault localisation (SBFL)")
+        spectrum = _spectrum_suspects(sandbox, snapshot, command, baseline, settings, progress)
     suspects = combine(direct, spectrum, limit=MAX_SUSPECTS)
     context = build_context(snapshot.root, suspects, failures, settings.context_tokens)
     return suspects, context
@@ -74,7 +74,7 @@ def _spectrum_suspects(
     command: TestCommand,
     baseline: TestRun,
     settings: Settings,
-    console: Console,
+    progress: Progress,
 ) -> list[Suspect]:
     with sandbox.workspace(snapshot) as ws:
         plugin_dir, data = ws.scratch / "plugins", ws.scratch / "coverage.sqlite"
@@ -85,7 +85,7 @@ def _spectrum_suspects(
         )
         measured = ws.read_file(data) if run.status == "ok" else None
         if measured is None:
-            console.say(f"  coverage run failed ({run.detail or 'no data'}); "
+            progress.say(f"  coverage run failed ({run.detail or 'no data'}); "
                         "using tracebacks only")
             return []
         copy = sandbox.base / f"coverage-{uuid.uuid4().hex}.sqlite"

@@ -3,7 +3,8 @@
 Test evidence first, then votes (how many candidates normalise to the same patch, as in
 Agentless), then a smaller diff, less a penalty for edits of a kind known to pass tests without
 fixing the fault (the anti-patterns of search-based repair, Tan et al. 2016: an early exit not
-tied to the failure, a deleted statement); the proposer's own order breaks the remaining ties.
+tied to the failure, a deleted statement), which the proposer names in ``Candidate.overfit``;
+the proposer's own order breaks the remaining ties.
 Every part of the score is kept and shown to the user, so a ranking can always be explained.
 """
 
@@ -19,19 +20,6 @@ TEST_WEIGHT = 100.0
 VOTE_WEIGHT = 10.0
 LINE_WEIGHT = 1.0
 ANTI_PATTERN_WEIGHT = 5.0
-
-#: Template families whose plausible patches are often overfitted, and why.
-ANTI_PATTERNS = {
-    "early return": "an early exit not tied to the failure",
-    "delete statement": "a deleted statement",
-}
-
-
-def anti_pattern(cand: Candidate) -> str:
-    """Why the candidate's kind of edit is suspect ("" when it is not)."""
-    template = str(cand.meta.get("template", ""))
-    return next((why for family, why in ANTI_PATTERNS.items() if family in template), "")
-
 
 def score(trial: Trial, votes: int, diff_lines: int, risk: str = "") -> ScoreBreakdown:
     """The score of one trial, with each part named in ``explanation``; ``risk`` names an
@@ -76,7 +64,7 @@ def rank(candidates: Sequence[Candidate], trials: Sequence[Trial]) -> Ranking:
         seen.add(trial.normalized)
         cand = by_id[trial.candidate_id]
         lines = changed_lines(cand.diff)
-        breakdown = score(trial, votes[trial.normalized], lines, anti_pattern(cand))
+        breakdown = score(trial, votes[trial.normalized], lines, cand.overfit)
         scored.append((-breakdown.total, order[trial.candidate_id], trial, breakdown))
     scored.sort(key=lambda item: (item[0], item[1]))
     ranked = tuple(

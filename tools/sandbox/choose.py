@@ -11,7 +11,7 @@ from homeostasis.core.config import Settings
 from homeostasis.core.errors import SandboxError
 from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.limits import Limits
-from homeostasis.tools.sandbox.local import LocalSandbox
+from homeostasis.tools.sandbox.local.sandbox import LocalSandbox
 
 
 def limits_of(settings: Settings) -> Limits:
@@ -29,7 +29,7 @@ def open_sandbox(settings: Settings, project: Path, say: Callable[[str], None]) 
     """The sandbox ``settings`` ask for; a :class:`SandboxError` when it cannot be had."""
     limits = limits_of(settings)
     if settings.sandbox in ("docker", "auto"):
-        from homeostasis.tools.sandbox.docker import DockerSandbox
+        from homeostasis.tools.sandbox.docker.sandbox import DockerSandbox
 
         try:
             return DockerSandbox(limits=limits, image=settings.sandbox_image,

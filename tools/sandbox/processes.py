@@ -1,5 +1,6 @@
-"""Processes, as the sandboxes handle them: every pid there is, killing a group of processes
-that may still be forking until none is left, and keeping a process out of a debugger's reach.
+"""Processes, as the sandboxes (and the eval harness) handle them: every pid there is, killing
+a process group, killing processes that may still be forking until none is left, and keeping a
+process out of a debugger's reach.
 
 Standard library only: besides the host modules, the Docker sandbox copies this file into each
 container for ``container_run.py``.
@@ -11,6 +12,7 @@ import contextlib
 import ctypes
 import os
 import signal
+import subprocess
 import time
 from collections.abc import Callable, Iterable
 
@@ -18,6 +20,19 @@ from collections.abc import Callable, Iterable
 def all_pids() -> set[int]:
     """Every process this process can see."""
     return {int(entry) for entry in os.listdir("/proc") if entry.isdigit()}
+
+
+def kill_pgid(pgid: int) -> None:
+    """SIGKILL the process group ``pgid``, if it is still there."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pgid, signal.SIGKILL)
+
+
+def kill_group(proc: subprocess.Popen[bytes]) -> None:
+    """Kill the process group a command started in its own session, and reap its leader."""
+    kill_pgid(proc.pid)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
 
 
 def kill_until_gone(find: Callable[[], Iterable[int]], rounds: int, pause: float) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from homeostasis.core.project import IGNORED_DIRS, read_source
+from homeostasis.core.project import IGNORED_DIRS, encode_source, read_source
 
 
 def sha256_file(path: Path) -> str:
@@ -46,6 +46,12 @@ class Snapshot:
 
     def read_bytes(self, path: str) -> bytes:
         return (self.root / path).read_bytes()
+
+    def encode(self, path: str, text: str) -> bytes:
+        """``text`` as the bytes of the file ``path`` of a workspace: in the encoding of the
+        snapshot's file (UTF-8 for a new file)."""
+        like = self.read_bytes(path) if path in self.hashes else b""
+        return encode_source(text, like)
 
     def copy_to(self, dest: Path) -> None:
         """A fresh private copy of the snapshot at ``dest``."""

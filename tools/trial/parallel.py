@@ -27,7 +27,7 @@ def trial_all(
     on_trial: Callable[[Candidate, Trial, int], None],
 ) -> tuple[list[Candidate], list[Trial]]:
     """Trial up to ``settings.jobs`` candidates at once; no new candidate is started once
-    ``settings.enough`` are plausible, and a later round of candidates (``meta["round"]``,
+    ``settings.enough`` are plausible, and a later round of candidates (``Candidate.round``,
     e.g. two-location edits) only starts when the earlier rounds found nothing plausible.
     Returns the candidates tried and their trials, in the order the proposer gave them. On
     Ctrl-C every running command is killed first."""
@@ -49,13 +49,13 @@ def trial_all(
                 held = None
                 if cand is None:
                     break
-                if _round(cand) > stage:
+                if cand.round > stage:
                     if pending:  # finish this round before deciding on the next
                         held = cand
                         break
                     if plausible:  # a later round is tried only when this one found nothing
                         break
-                    stage = _round(cand)
+                    stage = cand.round
                 tried.append(cand)
                 on_candidate(cand)
                 pending[pool.submit(trial_candidate, sandbox, snapshot, cand, plan)] = cand
@@ -78,6 +78,3 @@ def trial_all(
     return tried, [results[c.id] for c in tried]
 
 
-def _round(cand: Candidate) -> int:
-    value = cand.meta.get("round", 1)
-    return value if isinstance(value, int) else 1

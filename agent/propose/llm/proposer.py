@@ -15,7 +15,7 @@ from pathlib import Path
 from homeostasis.core.diff import diff_files
 from homeostasis.core.edits import EditError, apply_edits
 from homeostasis.core.project import read_source
-from homeostasis.core.records import Candidate, Edit
+from homeostasis.core.records import Candidate, Edit, ModelReply
 from homeostasis.models.base import Completion, Message, Model, ModelRequest
 from homeostasis.propose.base import RepairTask
 from homeostasis.propose.llm.fit import Window, fit_task
@@ -57,8 +57,7 @@ class LLMProposer:
 
     def propose(self, task: RepairTask, budget: int) -> Iterator[Candidate]:
         """Up to ``min(samples, budget)`` candidates, one per model reply, in reply order."""
-        yield from self._ask(task, self._fit(task, repair_messages), min(self.samples, budget),
-                             {})
+        yield from self._ask(task, self._fit(task, repair_messages), min(self.samples, budget))
 
     def _fit(self, task: RepairTask, build: Callable[[RepairTask], tuple[Message, ...]]
              ) -> tuple[Message, ...]:
@@ -73,18 +72,18 @@ class LLMProposer:
     ) -> Iterator[Candidate]:
         """A second round: the conversation so far, the reply behind ``failed``, and a user
         turn showing its diff (or error) and the test output ``feedback``. Yields up to
-        ``budget`` (default ``samples``) new candidates marked ``retry_of`` in ``meta``."""
-        previous = str(failed.meta.get("reply", "")) or failed.diff or "(no reply)"
+        ``budget`` (default ``samples``) new candidates whose ``retry_of`` is ``failed.id``."""
+        previous = (failed.reply.text if failed.reply else "") or failed.diff or "(no reply)"
         messages = self._fit(task, lambda t: (
             *repair_messages(t),
             Message("assistant", previous),
             retry_message(failed, feedback, (t.root, t.root.resolve())),
         ))
         n = self.samples if budget is None else min(self.samples, budget)
-        yield from self._ask(task, messages, n, {"retry_of": failed.id})
+        yield from self._ask(task, messages, n, retry_of=failed.id)
 
     def _ask(
-        self, task: RepairTask, messages: tuple[Message, ...], n: int, extra: dict[str, str]
+        self, task: RepairTask, messages: tuple[Message, ...], n: int, retry_of: str = ""
     ) -> Iterator[Candidate]:
         if n < 1:
             return
@@ -93,26 +92,21 @@ class LLMProposer:
             temperature = 0.0 if n == 1 else 0.7
         request = ModelRequest(messages, n=n, temperature=temperature, max_tokens=self.max_tokens)
         for sample, completion in enumerate(self.model.complete(request)[:n]):
-            meta = {
-                "model": self.model.name,
-                "sample": sample,
-                "finish_reason": completion.finish_reason,
-                "usage": {
-                    "input_tokens": completion.usage.input_tokens,
-                    "output_tokens": completion.usage.output_tokens,
-                    "cost": completion.usage.cost,
-                },
-                "reply": completion.text,
-                **extra,
-            }
-            yield self._candidate(task.root, completion, meta)
+            reply = ModelReply(
+                self.model.name, sample, completion.text, completion.finish_reason,
+                completion.usage.input_tokens, completion.usage.output_tokens,
+                completion.usage.cost,
+            )
+            yield self._candidate(task.root, completion, reply, retry_of)
 
-    def _candidate(self, root: Path, completion: Completion, meta: dict[str, object]) -> Candidate:
+    def _candidate(self, root: Path, completion: Completion, reply: ModelReply, retry_of: str
+                   ) -> Candidate:
         """The candidate one reply makes, or an error candidate saying why it cannot be used."""
         cid = f"m{next(self._ids):03d}"
 
         def failed(reason: str) -> Candidate:
-            return Candidate(cid, self.name, (), "unusable model reply", error=reason, meta=meta)
+            return Candidate(cid, self.name, (), "unusable model reply", error=reason,
+                             reply=reply, retry_of=retry_of)
 
         if completion.finish_reason == "length":
             return failed("reply truncated (finish_reason=length)")
@@ -133,7 +127,8 @@ class LLMProposer:
         if not diff:
             return failed("the edits change nothing")
         description = _description(completion.text, parsed.edits)
-        return Candidate(cid, self.name, parsed.edits, description, diff=diff, meta=meta)
+        return Candidate(cid, self.name, parsed.edits, description, diff=diff, reply=reply,
+                         retry_of=retry_of)
 
 
 def _read_files(root: Path, edits: Sequence[Edit]) -> dict[str, str]:

@@ -1,11 +1,12 @@
 """Two-location candidates: pairs of single edits at different places, for faults that need
 two changes (a convention wrong in an encoder *and* its decoder, a field renamed in one module
 but not another). They are tried only after the single edits, and only when no single edit
-was plausible (candidates carry ``meta["round"] = 2``)."""
+was plausible (candidates carry ``round = 2``)."""
 
 from __future__ import annotations
 
 import ast
+import dataclasses
 import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -13,19 +14,21 @@ from dataclasses import dataclass
 from homeostasis.propose.templates.mutations import Mutation
 from homeostasis.propose.templates.site import Site
 
-#: A pair of edits of the same family (the same mistake made twice) is this much likelier.
-SAME_FAMILY_BONUS = 2.0
+#: A pair of edits of the same kind (the same mistake made twice) is this much likelier.
+SAME_KIND_BONUS = 2.0
 #: At most this many repeated-edit candidates are offered.
 MAX_REPEATED = 12
 
 
 @dataclass(frozen=True)
 class Single:
-    """A single edit that parsed and was new, with its priority."""
+    """A single edit that parsed and was new, with its priority and why it may overfit ("" when
+    it is not known to)."""
 
     priority: float
     site: Site
     mutation: Mutation
+    overfit: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,12 +69,13 @@ def repeated(singles: Sequence[Single], suspect_lines: set[tuple[str, int]]) -> 
             line = text.count("\n", 0, start) + 1
             if (start != m.start and (site.path, line) in suspect_lines
                     and line != site.suspect.line):
-                copy = Mutation(start, start + len(old), m.replacement, m.family, m.tier,
-                                (start, start + len(old)), m.rank)
+                copy = dataclasses.replace(m, start=start, end=start + len(old),
+                                           shown=(start, start + len(old)))
                 new = _apply(text, [m, copy])
                 if (site.path, new) not in seen and _parses(new):
                     seen.add((site.path, new))
-                    yield Pair(single, Single(single.priority, site, copy), {site.path: new})
+                    yield Pair(single, dataclasses.replace(single, mutation=copy),
+                               {site.path: new})
                     if len(seen) >= MAX_REPEATED:
                         return
             start = text.find(old, start + 1)
@@ -93,7 +97,7 @@ def pairs(singles: Sequence[Single]) -> Iterator[Pair]:
         a, b = singles[i], singles[j]
         if not _compatible(a, b):
             continue
-        bonus = SAME_FAMILY_BONUS if a.mutation.family == b.mutation.family else 1.0
+        bonus = SAME_KIND_BONUS if a.mutation.label == b.mutation.label else 1.0
         scored.append((-(a.priority * b.priority * bonus), i, j))
     for _, i, j in sorted(scored):
         a, b = singles[i], singles[j]

@@ -1,10 +1,10 @@
 """The template proposer: small, classic mutations of the suspect lines, needing no model.
 
 For each suspect (most suspicious first) in a project source file, every node on the suspect
-line is fed to the operator families of :mod:`.mutations`; the resulting
-single edits are ordered by how often such a fix is the right one (boundary swaps, then
-off-by-one nudges, then the rest) and offered as candidates, skipping any that does not parse
-or that is the same program as one already offered.
+line is fed to the node operators of :mod:`.operators`, and the site to the repair templates
+of :mod:`.registry`; the resulting single edits are ordered by how often such a fix is the
+right one (boundary swaps, then off-by-one nudges, then the rest) and offered as candidates,
+skipping any that does not parse or that is the same program as one already offered.
 """
 
 from __future__ import annotations
@@ -20,22 +20,12 @@ from homeostasis.core.diff import diff_files, edit_from_texts, unified_diff
 from homeostasis.core.project import is_test_path, read_source
 from homeostasis.core.records import Candidate, Failure, Suspect
 from homeostasis.propose.base import RepairTask
-from homeostasis.propose.templates import conditions, exception_fixes, idioms, names, statements
 from homeostasis.propose.templates.combinations import Pair, Single, pairs, repeated
-from homeostasis.propose.templates.history import history_template
-from homeostasis.propose.templates.mutations import (
-    BOUNDARY,
-    NEGATION,
-    OFF_BY_ONE,
-    OPERATOR,
-    OPERATORS,
-    OTHER,
-    STRUCTURE,
-    Mutation,
-    Source,
-)
-from homeostasis.propose.templates.site import Site, SiteTemplate
-from homeostasis.propose.templates.syntax_repair import syntax_repairs
+from homeostasis.propose.templates.mutations import OTHER, TIER_PRIOR, Mutation, Source
+from homeostasis.propose.templates.operators import OPERATORS
+from homeostasis.propose.templates.registry import TEMPLATES, Template
+from homeostasis.propose.templates.site import Site
+from homeostasis.propose.templates.syntax_errors import syntax_repairs
 
 _SHOWN_WIDTH = 80
 
@@ -56,21 +46,21 @@ def _parse(text: str) -> ast.Module | None:
             return None
 
 
-def mutations_at(site: Site, templates: Sequence[SiteTemplate] = ()) -> list[Mutation]:
-    """Every mutation of a suspect site: the node operators on each node of its lines, then
-    the site templates; likeliest first, left to right."""
-    found = [
-        m for node in site.nodes() for operator in OPERATORS for m in operator(node, site.source)
-    ]
-    found += [m for template in templates for m in template(site)]
-    return sorted(found, key=lambda m: (m.tier, m.start, m.rank, m.end))
+def mutations_at(site: Site, templates: Sequence[Template] = ()) -> list[tuple[Mutation, str]]:
+    """Every mutation of a suspect site, with why it may overfit ("" when it is not known to):
+    the node operators on each node of its lines, then the templates; likeliest first, left
+    to right."""
+    found = [(m, "") for node in site.nodes() for operator in OPERATORS
+             for m in operator(node, site.source)]
+    found += [(m, template.overfits) for template in templates for m in template(site)]
+    return sorted(found, key=lambda f: (_tier(f[0]), f[0].start, f[0].rank, f[0].end))
 
 
-#: How likely a fix of each tier is, relative to the others: a candidate's priority is its
-#: suspect's score times this, so a likely edit at a less suspicious line can come before an
-#: unlikely edit at the most suspicious one.
-TIER_PRIOR = {BOUNDARY: 1.0, OFF_BY_ONE: 0.85, NEGATION: 0.7, OPERATOR: 0.6, STRUCTURE: 0.5,
-              OTHER: 0.3}
+def _tier(mutation: Mutation) -> int:
+    """The mutation's tier (every operator and template gives one; OTHER stands in)."""
+    return OTHER if mutation.tier is None else mutation.tier
+
+
 #: Each site's priority is discounted by its rank among the sites: tied suspicion scores are
 #: common, and the tie order (focus first) carries information the score does not.
 SITE_DECAY = 0.93
@@ -97,9 +87,9 @@ class TemplateProposer:
 
     name = "templates"
 
-    def __init__(self, templates: Sequence[SiteTemplate] | None = None) -> None:
-        self.templates: tuple[SiteTemplate, ...] = tuple(
-            SITE_TEMPLATES if templates is None else templates)
+    def __init__(self, templates: Sequence[Template] | None = None) -> None:
+        self.templates: tuple[Template, ...] = tuple(
+            TEMPLATES if templates is None else templates)
 
     def propose(self, task: RepairTask, budget: int) -> Iterator[Candidate]:
         """Yield at most ``budget`` parseable, mutually distinct candidates, each a single
@@ -107,29 +97,23 @@ class TemplateProposer:
         if budget <= 0:
             return
         count = 0
-        ranked: list[tuple[float, int, int, Site, Mutation]] = []
+        ranked: list[tuple[float, int, int, Site, Mutation, str]] = []
         seen: dict[str, set[str]] = {}
-        templates = self.templates
-        history = history_template(task.repo) if task.repo else None
-        if history is not None:
-            templates = (*templates, history)
         for index, site in enumerate(self._sites(task)):
             if site is None:
                 continue
-            for order, mutation in enumerate(mutations_at(site, templates)):
-                priority = (site.suspect.score * TIER_PRIOR.get(mutation.tier, 0.1)
+            for order, (mutation, overfit) in enumerate(mutations_at(site, self.templates)):
+                priority = (site.suspect.score * TIER_PRIOR.get(_tier(mutation), 0.1)
                             * SITE_DECAY**index)
-                ranked.append((-priority, index, order, site, mutation))
-        for suspect in _syntax_suspects(task):
-            for candidate in self._syntax_candidates(task.root, suspect, count):
-                count += 1
-                yield candidate
-                if count >= budget:
-                    return
+                ranked.append((-priority, index, order, site, mutation, overfit))
         singles: list[Single] = []
 
+        def syntax_candidates() -> Iterator[Candidate]:
+            for suspect in _syntax_suspects(task):
+                yield from self._syntax_candidates(task.root, suspect, count)
+
         def single_candidates() -> Iterator[Candidate]:
-            for priority, _, _, site, mutation in sorted(ranked, key=lambda r: r[:3]):
+            for priority, _, _, site, mutation, overfit in sorted(ranked, key=lambda r: r[:3]):
                 old = site.source.text
                 new = old[: mutation.start] + mutation.replacement + old[mutation.end :]
                 tree = _parse(new)
@@ -137,19 +121,19 @@ class TemplateProposer:
                 if tree is None or (dump := ast.dump(tree)) in dumps:
                     continue
                 dumps.add(dump)
-                singles.append(Single(-priority, site, mutation))
-                yield self._candidate(count + 1, site, mutation, new)
+                singles.append(Single(-priority, site, mutation, overfit))
+                yield self._candidate(count + 1, site, mutation, overfit, new)
 
         def pair_candidates() -> Iterator[Candidate]:
             lines = {(s.path, s.line) for s in task.suspects}
             for pair in itertools.chain(repeated(singles, lines), pairs(singles[:PAIR_POOL])):
                 yield self._pair_candidate(count + 1, pair)
 
-        # Single edits first; a third of the budget is kept for pairs, and whatever the pairs
-        # leave goes back to the single edits.
+        # Syntax repairs first, then single edits; a third of the budget is kept for pairs,
+        # and whatever the pairs leave goes back to the single edits.
         single = single_candidates()
-        for stream, limit in ((single, budget - budget // 3), (pair_candidates(), budget),
-                              (single, budget)):
+        for stream, limit in ((syntax_candidates(), budget), (single, budget - budget // 3),
+                              (pair_candidates(), budget), (single, budget)):
             for candidate in stream:
                 count += 1
                 yield candidate
@@ -173,7 +157,8 @@ class TemplateProposer:
                 modules[suspect.path] = self._load(task.root, suspect.path)
             module = modules[suspect.path]
             yield None if module is None else Site(
-                suspect.path, module.source, module.tree, suspect, _failures_at(task, suspect))
+                suspect.path, module.source, module.tree, suspect, _failures_at(task, suspect),
+                task.repo)
 
     @staticmethod
     def _syntax_candidates(root: Path, suspect: Suspect, count: int) -> Iterator[Candidate]:
@@ -191,7 +176,8 @@ class TemplateProposer:
                 edits=(edit_from_texts(suspect.path, old, new),),
                 description=f"{suspect.path}:{line}: {what} (syntax repair)",
                 diff=unified_diff(suspect.path, old, new),
-                meta={"template": "syntax", "suspect_score": suspect.score},
+                template="syntax",
+                suspect_score=suspect.score,
             )
 
     @staticmethod
@@ -204,7 +190,8 @@ class TemplateProposer:
         return None if text is None or tree is None else _Module(Source(text), tree)
 
     @staticmethod
-    def _candidate(number: int, site: Site, mutation: Mutation, new: str) -> Candidate:
+    def _candidate(number: int, site: Site, mutation: Mutation, overfit: str, new: str
+                   ) -> Candidate:
         old = site.source.text
         return Candidate(
             id=f"t{number:03d}",
@@ -213,7 +200,9 @@ class TemplateProposer:
             description=f"{_describe(site, mutation)[:-1]}; "
             f"suspect score {site.suspect.score:.2f})",
             diff=unified_diff(site.path, old, new),
-            meta={"template": mutation.family, "suspect_score": site.suspect.score},
+            template=mutation.label,
+            suspect_score=site.suspect.score,
+            overfit=overfit,
         )
 
     @staticmethod
@@ -227,8 +216,9 @@ class TemplateProposer:
             description="two edits: " + "; ".join(
                 _describe(s.site, s.mutation) for s in (pair.first, pair.second)),
             diff=diff_files(old, pair.texts),
-            meta={"template": f"{pair.first.mutation.family} + {pair.second.mutation.family}",
-                  "round": 2},
+            template=f"{pair.first.mutation.label} + {pair.second.mutation.label}",
+            round=2,
+            overfit=pair.first.overfit or pair.second.overfit,
         )
 
 
@@ -239,7 +229,7 @@ def _describe(site: Site, mutation: Mutation) -> str:
     after = old[lo : mutation.start] + mutation.replacement + old[mutation.end : hi]
     function = site.function.name if site.function else site.suspect.function
     where = f"{site.path}:{site.suspect.line}" + (f" in {function}" if function else "")
-    return f"{where}: `{_shorten(before)}` → `{_shorten(after)}` ({mutation.family})"
+    return f"{where}: `{_shorten(before)}` → `{_shorten(after)}` ({mutation.label})"
 
 
 def _syntax_suspects(task: RepairTask) -> list[Suspect]:
@@ -257,13 +247,3 @@ def _failures_at(task: RepairTask, suspect: Suspect) -> tuple[Failure, ...]:
     through = tuple(f for f in task.failures if any(
         fr.path == suspect.path and fr.line == suspect.line for fr in f.frames))
     return through or task.failures
-
-
-#: Site templates in use (families beyond the node operators); see .site.
-SITE_TEMPLATES: tuple[SiteTemplate, ...] = (
-    *exception_fixes.TEMPLATES,
-    *names.TEMPLATES,
-    *conditions.TEMPLATES,
-    *statements.TEMPLATES,
-    *idioms.TEMPLATES,
-)

@@ -1,108 +1,29 @@
-"""Statement-level site templates (as in GenProg, ARJA and TBar): delete, move or insert a
-whole statement, add a missing call or ``return``, fix what a ``return`` gives back.
-
-``TEMPLATES`` is every template of this module, of :mod:`.statement_edits`
-and of :mod:`.statement_returns`; each yields at most ``CAP`` edits.
-"""
+"""A statement missing: an in-place call (``items.sort()``, ``s = s.strip()``) mined from
+elsewhere in the module, a ``self`` attribute never refreshed, or an update, reset or append
+copied from nearby code (the statement insertions of GenProg, ARJA and TBar)."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
 
-from homeostasis.propose.templates.mutations import OTHER, STRUCTURE, Mutation
-from homeostasis.propose.templates.site import BUILTIN_NAMES, Site, SiteTemplate
-from homeostasis.propose.templates.statement_edits import (
-    CAP,
+from homeostasis.propose.templates.ast_helpers import (
     FIXED,
     JUMPS,
     contains,
-    dedented,
     header,
-    insert_nearby,
     insertion,
     key,
-    loops_around,
-    newline,
-    owns_lines,
     reads,
-    suspect_statement,
     walk_scope,
     writes,
 )
-from homeostasis.propose.templates.statement_returns import (
-    missing_return,
-    return_after_loop,
-    return_value,
-)
+from homeostasis.propose.templates.mutations import OTHER, Mutation
+from homeostasis.propose.templates.site import BUILTIN_NAMES, Site
 
+#: Lines around the suspect that code is copied from.
+NEARBY = 15
 _HOLE = "\x00"  # where a mined statement's receiver goes
-
-
-def _docstring(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
-
-
-def _sole_binding(site: Site, stmt: ast.stmt) -> bool:
-    """Whether deleting ``stmt`` would leave a variable its function reads unbound."""
-    fn = site.function
-    if fn is None:
-        return False
-    inside = {id(n) for n in ast.walk(stmt)}
-    names = list(walk_scope(fn))
-    bound_here = {n.id for n in names if isinstance(n, ast.Name)
-                  and isinstance(n.ctx, ast.Store) and id(n) in inside}
-    elsewhere = {n.id for n in names if isinstance(n, ast.Name)
-                 and isinstance(n.ctx, ast.Store) and id(n) not in inside}
-    elsewhere |= {a.arg for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
-    return bool((bound_here - elsewhere) & reads(fn))
-
-
-def delete_statement(site: Site) -> Iterator[Mutation]:
-    """Delete the suspect statement (an extra update, a premature ``return``, a stray reset),
-    or replace it by ``pass`` when it is alone in its block. Never a function's final
-    ``return``, a definition, an import or the only assignment of a variable read later."""
-    stmt = suspect_statement(site)
-    if (stmt is None or isinstance(stmt, FIXED) or _docstring(stmt)
-            or not owns_lines(site, stmt) or _sole_binding(site, stmt)):
-        return
-    fn, found = site.function, site.enclosing_body(stmt)
-    if found is None or (isinstance(stmt, ast.Return) and fn is not None and fn.body[-1] is stmt):
-        return
-    start, end = site.line_span(stmt.lineno, stmt.end_lineno or stmt.lineno)
-    alone = len(found[2]) == 1
-    replacement = f"{site.indentation(stmt.lineno)}pass{newline(site)}" if alone else ""
-    tier = STRUCTURE if isinstance(stmt, ast.Return) and loops_around(site, stmt) else OTHER
-    yield Mutation(start, end, replacement, "delete statement", tier, (start, end))
-
-
-def _movable(site: Site, stmt: ast.stmt) -> bool:
-    """A simple statement, alone on its lines, that is not a jump, a docstring or a ``pass``."""
-    return (len(header(stmt)) == len(list(ast.iter_child_nodes(stmt)))
-            and not isinstance(stmt, (*FIXED, *JUMPS)) and not _docstring(stmt)
-            and owns_lines(site, stmt))
-
-
-def move_statement(site: Site) -> Iterator[Mutation]:
-    """Swap the suspect statement with the one before or after it in its block, when one of
-    them uses what the other sets (an update done too late or too early)."""
-    stmt = suspect_statement(site)
-    found = None if stmt is None else site.enclosing_body(stmt)
-    if stmt is None or found is None or not _movable(site, stmt):
-        return
-    block, text = found[2], site.source.text
-    index = next(i for i, s in enumerate(block) if s is stmt)
-    for rank, other in enumerate(block[j] for j in (index - 1, index + 1) if 0 <= j < len(block)):
-        first, second = sorted((stmt, other), key=lambda s: s.lineno)
-        w1, w2 = writes(first), writes(second)
-        if not _movable(site, other) or not (w1 & (reads(second) | w2) or w2 & reads(first)):
-            continue
-        a0, a1 = site.line_span(first.lineno, first.end_lineno or first.lineno)
-        b0, b1 = site.line_span(second.lineno, second.end_lineno or second.lineno)
-        a, gap, b = text[a0:a1], text[a1:b0], text[b0:b1]
-        if not b.endswith(("\n", "\r")):
-            a, b = a.rstrip("\r\n"), b + newline(site)
-        yield Mutation(a0, b1, b + gap + a, "move statement", OTHER, (a0, b1), rank)
 
 
 def _similar(name: str, other: str) -> bool:
@@ -161,8 +82,8 @@ def missing_call(site: Site) -> Iterator[Mutation]:
     copied from elsewhere in the module for a same-named or similar variable (then a plain
     ``xs.sort()`` for a list built here and indexed), just before the use, or just after the
     suspect when it is the assignment."""
-    anchor, fn = suspect_statement(site), site.function
-    if anchor is None or fn is None or isinstance(anchor, FIXED) or not owns_lines(site, anchor):
+    anchor, fn = site.innermost_statement, site.function
+    if anchor is None or fn is None or isinstance(anchor, FIXED) or not site.owns_lines(anchor):
         return
     first_bound = {a.arg: fn.lineno for a in ast.walk(fn.args) if isinstance(a, ast.arg)}
     for n in sorted((n for n in walk_scope(fn) if isinstance(n, ast.Name)
@@ -171,7 +92,7 @@ def missing_call(site: Site) -> Iterator[Mutation]:
     used = {k for n in header(anchor) for k in reads(n) if k in first_bound}
     assigned = {k for n in header(anchor) for k in writes(n)} & set(first_bound)
     mined = dict.fromkeys(m for n in ast.walk(site.tree) if (m := _mined_call(site, n)))
-    existing = {dedented(site, s) for s in walk_scope(fn) if isinstance(s, ast.stmt)}
+    existing = {site.dedented(s) for s in walk_scope(fn) if isinstance(s, ast.stmt)}
     edits: dict[str, tuple[int, int, str]] = {}
     for name in sorted(used | assigned):
         after = name in assigned and not isinstance(anchor, JUMPS) and len(header(anchor)) == len(
@@ -186,10 +107,10 @@ def missing_call(site: Site) -> Iterator[Mutation]:
             if text not in existing and text not in edits:
                 edits[text] = (rank, int(after), text)
     indent = site.indentation(anchor.lineno)
-    for rank, (order, later, text) in enumerate(sorted(edits.values())[:CAP]):
+    for rank, (order, later, text) in enumerate(sorted(edits.values())):
         line = (anchor.end_lineno or anchor.lineno) + 1 if later else anchor.lineno
-        tier = STRUCTURE if order == 0 else OTHER
-        yield insertion(site, line, indent, text, anchor, "missing call", tier, rank)
+        tier = None if order == 0 else OTHER
+        yield insertion(site, line, indent, text, anchor, "missing call", rank, tier)
 
 
 def _called(value: ast.AST | None) -> str | None:
@@ -218,8 +139,8 @@ def missing_update(site: Site) -> Iterator[Mutation]:
     is a local computed like the other method's assignment (``now = self.clock.now()`` for
     ``self.t = clock.now()``) or one the attribute is compared with or subtracted from
     (``now - self.t``); attributes the suspect itself reads first."""
-    anchor, fn = suspect_statement(site), site.function
-    if (anchor is None or fn is None or isinstance(anchor, JUMPS) or not owns_lines(site, anchor)
+    anchor, fn = site.innermost_statement, site.function
+    if (anchor is None or fn is None or isinstance(anchor, JUMPS) or not site.owns_lines(anchor)
             or not fn.args.args or fn.args.args[0].arg != "self"):
         return
     stale = {k for k in reads(fn) if k.startswith("self.")} - writes(fn)
@@ -241,18 +162,93 @@ def missing_update(site: Site) -> Iterator[Mutation]:
                    for index, (name, value) in enumerate(reversed(bound.items()))
                    if _called(value) in sources[attr] - {None} or name in _paired(fn, attr))
     line, indent = (anchor.end_lineno or anchor.lineno) + 1, site.indentation(anchor.lineno)
-    for rank, (_, _, text) in enumerate(edits[:CAP]):
-        yield insertion(site, line, indent, text, anchor, "missing update", STRUCTURE, rank)
+    for rank, (_, _, text) in enumerate(edits):
+        yield insertion(site, line, indent, text, anchor, "missing update", rank)
 
 
-#: The statement templates, in the order their edits are listed within a tier.
-TEMPLATES: tuple[SiteTemplate, ...] = (
-    return_value,
-    return_after_loop,
-    missing_return,
-    missing_call,
-    missing_update,
-    delete_statement,
-    insert_nearby,
-    move_statement,
-)
+def _copyable(site: Site, stmt: ast.stmt) -> bool:
+    """A statement of at most four lines that can run anywhere in its function."""
+    if isinstance(stmt, FIXED) or (stmt.end_lineno or stmt.lineno) - stmt.lineno > 3:
+        return False
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant):
+        return False
+    banned = (*JUMPS, ast.Yield, ast.YieldFrom, *FIXED)
+    return site.owns_lines(stmt) and not any(isinstance(n, banned) for n in ast.walk(stmt))
+
+
+def _places(site: Site, anchor: ast.stmt) -> list[tuple[int, str, str]]:
+    """Where a statement can go around ``anchor``: before it, at the start of its body (a
+    compound statement) and after it (unless it jumps away); as (line, indentation, the
+    text of the statement already next to that place)."""
+    found = site.enclosing_body(anchor)
+    block = [] if found is None else found[2]
+    index = next((i for i, s in enumerate(block) if s is anchor), 0)
+    near = [site.dedented(block[i]) if 0 <= i < len(block) else "" for i in (index - 1,
+                                                                           index + 1)]
+    indent = site.indentation(anchor.lineno)
+    places = [(anchor.lineno, indent, near[0])]
+    body = getattr(anchor, "body", None)
+    if (isinstance(body, list) and body and isinstance(body[0], ast.stmt)
+            and body[0].lineno > anchor.lineno and site.owns_lines(body[0])):
+        places.append((body[0].lineno, site.indentation(body[0].lineno), site.dedented(body[0])))
+    if not isinstance(anchor, JUMPS):
+        places.append(((anchor.end_lineno or anchor.lineno) + 1, indent, near[1]))
+    return places
+
+
+def insert_nearby(site: Site) -> Iterator[Mutation]:
+    """A missing statement (an update ``total += x``, a reset ``current = []``, an append)
+    copied from within ``NEARBY`` lines of the same function to just before or after the
+    suspect statement. Statements that update what the suspect reads or writes come first,
+    then those that read it; among them, those from another block (not already run on this
+    path), nearest first."""
+    anchor = site.innermost_statement
+    found = None if anchor is None else site.enclosing_body(anchor)
+    if anchor is None or found is None or isinstance(anchor, FIXED) or not site.owns_lines(anchor):
+        return
+    region = set().union(*(reads(n) | writes(n) for n in header(anchor)))
+    used = set().union(*(reads(n) for n in header(anchor)))
+    scope: ast.AST = site.function or site.tree
+    donors: dict[str, tuple[int, bool, bool, int]] = {}
+    clobbers: set[str] = set()  # resets of a value the suspect reads: never just before it
+    companions = _companions(site, scope, anchor)
+    for node in walk_scope(scope):
+        if (not isinstance(node, ast.stmt) or node is scope or contains(node, anchor)
+                or abs(node.lineno - anchor.lineno) > NEARBY or not _copyable(site, node)):
+            continue
+        relevance = 0 if writes(node) & region or id(node) in companions else (
+            1 if reads(node) & region else 2)
+        text, reset = site.dedented(node), _is_reset(site, node)
+        order = (relevance, not reset, any(s is node for s in found[2]),
+                 abs(node.lineno - anchor.lineno))
+        if relevance < 2 and text != site.dedented(anchor):
+            donors[text] = min(donors.get(text, order), order)
+            if reset and writes(node) & used:
+                clobbers.add(text)
+    edits = sorted((order, text, place[:2]) for text, order in donors.items()
+                   for place in _places(site, anchor) if place[2] != text
+                   and not (place[0] == anchor.lineno and text in clobbers))
+    for rank, (_, text, (line, indent)) in enumerate(edits):
+        yield insertion(site, line, indent, text, anchor, "insert statement", rank)
+
+
+def _companions(site: Site, scope: ast.AST, anchor: ast.stmt) -> set[int]:
+    """Statements within two of another copy of ``anchor`` in its block (``count = 0`` next
+    to ``total = 0`` where both are set up): likely missing next to ``anchor`` as well."""
+    text, found = site.dedented(anchor), set()
+    for node in walk_scope(scope):
+        if not isinstance(node, ast.stmt) or node is anchor or site.dedented(node) != text:
+            continue
+        block = site.enclosing_body(node)
+        if block is None:
+            continue
+        index = next(i for i, s in enumerate(block[2]) if s is node)
+        found |= {id(s) for s in block[2][max(0, index - 2): index + 3]}
+    return found
+
+
+def _is_reset(site: Site, stmt: ast.stmt) -> bool:
+    """An assignment of a fresh value: ``x = []``, ``total = Decimal("0")``, ``a, b = [], 0``."""
+    local = set(site.local_names) - set(site.module_names)
+    return isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None and not (
+        reads(stmt.value) & local)

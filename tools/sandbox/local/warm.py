@@ -1,7 +1,8 @@
-"""The client of the warm pytest server (:mod:`pytest_server`): start it once per sandbox,
-send it test runs from any thread, and get each child's pid and exit code back.
+"""The warm-server path of the local sandbox: the client of the warm pytest server
+(``pytest_server.py``), started once per sandbox, sent test runs from any thread, each child's
+pid and exit code coming back; and a run forked from it, watched to its deadline.
 
-Only commands that are exactly this interpreter's ``python -m pytest`` go through it; anything
+Only the commands :func:`~homeostasis.tools.sandbox.warmable.accepts` go through it; anything
 else (another interpreter, a changed ``PYTHONPATH``) runs as a fresh process.
 """
 
@@ -10,9 +11,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import json
-import os
 import queue
-import signal
 import subprocess
 import sys
 import threading
@@ -20,18 +19,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from homeostasis.tools.sandbox.cgroups import join_file
+from homeostasis.tools.sandbox.local.cgroups import join_file
+from homeostasis.tools.sandbox.local.process import ProcessResult, Running, wait_watching
+from homeostasis.tools.sandbox.processes import kill_pgid
 
-SERVER = Path(__file__).with_name("pytest_server.py")
+#: Docker's ``warm_socket.py`` runs it too, so it lives at the top of the sandbox package.
+SERVER = Path(__file__).parents[1] / "pytest_server.py"
 _START_TIMEOUT = 30.0
-
-
-def accepts(argv: Sequence[str], env: Mapping[str, str] | None) -> bool:
-    """Whether the warm server can run ``argv`` exactly as a fresh process would."""
-    startup_env = ("PYTHONPATH", "PYTEST_PLUGINS", "PYTEST_ADDOPTS", "PYTEST_DEBUG",
-                   "PYTHONSTARTUP")
-    return tuple(argv[:3]) == (sys.executable, "-m", "pytest") and not (
-        env and any(k in env for k in startup_env))
 
 
 class WarmPytest:
@@ -104,9 +98,38 @@ class WarmPytest:
         with contextlib.suppress(OSError, ValueError):
             if self._proc.stdin:
                 self._proc.stdin.close()
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(self._proc.pid, signal.SIGKILL)
+        kill_pgid(self._proc.pid)
         self._proc.wait()
         self._reader.join(timeout=5)
         if self._proc.stdout:
             self._proc.stdout.close()
+
+
+def run_warm(running: Running, server: WarmPytest, args: tuple[str, ...], cwd: Path,
+             env: dict[str, str], out: Path, timeout: float, cap: int, cgroup: Path | None
+             ) -> ProcessResult | None:
+    """A run of ``args`` (``python -m pytest ...``) forked from the warm ``server``, its output
+    going to ``out``, killed past ``timeout`` seconds or ``cap`` bytes of output; None when
+    the server cannot take it."""
+    started = server.start(args[3:], cwd, env, out, cgroup)
+    if started is None:
+        return None
+    pid, request = started
+    codes: list[int | None] = []
+
+    def finished(seconds: float) -> bool:
+        with contextlib.suppress(queue.Empty):
+            codes.append(server.finish(request, seconds))
+        return bool(codes)
+
+    # Killed at the end: the run past its deadline or output cap, and stray children.
+    with running.group(pid):
+        ended = wait_watching(finished, out, timeout, cap)
+    if not codes:
+        with contextlib.suppress(queue.Empty):
+            codes.append(server.finish(request, 5))
+    if running.cancelled:
+        return ProcessResult("killed", codes[0] if codes else None)
+    if not ended:
+        return ProcessResult("timeout", None)
+    return ProcessResult("ok", codes[0] if codes else None)

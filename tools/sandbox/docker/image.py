@@ -12,13 +12,11 @@ the files that declare them, so it is built once and reused until they change.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import re
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import tomllib
 from collections.abc import Callable
@@ -27,18 +25,16 @@ from pathlib import Path
 from typing import Any
 
 from homeostasis.core.errors import SandboxError
+from homeostasis.tools.sandbox.docker.archive import folder_tar
+from homeostasis.tools.sandbox.docker.layout import PYTHON, SANDBOX_HOME, USER, VENV
 
 REPOSITORY = "homeostasis-sandbox"
 #: Bump when the recipe below changes, so an old image is not taken for a new one.
 RECIPE = "2"
-VENV = "/opt/homeostasis"
-PYTHON = f"{VENV}/bin/python"
 TOOLS = ("pytest", "coverage")
 REQUIREMENT_FILES = ("requirements.txt", "requirements-dev.txt", "requirements-test.txt",
                      "test-requirements.txt", "dev-requirements.txt")
 LABEL = "homeostasis.sandbox"
-#: The home of the sandbox user (uid 1000): a folder of each workspace's scratch.
-SANDBOX_HOME = "/hs/ws/scratch/home"
 
 Say = Callable[[str], None]
 
@@ -84,13 +80,6 @@ def _download_wheels(requirements: list[str], dest: Path, what: str) -> None:
          "of your own, sandbox_image or sandbox_dockerfile)")
 
 
-def _tar_dir(folder: Path, arcname: str) -> bytes:
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w") as tar:
-        tar.add(folder, arcname=arcname)
-    return buf.getvalue()
-
-
 def _layer(client: Any, base: str, tag: str, wheels: Path, script: str, labels: dict[str, str],
            ) -> None:
     """Run ``script`` as root in a container of ``base`` with no network and the wheels at
@@ -98,14 +87,14 @@ def _layer(client: Any, base: str, tag: str, wheels: Path, script: str, labels: 
     container = client.containers.create(
         base, ["sh", "-c", script], network_mode="none", user="0:0", labels={LABEL: "build"})
     try:
-        container.put_archive("/tmp", _tar_dir(wheels, "wheels"))
+        container.put_archive("/tmp", folder_tar(wheels, "wheels"))
         container.start()
         result = container.wait()
         if result.get("StatusCode") != 0:
             logs = container.logs().decode("utf-8", "replace").strip().splitlines()[-5:]
             raise SandboxError(f"building {tag} failed: {' | '.join(logs)}")
         container.commit(repository=tag.split(":")[0], tag=tag.split(":")[1],
-                         conf={"Labels": labels, "User": "1000:1000",
+                         conf={"Labels": labels, "User": USER,
                                "Env": [f"PATH={VENV}/bin:/usr/local/bin:/usr/bin:/bin"]})
     finally:
         container.remove(force=True)
@@ -245,3 +234,17 @@ def project_image(client: Any, base: str, root: Path, say: Say) -> str:
                f"-r /tmp/wheels/requirements.txt && rm -rf /tmp/wheels",
                {LABEL: "project"})
     return tag
+
+
+def run_image(client: Any, image: str | None, project: Path | None, dockerfile: str | None,
+              say: Say) -> str:
+    """The image a sandbox runs: the one ``project``'s ``dockerfile`` builds, else ``image``
+    or the built sandbox image, with ``project``'s dependencies layered on when given."""
+    if dockerfile and project is not None:
+        return dockerfile_image(client, project, dockerfile, say)
+    tag = image or default_tag()
+    if not image_exists(client, tag):
+        hint = ("build it with `homeostasis sandbox build`" if image is None else
+                "build or load it, or remove sandbox_image from [tool.homeostasis]")
+        raise SandboxError(f"the sandbox image {tag} is not on this machine", hint)
+    return project_image(client, tag, project, say) if project is not None else tag

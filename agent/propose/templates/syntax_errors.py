@@ -1,4 +1,4 @@
-"""Repairs for source that does not parse: the line a SyntaxError names (and the line before
+"""Source that does not parse: the line a SyntaxError names (and the line before
 it, where an unclosed bracket or a missing colon usually is) is edited in the few ways such
 faults are usually fixed, and only edits after which the whole file compiles are kept."""
 

@@ -1,10 +1,9 @@
-"""Wrong-name templates: a variable, attribute or called function that should have been a
-different one in scope (the "wrong variable/field/method" repairs of PAR and TBar).
+"""Wrong names: a misspelt name, or a variable, attribute or called function that should have
+been a different one in scope (the "wrong variable/field/method" repairs of PAR and TBar).
 
-Each template yields at most :data:`CAP` mutations per site, likeliest first: names spelled
-alike (``min_x``/``max_x``, ``start``/``start_time``) or classic sibling functions
-(``min``/``max``, ``startswith``/``endswith``) in tier OPERATOR, other names in scope, nearest
-first, in tier STRUCTURE.
+Names spelled alike (``min_x``/``max_x``, ``start``/``start_time``) or classic sibling
+functions (``min``/``max``, ``startswith``/``endswith``) come first, in the template's tier;
+other names in scope, nearest first, in tier STRUCTURE.
 """
 
 from __future__ import annotations
@@ -12,17 +11,15 @@ from __future__ import annotations
 import ast
 import re
 from collections.abc import Iterable, Iterator
-from difflib import SequenceMatcher
+from difflib import SequenceMatcher, get_close_matches
 
-from homeostasis.propose.templates.mutations import OPERATOR, STRUCTURE, Mutation
-from homeostasis.propose.templates.site import Site, SiteTemplate
+from homeostasis.propose.templates.ast_helpers import RECEIVERS, bound_names
+from homeostasis.propose.templates.mutations import STRUCTURE, Mutation
+from homeostasis.propose.templates.site import BUILTIN_NAMES, Site
 
-#: Mutations per site, at most, for each template.
-CAP = 8
-_FAR = 10_000  # distance penalty of a name only bound later in an enclosing loop
-_RECEIVERS = ("self", "cls")
-_LOOPS = (ast.For, ast.AsyncFor, ast.While)
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+_UNDEFINED = re.compile(r"name '(\w+)' is not defined")
+_NO_ATTRIBUTE = re.compile(r"object has no attribute '(\w+)'")
+_SUGGESTED = re.compile(r"Did you mean:? '?(\w+)'?\?")
 _GROUPS = (
     ("min", "max"), ("any", "all"), ("floor", "ceil"), ("startswith", "endswith"),
     ("ljust", "rjust"), ("lstrip", "rstrip", "strip"), ("upper", "lower"), ("find", "rfind"),
@@ -48,68 +45,52 @@ def _words(name: str) -> set[str]:
     return {w for w in spaced.split("_") if w}
 
 
-def bound_names(site: Site, node: ast.expr) -> dict[str, int]:
-    """The enclosing function's local names that may hold a value where ``node`` is, each with
-    its distance in lines to the nearest line that mentions it: parameters, names assigned on
-    an earlier line or by a comprehension around ``node``, then (far behind) names assigned
-    later inside a loop around ``node``. ``self``/``cls`` are left out."""
-    fn = site.function
-    if fn is None:
-        return {}
-    line = node.lineno
-    ancestors = list(_ancestors(site, node))
-    loops = [a for a in ancestors if isinstance(a, _LOOPS)]
-    comprehension = {id(n) for c in ast.walk(fn) if isinstance(c, ast.comprehension)
-                     for n in ast.walk(c.target)}
-    args = fn.args
-    bound = {a.arg: 0 for a in (*args.posonlyargs, *args.args, *args.kwonlyargs,
-                                args.vararg, args.kwarg) if a is not None}
-    bound.update({n.id: 0 for a in ancestors if isinstance(a, _COMPREHENSIONS)
-                  for g in a.generators for n in ast.walk(g.target) if isinstance(n, ast.Name)})
-    mentions: dict[str, list[int]] = {}
-    for n in ast.walk(fn):
-        if not isinstance(n, ast.Name):
-            continue
-        mentions.setdefault(n.id, []).append(n.lineno)
-        if not isinstance(n.ctx, ast.Store) or id(n) in comprehension:
-            continue
-        if n.lineno < line:
-            bound[n.id] = 0
-        elif any(lp.lineno <= n.lineno <= (lp.end_lineno or lp.lineno) for lp in loops):
-            bound.setdefault(n.id, _FAR)
-    return {name: penalty + min(abs(at - line) for at in mentions.get(name, [fn.lineno]))
-            for name, penalty in bound.items() if name not in _RECEIVERS}
-
-
-def _ancestors(site: Site, node: ast.AST) -> Iterator[ast.AST]:
-    parent = site.parents.get(id(node))
-    while parent is not None:
-        yield parent
-        parent = site.parents.get(id(parent))
-
-
-def _is_callee(site: Site, node: ast.expr) -> bool:
-    parent = site.parents.get(id(node))
-    return isinstance(parent, ast.Call) and parent.func is node
+def name_typo(site: Site) -> Iterator[Mutation]:
+    """A NameError (or AttributeError not about None) at a misspelt name: the name Python
+    suggests, then the closest names defined in the file (locals, module names, builtins;
+    for an attribute, the attributes used in the file)."""
+    failure = site.exception
+    if failure is None or "NoneType" in failure.message:
+        return
+    message = failure.message
+    undefined, missing = _UNDEFINED.search(message), _NO_ATTRIBUTE.search(message)
+    if undefined:
+        bad = undefined.group(1)
+        nodes: list[ast.expr] = [n for n in site.nodes() if isinstance(n, ast.Name)
+                                 and n.id == bad]
+        pool = [*site.local_names, *site.module_names, *sorted(BUILTIN_NAMES)]
+    elif missing:
+        bad = missing.group(1)
+        nodes = [n for n in site.nodes() if isinstance(n, ast.Attribute) and n.attr == bad]
+        pool = [n.attr for n in ast.walk(site.tree) if isinstance(n, ast.Attribute)]
+    else:
+        return
+    hint = _SUGGESTED.search(message)
+    choices = [*([hint.group(1)] if hint else []),
+               *get_close_matches(bad, [n for n in dict.fromkeys(pool) if n != bad], 3, 0.6)]
+    for node in nodes:
+        start, end = site.source.span(node)
+        for rank, name in enumerate(dict.fromkeys(choices)):
+            yield Mutation(end - len(bad), end, name, "name", (start, end), rank)
 
 
 def _interleave(choices: Iterable[list[Mutation]]) -> Iterator[Mutation]:
-    """The first choice for every place, then the second ones, …, :data:`CAP` at most."""
+    """The first choice for every place, then the second ones, …"""
     lists = [c for c in choices if c]
-    merged = [m for rank in range(max(map(len, lists), default=0))
-              for m in (c[rank] for c in lists if rank < len(c))]
-    yield from merged[:CAP]
+    for rank in range(max(map(len, lists), default=0)):
+        yield from (c[rank] for c in lists if rank < len(c))
 
 
 def _edits(site: Site, span: tuple[int, int], node: ast.expr, old: str, names: Iterable[str],
-           family: str, likely: Iterable[str] = ()) -> list[Mutation]:
+           label: str, likely: Iterable[str] = ()) -> list[Mutation]:
     """``span``, which ends with the name ``old``, with that name replaced by each of
-    ``names`` in turn: likely and alike names first (tier OPERATOR), then the rest."""
+    ``names`` in turn: likely and alike names first (in the template's tier), then the rest
+    (tier STRUCTURE)."""
     first = set(likely) | {n for n in names if similar(old, n)}
     order = sorted(dict.fromkeys(n for n in names if n != old), key=lambda n: n not in first)
     prefix = site.source.text[span[0]:span[1]][: -len(old)]
-    return [Mutation(*span, prefix + name, family, OPERATOR if name in first else STRUCTURE,
-                     site.source.span(node), rank) for rank, name in enumerate(order)]
+    return [Mutation(*span, prefix + name, label, site.source.span(node), rank,
+                     None if name in first else STRUCTURE) for rank, name in enumerate(order)]
 
 
 def replace_variable(site: Site) -> Iterator[Mutation]:
@@ -125,8 +106,8 @@ def replace_variable(site: Site) -> Iterator[Mutation]:
     choices = []
     for node in site.nodes():
         if (not isinstance(node, ast.Name) or not isinstance(node.ctx, ast.Load)
-                or node.id not in site.local_names or node.id in _RECEIVERS
-                or _is_callee(site, node)):
+                or node.id not in site.local_names or node.id in RECEIVERS
+                or site.is_callee(node)):
             continue
         bound = bound_names(site, node)
         names = sorted((n for n in bound if n.strip("_")),
@@ -143,7 +124,7 @@ def self_or_local(site: Site) -> Iterator[Mutation]:
     if fn is None or not fn.args.args or fn.args.args[0].arg != "self":
         return
     attributes = set(site.self_attributes)
-    found: list[Mutation] = []
+    rank = 0
     for node in site.nodes():
         if (isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
                 and node.id in attributes and node.id != "self"):
@@ -155,8 +136,8 @@ def self_or_local(site: Site) -> Iterator[Mutation]:
         else:
             continue
         span = site.source.span(node)
-        found.append(Mutation(*span, new, "attribute or local", OPERATOR, span, len(found)))
-    yield from found[:CAP]
+        yield Mutation(*span, new, "attribute or local", span, rank)
+        rank += 1
 
 
 def _attribute_uses(site: Site) -> tuple[dict[str, list[str]], set[str]]:
@@ -167,7 +148,7 @@ def _attribute_uses(site: Site) -> tuple[dict[str, list[str]], set[str]]:
     for node in ast.walk(site.tree):
         if isinstance(node, ast.Attribute):
             on.setdefault(site.text(node.value), []).append(node.attr)
-            if not _is_callee(site, node):
+            if not site.is_callee(node):
                 data.add(node.attr)
     return on, data
 
@@ -179,7 +160,7 @@ def replace_attribute(site: Site) -> Iterator[Mutation]:
     on, data = _attribute_uses(site)
     choices = []
     for node in site.nodes():
-        if not isinstance(node, ast.Attribute) or _is_callee(site, node):
+        if not isinstance(node, ast.Attribute) or site.is_callee(node):
             continue
         receiver = site.text(node.value)
         same = site.self_attributes if receiver == "self" else on.get(receiver, [])
@@ -244,12 +225,3 @@ def replace_callee(site: Site) -> Iterator[Mutation]:
         choices.append(_edits(site, span, node, name, [*SIBLINGS.get(name, ()), *names],
                               "called function", SIBLINGS.get(name, ())))
     yield from _interleave(choices)
-
-
-#: The wrong-name templates, for :class:`~homeostasis.propose.templates.engine.TemplateProposer`.
-TEMPLATES: tuple[SiteTemplate, ...] = (
-    self_or_local,
-    replace_variable,
-    replace_attribute,
-    replace_callee,
-)

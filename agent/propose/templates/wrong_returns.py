@@ -1,25 +1,14 @@
-"""Site templates for wrong or missing ``return`` statements: another variable or tuple item
-returned, a ``return`` inside a loop moved after it, a forgotten ``return <result>``."""
+"""Wrong or missing ``return`` statements: another variable or tuple item returned, a
+``return`` inside a loop that should come after it, a forgotten ``return <result>``."""
 
 from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
 
-from homeostasis.propose.templates.mutations import STRUCTURE, Mutation
+from homeostasis.propose.templates.ast_helpers import header, insertion, walk_scope, writes
+from homeostasis.propose.templates.mutations import Mutation
 from homeostasis.propose.templates.site import BUILTIN_NAMES, FunctionNode, Site
-from homeostasis.propose.templates.statement_edits import (
-    CAP,
-    dedented,
-    header,
-    insertion,
-    loops_around,
-    newline,
-    owns_lines,
-    suspect_statement,
-    walk_scope,
-    writes,
-)
 
 
 def _written_before(site: Site, fn: FunctionNode, line: int) -> list[str]:
@@ -29,7 +18,7 @@ def _written_before(site: Site, fn: FunctionNode, line: int) -> list[str]:
     for stmt in walk_scope(fn):
         if not isinstance(stmt, ast.stmt) or stmt is fn or stmt.lineno >= line:
             continue
-        looped = bool(loops_around(site, stmt))
+        looped = bool(site.loops_around(stmt))
         parts = [c for c in ast.iter_child_nodes(stmt) if not isinstance(c, ast.stmt)]
         for name in {k for p in parts for k in writes(p) if "." not in k}:
             was = last.get(name, (False, 0))
@@ -40,7 +29,7 @@ def _written_before(site: Site, fn: FunctionNode, line: int) -> list[str]:
 def return_value(site: Site) -> Iterator[Mutation]:
     """Return the right thing: ``return x`` → another variable (accumulators written in a loop
     first, latest first), ``return best[0]`` ↔ ``best[1]``, ``return a, b`` → ``b, a``."""
-    stmt, fn = suspect_statement(site), site.function
+    stmt, fn = site.innermost_statement, site.function
     if not isinstance(stmt, ast.Return) or stmt.value is None or fn is None:
         return
     value, text = stmt.value, site.source.text
@@ -56,18 +45,18 @@ def return_value(site: Site) -> Iterator[Mutation]:
     elif isinstance(value, ast.Tuple) and len(value.elts) == 2:
         (a0, a1), (b0, b1) = (site.source.span(e) for e in value.elts)
         options = [(a0, b1, text[b0:b1] + text[a1:b0] + text[a0:a1])]
-    for rank, (lo, hi, new) in enumerate(options[:CAP]):
-        yield Mutation(lo, hi, new, "return value", STRUCTURE, site.source.span(stmt), rank)
+    for rank, (lo, hi, new) in enumerate(options):
+        yield Mutation(lo, hi, new, "return value", site.source.span(stmt), rank)
 
 
 def return_after_loop(site: Site) -> Iterator[Mutation]:
     """A ``return`` directly in a loop's body, which leaves the loop on its first pass, moved
     to just after the loop: the "return too early" fault."""
-    stmt = suspect_statement(site)
-    loops = [] if stmt is None else loops_around(site, stmt)
-    if not isinstance(stmt, ast.Return) or not loops or not owns_lines(site, stmt):
+    stmt = site.innermost_statement
+    loops = [] if stmt is None else site.loops_around(stmt)
+    if not isinstance(stmt, ast.Return) or not loops or not site.owns_lines(stmt):
         return
-    loop, text, nl = loops[0], site.source.text, newline(site)
+    loop, text, nl = loops[0], site.source.text, site.newline
     found = site.enclosing_body(loop)
     block = [] if found is None else found[2]
     index = next((i for i, s in enumerate(block) if s is loop), len(block))
@@ -79,10 +68,10 @@ def return_after_loop(site: Site) -> Iterator[Mutation]:
     hi = site.line_span(loop.lineno, loop.end_lineno or loop.lineno)[1]
     rest = text[after:hi]
     indent = site.indentation(loop.lineno)
-    moved = nl.join(indent + x for x in dedented(site, stmt).split("\n")) + nl
+    moved = nl.join(indent + x for x in site.dedented(stmt).split("\n")) + nl
     if not (rest or text[lo:after]).endswith(("\n", "\r")):
         rest, moved = rest + nl, moved[: -len(nl)]
-    yield Mutation(lo, hi, rest + moved, "return after loop", STRUCTURE, (lo, hi))
+    yield Mutation(lo, hi, rest + moved, "return after loop", (lo, hi))
 
 
 def _kind(value: ast.AST | None) -> str:
@@ -164,7 +153,7 @@ def missing_return(site: Site) -> Iterator[Mutation]:
            for n in walk_scope(fn)):
         return
     last = fn.body[-1]
-    if isinstance(last, (ast.Return, ast.Raise)) or not owns_lines(site, last):
+    if isinstance(last, (ast.Return, ast.Raise)) or not site.owns_lines(last):
         return
     returns = ast.dump(fn.returns) if fn.returns else None
     initial, options = _initial(fn), []
@@ -173,6 +162,5 @@ def missing_return(site: Site) -> Iterator[Mutation]:
                    for ann, t in _wrappers(site, initial[name])]
         options += sorted([*wrapped, (1, name)])
     line, indent = (last.end_lineno or last.lineno) + 1, site.indentation(last.lineno)
-    for rank, (_, value) in enumerate(options[:CAP]):
-        yield insertion(site, line, indent, f"return {value}", last, "missing return",
-                        STRUCTURE, rank)
+    for rank, (_, value) in enumerate(options):
+        yield insertion(site, line, indent, f"return {value}", last, "missing return", rank)

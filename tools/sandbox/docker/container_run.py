@@ -5,15 +5,15 @@ only: the container's Python may differ from Homeostasis' own):
 
     python3 container_run.py SPEC_JSON        (or @FILE holding it)
 
-SPEC holds ``argv``, ``cwd``, ``env``, ``timeout`` (seconds), ``output_limit`` (bytes),
-``scratch`` (a folder whose files the run writes come back with the result) and ``warm`` (the
-socket of the container's warm pytest server, ``warm_socket.py``, when the command is a plain
-pytest run it can fork; otherwise null). The command runs in its own process group; its output
-is kept up to the limit, past which the group is killed; at the deadline the group is killed.
-Standard output gets one JSON line of facts — ``returncode``, ``timed_out``, ``output_capped``,
-``oom_killed``, ``pids_exhausted``, ``disk_full``, ``not_found`` and ``files`` (name → base64
-of each file the run wrote directly in ``scratch``, up to a total size) — then the kept
-output's tail.
+SPEC is a ``RunnerSpec`` (``runner_messages.py``): ``argv``, ``cwd``, ``env``, ``timeout``
+(seconds), ``output_limit`` (bytes), ``scratch`` (a folder whose files the run writes come back
+with the result) and ``warm`` (the socket of the container's warm pytest server,
+``warm_socket.py``, when the command is a plain pytest run it can fork; otherwise null). The
+command runs in its own process group; its output is kept up to the limit, past which the group
+is killed; at the deadline the group is killed. Standard output gets one JSON line of facts, a
+``RunnerFacts`` — ``returncode``, ``timed_out``, ``output_capped``, ``oom_killed``,
+``pids_exhausted``, ``disk_full``, ``not_found`` and ``files`` (name → base64 of each file the
+run wrote directly in ``scratch``, up to a total size) — then the kept output's tail.
 """
 
 from __future__ import annotations
@@ -23,15 +23,22 @@ import contextlib
 import json
 import os
 import select
-import signal
 import socket
 import subprocess
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
-# Beside this script in the container (and in tools/sandbox/ here).
-from processes import all_pids, kill_until_gone, set_dumpable  # type: ignore[import-not-found]
+if TYPE_CHECKING:  # the same files as Homeostasis imports them, for their types
+    from homeostasis.tools.sandbox.docker.runner_messages import RunnerFacts, RunnerSpec
+    from homeostasis.tools.sandbox.processes import (
+        all_pids,
+        kill_pgid,
+        kill_until_gone,
+        set_dumpable,
+    )
+else:  # beside this script in the container
+    from processes import all_pids, kill_pgid, kill_until_gone, set_dumpable
 
 TAIL = 256 * 1024
 #: Seconds between checks that the command is still running.
@@ -71,19 +78,14 @@ def _full(path: str) -> bool:
     return stat.f_bavail * stat.f_frsize < 1024 * 1024
 
 
-def _kill(pgid: int) -> None:
-    with contextlib.suppress(ProcessLookupError, PermissionError):
-        os.killpg(pgid, signal.SIGKILL)
-
-
 class _Forked:
     """A run forked by the warm server: its output arrives on our pipe, its exit code on the
     socket."""
 
-    def __init__(self, spec: dict[str, Any]) -> None:
+    def __init__(self, spec: RunnerSpec, server: str) -> None:
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         self.sock.settimeout(30)
-        self.sock.connect(spec["warm"])
+        self.sock.connect(server)
         read, write = os.pipe()
         request = {"args": spec["argv"][3:], "cwd": spec["cwd"], "env": spec["env"]}
         try:
@@ -121,7 +123,7 @@ class _Forked:
 class _Spawned:
     """A run started as a fresh process."""
 
-    def __init__(self, spec: dict[str, Any]) -> None:
+    def __init__(self, spec: RunnerSpec) -> None:
         self.proc = subprocess.Popen(
             spec["argv"], cwd=spec["cwd"], env=spec["env"], stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
@@ -137,10 +139,11 @@ class _Spawned:
         return self.proc.wait()
 
 
-def _start(spec: dict[str, Any]) -> _Forked | _Spawned:
-    if spec.get("warm"):
+def _start(spec: RunnerSpec) -> _Forked | _Spawned:
+    server = spec.get("warm")
+    if server:
         try:
-            return _Forked(spec)
+            return _Forked(spec, server)
         except (OSError, ValueError, KeyError):
             pass  # no server (yet, or any more): a fresh process does the same
     return _Spawned(spec)
@@ -175,17 +178,18 @@ def main() -> None:
     if arg.startswith("@"):  # a long spec comes as a file
         with open(arg[1:], encoding="utf-8") as fh:
             arg = fh.read()
-    spec = json.loads(arg)
+    spec: RunnerSpec = json.loads(arg)
     keep = all_pids()
     before = {name: _counter(paths) for name, paths in _COUNTERS.items()}
-    facts: dict[str, object] = {"timed_out": False, "output_capped": False, "not_found": False}
+    facts: RunnerFacts = {"returncode": None, "timed_out": False, "output_capped": False,
+                          "not_found": False}
     kept = bytearray()
     size = 0
     started = time.time()
     try:
         run = _start(spec)
     except OSError as exc:
-        facts.update(not_found=True, returncode=None)
+        facts["not_found"] = True
         sys.stdout.write(json.dumps(facts) + "\n" + str(exc))
         return
     deadline = time.monotonic() + float(spec["timeout"])
@@ -212,12 +216,12 @@ def main() -> None:
         if size > int(spec["output_limit"]):
             facts["output_capped"] = True
             break
-    _kill(run.pid)
+    kill_pgid(run.pid)
     os.close(run.stdout)
     returncode = run.wait()
     _kill_strays(keep)
-    after = {name: _counter(paths) for name, paths in _COUNTERS.items()}
-    facts.update({name: after[name] > before[name] for name in _COUNTERS})
+    moved = {name: _counter(paths) > before[name] for name, paths in _COUNTERS.items()}
+    facts["oom_killed"], facts["pids_exhausted"] = moved["oom_killed"], moved["pids_exhausted"]
     facts["disk_full"] = any(_full(path) for path in _SCRATCH_FILESYSTEMS)
     facts["returncode"] = None if facts["timed_out"] else returncode
     facts["files"] = _written(spec.get("scratch"), started, FILES_BUDGET)

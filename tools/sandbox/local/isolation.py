@@ -13,7 +13,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from homeostasis.tools.sandbox.processes import all_pids, kill_until_gone, set_dumpable
 
@@ -21,7 +21,19 @@ ISOLATE = Path(__file__).with_name("isolate.py")
 _DOCKER = "use --sandbox docker for untrusted code"
 
 
-def isolate_command(spec: Mapping[str, Any]) -> list[str]:
+class IsolateSpec(TypedDict):
+    """What ``isolate.py`` sets up for a command (its docstring says what each key does)."""
+
+    writable: list[str]
+    protect: list[str]
+    memory_mb: int
+    disk_mb: int
+    pids: int
+    join_cgroup: str | None
+    status_fd: int | None
+
+
+def isolate_command(spec: IsolateSpec) -> list[str]:
     """The argv prefix that sets up isolation by ``spec`` and then runs what follows it.
     ``-I -S``: the script needs nothing but the standard library, so it starts fast and no
     ``PYTHON*`` variable or site file of the host changes what it does."""
@@ -103,7 +115,7 @@ class Isolation:
         return found
 
 
-def probe(spec: Mapping[str, Any], no_cgroup: str = "") -> Isolation:
+def probe(spec: IsolateSpec, no_cgroup: str = "") -> Isolation:
     """Run ``isolate.py --probe``; a probe that fails counts as no isolation at all.
     ``no_cgroup`` says why ``spec`` has no cgroup, when it has none."""
     argv = [*_script(), "--probe", json.dumps(dict(spec))]

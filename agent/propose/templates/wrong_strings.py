@@ -1,30 +1,27 @@
-"""String and number API-misuse templates, as a reviewer would suggest them: ``lstrip`` of a
-prefix, a ``split`` that cuts a value containing the separator, the wrong ``re`` function, a
-wrong format spec, case folded too late or not at all, ``td.seconds`` and ``int()`` of a float.
+"""Strings handled wrong, as a reviewer would point it out: ``lstrip`` of a prefix, a
+``split`` that cuts a value containing the separator, the wrong ``re`` function, a wrong format
+spec, case folded too late or not at all.
 
-Each template yields at most :data:`CAP` mutations per site, likeliest first. Sibling-method
-swaps (``strip``/``lstrip``, ``split``/``rsplit``, ``lower``/``upper``) are
-:func:`.names.replace_callee`'s; ``m.group(n ± 1)`` the integer operator's.
+Sibling-method swaps (``strip``/``lstrip``, ``split``/``rsplit``, ``lower``/``upper``) are
+:func:`.wrong_names.replace_callee`'s; ``m.group(n ± 1)`` the integer operator's.
 """
 
 from __future__ import annotations
 
 import ast
-import functools
 import re
 from collections.abc import Iterator
-from itertools import islice
 
-from homeostasis.propose.templates.input_guards import CAP, is_str, replace
-from homeostasis.propose.templates.mutations import (
-    _ATOMS,
-    OFF_BY_ONE,
-    OPERATOR,
-    OTHER,
-    STRUCTURE,
-    Mutation,
+from homeostasis.propose.templates.ast_helpers import (
+    call_name,
+    is_str,
+    method_call,
+    name_span,
+    parenthesized,
+    replace,
 )
-from homeostasis.propose.templates.site import Site, SiteTemplate
+from homeostasis.propose.templates.mutations import OFF_BY_ONE, OPERATOR, Mutation
+from homeostasis.propose.templates.site import Site
 
 _AFFIXES = {"lstrip": ("removeprefix",), "rstrip": ("removesuffix",),
             "strip": ("removeprefix", "removesuffix")}
@@ -37,38 +34,6 @@ _STR_METHODS = ("strip", "lstrip", "rstrip", "replace", "removeprefix", "removes
                 "translate", "ljust", "rjust", "center")
 _TEXTUAL = re.compile(r"name|key|text|word|tag|label|title|ext|suffix|prefix|host|mail|"
                       r"code|str|query|term|command|header|token|user|kind|type", re.I)
-_DURATION = re.compile(r"delta|duration|elapsed|span|interval", re.I)
-
-
-def capped(template: SiteTemplate) -> SiteTemplate:
-    """``template`` cut to its first :data:`CAP` mutations."""
-    return functools.wraps(template)(lambda site: islice(template(site), CAP))
-
-
-def call_name(node: ast.AST) -> str:
-    """The name called or read: ``f`` of ``f(...)``, ``m`` of ``x.m(...)``, ``a`` of ``x.a``."""
-    node = node.func if isinstance(node, ast.Call) else node
-    return node.id if isinstance(node, ast.Name) else getattr(node, "attr", "")
-
-
-def module_alias(site: Site, module: str) -> str | None:
-    """The name a module is imported as (``import re as regex``), if it is."""
-    return next((a.asname or a.name for n in site.tree.body if isinstance(n, ast.Import)
-                 for a in n.names if a.name == module), None)
-
-
-def method_call(node: ast.AST, *names: str) -> tuple[ast.Call, ast.expr, str] | None:
-    """(call, receiver, method name) when ``node`` calls a method named one of ``names``."""
-    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-            and node.func.attr in names):
-        return node, node.func.value, node.func.attr
-    return None
-
-
-def _name_span(site: Site, node: ast.expr, name: str) -> tuple[int, int]:
-    """The span of the trailing ``name`` of ``node`` (the method of ``x.name(...)``)."""
-    end = site.source.span(node.func if isinstance(node, ast.Call) else node)[1]
-    return end - len(name), end
 
 
 def _str_value(site: Site, node: ast.expr) -> str | None:
@@ -80,7 +45,6 @@ def _str_value(site: Site, node: ast.expr) -> str | None:
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-@capped
 def strip_affix(site: Site) -> Iterator[Mutation]:
     """``s.lstrip("refs/")`` strips any of a *set* of characters where a prefix was meant:
     ``s.removeprefix(...)`` (``rstrip`` → ``removesuffix``), for a multi-character literal or
@@ -90,11 +54,10 @@ def strip_affix(site: Site) -> Iterator[Mutation]:
         if found and len(found[0].args) == 1 and not found[0].keywords and len(
                 _str_value(site, found[0].args[0]) or "") > 1:
             for rank, new in enumerate(_AFFIXES[found[2]]):
-                yield Mutation(*_name_span(site, found[0], found[2]), new, "remove affix",
-                               OPERATOR, site.source.span(found[0]), rank)
+                yield Mutation(*name_span(site, found[0], found[2]), new, "remove affix",
+                               site.source.span(found[0]), rank)
 
 
-@capped
 def split_limit(site: Site) -> Iterator[Mutation]:
     """``s.split(sep)`` cuts a value that contains the separator too: ``s.split(sep, 1)`` and
     ``s.rsplit(sep, 1)``; ``split()`` (any whitespace) and ``split(" ")`` for each other."""
@@ -103,26 +66,25 @@ def split_limit(site: Site) -> Iterator[Mutation]:
         if found is None or found[0].keywords or len(found[0].args) > 1:
             continue
         call, _, name = found
-        start, end = _name_span(site, call, name)[0], site.source.span(call)[1]
+        start, end = name_span(site, call, name)[0], site.source.span(call)[1]
         news = [f'{name}(" ")']
         if call.args and not isinstance(call.args[0], ast.Starred):
             sep = site.text(call.args[0])
             news = [f"{new}({sep}, 1)" for new in dict.fromkeys((name, "split", "rsplit"))]
             news += [f"{name}()"] if _str_value(site, call.args[0]) == " " else []
         for rank, new in enumerate(news):
-            yield Mutation(start, end, new, "split", OPERATOR, site.source.span(call), rank)
+            yield Mutation(start, end, new, "split", site.source.span(call), rank)
 
 
 def _regex_names(site: Site) -> tuple[set[str], set[str]]:
     """The names ``re`` is imported as, and of module-level compiled patterns."""
-    modules = {alias for alias in [module_alias(site, "re")] if alias}
+    modules = {alias for alias in [site.module_alias("re")] if alias}
     patterns = {t.id for n in site.tree.body if isinstance(n, ast.Assign)
                 and (c := method_call(n.value, "compile")) and site.text(c[1]) in modules
                 for t in n.targets if isinstance(t, ast.Name)}
     return modules, patterns
 
 
-@capped
 def regex_function(site: Site) -> Iterator[Mutation]:
     """The wrong anchoring of a regular expression: ``re.match`` (at the start), ``re.search``
     (anywhere) and ``re.fullmatch`` (all of it) for one another, on the ``re`` module under
@@ -132,8 +94,8 @@ def regex_function(site: Site) -> Iterator[Mutation]:
         found = method_call(node, *_REGEX)
         if found and site.text(found[1]) in receivers:
             for rank, new in enumerate(_REGEX[found[2]]):
-                yield Mutation(*_name_span(site, found[0], found[2]), new, "regex function",
-                               OPERATOR, site.source.span(found[0]), rank)
+                yield Mutation(*name_span(site, found[0], found[2]), new, "regex function",
+                               site.source.span(found[0]), rank)
 
 
 def format_specs(text: str) -> Iterator[tuple[int, int]]:
@@ -168,7 +130,6 @@ def _spec_edits(spec: str) -> Iterator[tuple[str, int]]:
         yield spec[: m.start("precision")] + str(new) + spec[m.end("precision"):], OFF_BY_ONE
 
 
-@capped
 def format_spec(site: Site) -> Iterator[Mutation]:
     """A wrong format spec in an f-string or a ``"...".format()`` string: ``{m:2d}`` →
     ``{m:02d}``, ``{s:<8}`` ↔ ``{s:>8}``, ``{x:.2f}`` → ``{x:.3f}``/``{x:.1f}``; each replaces the
@@ -202,7 +163,6 @@ def _subjects(site: Site, node: ast.expr) -> Iterator[ast.expr]:
         node = receiver
 
 
-@capped
 def case_order(site: Site) -> Iterator[Mutation]:
     """Case folded after a transformation that depends on case
     (``re.sub("[^a-z]+", "-", title).lower()``): the ``.lower()`` (``.upper()``,
@@ -216,9 +176,8 @@ def case_order(site: Site) -> Iterator[Mutation]:
         start, cut = site.source.span(call)[0], site.source.span(receiver)[1]
         for rank, subject in enumerate(reversed(list(_subjects(site, receiver)))):
             lo, hi = site.source.span(subject)
-            inner = text[lo:hi] if isinstance(subject, _ATOMS) else f"({text[lo:hi]})"
-            new = f"{text[start:lo]}{inner}.{name}(){text[hi:cut]}"
-            yield replace(site, call, new, "case order", rank, OPERATOR)
+            new = f"{text[start:lo]}{parenthesized(site, subject)}.{name}(){text[hi:cut]}"
+            yield replace(site, call, new, "case order", rank)
 
 
 def _folded(site: Site, node: ast.expr) -> str | None:
@@ -232,7 +191,7 @@ def _folded(site: Site, node: ast.expr) -> str | None:
         lower = all(isinstance(e, ast.Constant) and isinstance(e.value, str)
                     and e.value == e.value.lower() for e in node.elts)
         return site.text(node) if lower else None
-    return (site.text(node) if isinstance(node, _ATOMS) else f"({site.text(node)})") + ".lower()"
+    return parenthesized(site, node) + ".lower()"
 
 
 def _textual(node: ast.expr) -> bool:
@@ -244,7 +203,6 @@ def _textual(node: ast.expr) -> bool:
                    if isinstance(n, (ast.Name, ast.Attribute))))
 
 
-@capped
 def case_insensitive(site: Site) -> Iterator[Mutation]:
     """A string comparison that should ignore case: ``a == b`` → ``a.lower() == b.lower()``
     (also ``!=``, ``in``, ``not in``; literals are lowercased)."""
@@ -258,42 +216,4 @@ def case_insensitive(site: Site) -> Iterator[Mutation]:
             (start, end), text = site.source.span(node), site.source.text
             (a, b), (c, d) = site.source.span(left), site.source.span(right)
             new = text[start:a] + new_left + text[b:c] + new_right + text[d:end]
-            yield replace(site, node, new, "ignore case", 0, STRUCTURE)
-
-
-@capped
-def timedelta_seconds(site: Site) -> Iterator[Mutation]:
-    """``td.seconds`` is only the seconds part of a day: ``td.total_seconds()`` on a
-    difference of two values or a name like ``elapsed``/``delta``/``duration``."""
-    for node in site.nodes():
-        if isinstance(node, ast.Attribute) and node.attr == "seconds" and (
-                (isinstance(node.value, ast.BinOp) and isinstance(node.value.op, ast.Sub))
-                or _DURATION.search(call_name(node.value))):
-            yield Mutation(*_name_span(site, node, "seconds"), "total_seconds()",
-                           "total seconds", OPERATOR, site.source.span(node))
-
-
-@capped
-def int_round(site: Site) -> Iterator[Mutation]:
-    """``int(x)`` truncates a float where rounding was meant: ``round(x)`` and
-    ``int(round(x))`` when ``x`` computes a float (``*``, ``/``, ``float()``); ``round(x)`` →
-    ``int(x)`` (tier OTHER)."""
-    for node in site.nodes():
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and len(node.args) == 1 and not node.keywords):
-            continue
-        if node.func.id == "round":
-            yield replace(site, node.func, "int", "int for round", 0, OTHER)
-        elif node.func.id == "int" and any(
-                (isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Mult, ast.Div)))
-                or call_name(n) == "float" for n in ast.walk(node.args[0])):
-            yield replace(site, node.func, "round", "round for int", 0, OPERATOR)
-            yield replace(site, node.args[0], f"round({site.text(node.args[0])})",
-                          "round for int", 1, OPERATOR)
-
-
-#: The string and number templates, for the template proposer.
-TEMPLATES: tuple[SiteTemplate, ...] = (
-    strip_affix, split_limit, regex_function, format_spec, case_order, case_insensitive,
-    timedelta_seconds, int_round,
-)
+            yield replace(site, node, new, "ignore case")

@@ -23,8 +23,12 @@ import select
 import signal
 import socket
 import sys
+from typing import TYPE_CHECKING
 
-import pytest_server as base  # type: ignore[import-not-found]
+if TYPE_CHECKING:  # the same file as Homeostasis has it, for its types
+    from homeostasis.tools.sandbox import pytest_server as base
+else:  # beside this script in the container
+    import pytest_server as base
 
 
 def _send(conn: socket.socket, message: dict[str, object]) -> None:

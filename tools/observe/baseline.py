@@ -1,0 +1,43 @@
+"""The baseline: the whole suite run once on the untouched snapshot. A run that could not
+tell which tests fail (the command is missing, the suite hangs or hits a sandbox limit,
+nothing is collected) stops the repair here with a one-line error and what to do."""
+
+from __future__ import annotations
+
+from homeostasis.core.errors import ProjectError
+from homeostasis.core.records import TestRun
+from homeostasis.tools.observe.runner import TestCommand, run_tests
+from homeostasis.tools.sandbox.base import Sandbox
+from homeostasis.tools.sandbox.snapshot import Snapshot
+
+
+def observe(
+    sandbox: Sandbox, snapshot: Snapshot, command: TestCommand, timeout: float
+) -> TestRun:
+    """Run the whole suite once on the untouched snapshot; what it shows is the baseline."""
+    with sandbox.workspace(snapshot) as ws:
+        run = run_tests(ws, command, timeout)
+    hints = {
+        "not_found": "check the --test command, or install pytest in this environment",
+        "timeout": "fix or skip the hanging test, or raise --timeout",
+        "error": "run the test command yourself to see why it fails to start",
+        "interrupted": "",
+        "oom": "the tests need more memory than the sandbox gives; raise "
+               "memory_mb in [tool.homeostasis]",
+        "pid_limit": "the tests start more processes than the sandbox allows; raise "
+                     "pids in [tool.homeostasis]",
+        "disk_full": "the tests write more than the sandbox allows; raise "
+                     "disk_mb in [tool.homeostasis]",
+        "output_truncated": "the tests print more than the sandbox keeps; raise "
+                            "output_mb in [tool.homeostasis]",
+        "network_blocked": "deselect the tests that need the network (for example "
+                           "--test 'pytest -m \"not network\"'): the sandbox has none",
+    }
+    if run.status in hints:
+        raise ProjectError(run.detail, hints[run.status])
+    if not run.results:
+        raise ProjectError(
+            f"no tests were collected by `{command.display()}`",
+            "point --test at your test command, or add tests",
+        )
+    return run
