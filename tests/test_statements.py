@@ -270,3 +270,28 @@ def test_proposer_offers_the_missing_return_among_the_first(tmp_path: Path) -> N
     replaced = [c.edits[0].replace for c in candidates]
     assert any("    return out\n" in r for r in replaced[:3])
     assert any(c.template == "missing return" for c in candidates[:3])
+
+
+def test_return_value_lists_names_written_together_in_the_same_order_whatever_the_hash_seed(
+) -> None:
+    # names bound by one statement used to come out in set order, which PYTHONHASHSEED changes
+    import subprocess
+    import sys
+
+    script = textwrap.dedent("""
+        import ast
+        from homeostasis.core.records import Suspect
+        from homeostasis.propose.templates.mutations import Source
+        from homeostasis.propose.templates.site import Site
+        from homeostasis.propose.templates.wrong_returns import return_value
+        code = "def f(xs):\\n    alpha, beta, gamma, delta, eps = xs\\n    out = 0\\n    return out\\n"
+        site = Site("m.py", Source(code), ast.parse(code), Suspect("m.py", 4, 0.9, "sbfl", "r"))
+        print([m.replacement for m in return_value(site)])
+    """)
+    seen = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                             env={"PYTHONHASHSEED": seed, "PATH": ""}, check=True)
+        seen.add(out.stdout)
+    assert len(seen) == 1
+    assert seen.pop().strip() == str(["alpha", "beta", "delta", "eps", "gamma"])

@@ -19,6 +19,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # imported here: the docker SDK is slow to import and only this subcommand needs it
     from homeostasis.tools.sandbox.docker.engine import connect, reap
     from homeostasis.tools.sandbox.docker.image import build_base
 

@@ -62,7 +62,7 @@ LOAD_TIMEOUT = 10.0
 def _tiktoken_encoding(model: str) -> Any:
     """The model's tiktoken encoding (``o200k_base`` for names tiktoken does not know),
     loaded in a helper thread so a hanging download costs at most :data:`LOAD_TIMEOUT`."""
-    import tiktoken
+    import tiktoken  # imported here: ~100 ms, and only needed when a prompt is fitted
 
     bare = model.split(":", 1)[-1]
     box: queue.Queue[tuple[Any, BaseException | None]] = queue.Queue()

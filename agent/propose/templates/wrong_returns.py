@@ -20,7 +20,7 @@ def _written_before(site: Site, fn: FunctionNode, line: int) -> list[str]:
             continue
         looped = bool(site.loops_around(stmt))
         parts = [c for c in ast.iter_child_nodes(stmt) if not isinstance(c, ast.stmt)]
-        for name in {k for p in parts for k in writes(p) if "." not in k}:
+        for name in sorted({k for p in parts for k in writes(p) if "." not in k}):
             was = last.get(name, (False, 0))
             last[name] = (was[0] or looped, max(was[1], stmt.lineno))
     return sorted(last, key=lambda n: (not last[n][0], -last[n][1]))
