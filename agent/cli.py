@@ -4,13 +4,16 @@
     homeostasis undo [PATH]   put back the exact bytes the last applied fix replaced
     homeostasis eval FILE     measure repair on many bug instances (see homeostasis.evals)
 
-Errors a user can meet are one line on stderr with what to do, never a traceback. Imports are
-lazy so ``homeostasis --help`` stays fast.
+Errors a user can meet are one line on stderr with what to do, never a traceback; the exit
+codes are in :data:`EXIT_CODES` (shown by ``homeostasis --help``). SIGTERM and SIGHUP end a
+run as Ctrl-C does: sandboxes and temp folders are removed on the way out. Imports are lazy so
+``homeostasis --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -20,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from homeostasis import __version__
-from homeostasis.core.errors import HomeostasisError
+from homeostasis.core.errors import HomeostasisError, Interrupted, signals_as_interrupts
 
 if TYPE_CHECKING:
     from homeostasis.core.config import Settings
@@ -30,11 +33,27 @@ if TYPE_CHECKING:
 _EXIT = {"applied": 0, "dry_run": 0, "nothing_to_fix": 0, "declined": 0, "no_fix": 1,
          "refused": 1}
 
+#: Every exit code, as ``homeostasis --help`` lists them (README.md has the same table).
+EXIT_CODES = """exit codes:
+  0    done: a fix applied, a dry run, nothing to fix, a fix shown but not applied;
+       an undo; an eval
+  1    no fix found; or the project, sandbox, model or undo could not be worked with
+  2    bad arguments or configuration (flags, [tool.homeostasis], HOMEOSTASIS_*,
+       the instances file)
+  3    the project's environment cannot run its tests (a missing dependency, no pytest):
+       nothing to repair in its code
+  70   internal error, a bug: the traceback is saved in a crash log to report
+  129  stopped by SIGHUP (128 + 1)
+  130  stopped by Ctrl-C, SIGINT (128 + 2)
+  143  stopped by SIGTERM (128 + 15)
+A stopped run removes its sandboxes and temp folders before it exits."""
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="homeostasis",
         description="Repair failing tests: find the fault, try fixes in a sandbox, apply one.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"homeostasis {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -42,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     fix = sub.add_parser("fix", help="repair the failing tests of a project")
     fix.add_argument("path", nargs="?", default=".", help="project root (default: .)")
     fix.add_argument("--test", metavar="CMD", help="test command (default: python -m pytest)")
+    fix.add_argument("--python", metavar="PATH",
+                     help="the project's interpreter or virtual environment (default: found "
+                          "from $VIRTUAL_ENV, .venv, uv, Poetry, Hatch, tox, nox)")
     fix.add_argument("--model", metavar="SPEC",
                      help="model backend, e.g. mock:replies.json (default: offline engine)")
     fix.add_argument("--jobs", type=int, metavar="N", help="candidates tried at once (2)")
@@ -88,26 +110,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command ``argv`` names; returns its exit code (see :data:`EXIT_CODES`)."""
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "fix":
-            return _fix(args)
-        # Each command imports what it needs when it runs (a fast --help).
-        if args.command == "eval":
-            from homeostasis.evals.command import run as run_eval_command
-
-            return run_eval_command(args)
-        if args.command == "sandbox":
-            from homeostasis.commands.sandbox import run as run_sandbox_command
-
-            return run_sandbox_command(args)
-        return _undo(args)
+        with signals_as_interrupts():
+            return _run(args)
     except HomeostasisError as exc:
         print(f"homeostasis: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("\nhomeostasis: interrupted; your files were not changed", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        return _stopped(exc)
     except Exception as exc:
         if os.environ.get("HOMEOSTASIS_DEBUG"):
             raise
@@ -118,22 +130,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 70
 
 
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "fix":
+        return _fix(args)
+    # Each command imports what it needs when it runs (a fast --help).
+    if args.command == "eval":
+        from homeostasis.evals.command import run as run_eval_command
+
+        return run_eval_command(args)
+    if args.command == "sandbox":
+        from homeostasis.commands.sandbox import run as run_sandbox_command
+
+        return run_sandbox_command(args)
+    return _undo(args)
+
+
+def _stopped(exc: KeyboardInterrupt) -> int:
+    """Say the run was stopped (Ctrl-C, SIGTERM or SIGHUP); returns its exit code."""
+    why = f"stopped by {exc}" if isinstance(exc, Interrupted) else "interrupted"
+    with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
+        print(f"\nhomeostasis: {why}; your files were not changed", file=sys.stderr)
+    return exc.exit_code if isinstance(exc, Interrupted) else 130
+
+
 def _fix(args: argparse.Namespace) -> int:
     # Here, not at the top: the loop loads every stage, which `--help` never needs.
     from homeostasis.core.config import load_settings
-    from homeostasis.loop import Decision, check_project, heal
+    from homeostasis.loop import Decision, find_root, heal
     from homeostasis.ui import Console
 
-    root = check_project(Path(args.path))
+    root = find_root(Path(args.path))
     flags = {k: getattr(args, k) for k in
-             ("test", "model", "jobs", "timeout", "candidates", "enough", "sbfl", "sandbox",
-              "base_url", "record", "cache", "cascade", "rounds", "max_dollars",
+             ("test", "python", "model", "jobs", "timeout", "candidates", "enough", "sbfl",
+              "sandbox", "base_url", "record", "cache", "cascade", "rounds", "max_dollars",
               "max_tokens_total", "max_calls")}
     settings = load_settings(root, os.environ, flags)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
-    console = Console(interactive=interactive, color=interactive and "NO_COLOR" not in os.environ)
+    # sys.stdout as it is now (the default was bound at import; a caller may have swapped it)
+    console = Console(sys.stdout, interactive, color=interactive and "NO_COLOR" not in os.environ)
     mode = "dry_run" if args.dry_run else "apply" if args.yes else (
         "ask" if interactive else "report")
+    if root != Path(args.path).resolve():
+        console.say(f"Project root: {root} (the folder above {args.path} that holds its "
+                    "pyproject.toml, setup.cfg, pytest.ini, tox.ini or .git)")
     search = announced_search(settings, console)
     try:
         result = heal(root, settings, console, Decision(mode), search)
@@ -161,10 +200,10 @@ def announced_search(settings: Settings, console: Console) -> Search:
 
 def _undo(args: argparse.Namespace) -> int:
     # Here, not at the top: a fast --help.
-    from homeostasis.loop import check_project
+    from homeostasis.loop import find_root
     from homeostasis.tools.deploy.worktree import undo_fix
 
-    root = check_project(Path(args.path))
+    root = find_root(Path(args.path))
     run_id, files = undo_fix(root, args.run, force=args.force)
     print(f"Undid run {run_id}: restored {', '.join(files)}")
     return 0

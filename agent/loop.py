@@ -8,6 +8,8 @@ Nothing in the user's tree changes before :func:`deploy`.
 from __future__ import annotations
 
 import dataclasses
+import os
+from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +17,15 @@ from pathlib import Path
 from homeostasis.core.config import Settings
 from homeostasis.core.edits import apply_edits
 from homeostasis.core.errors import ProjectError, UsageError
-from homeostasis.core.records import Candidate, Outcome, Ranking, TestRun, Trial
+from homeostasis.core.records import (
+    Candidate,
+    Flaky,
+    Outcome,
+    Ranking,
+    Suspect,
+    TestRun,
+    Trial,
+)
 from homeostasis.core.redaction import without_credentials
 from homeostasis.propose.base import Proposer, RepairTask
 from homeostasis.runs.log import RunLog
@@ -26,7 +36,9 @@ from homeostasis.tools.deploy.worktree import WorktreeDeployer
 from homeostasis.tools.diagnose.diagnosis import diagnose
 from homeostasis.tools.judge.rank import rank
 from homeostasis.tools.observe.baseline import observe
+from homeostasis.tools.observe.interpreter import find_interpreter
 from homeostasis.tools.observe.runner import TestCommand
+from homeostasis.tools.observe.unittest_command import through_pytest
 from homeostasis.tools.sandbox.choose import open_sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.trial.candidate import TrialPlan
@@ -59,10 +71,13 @@ def heal(
 ) -> RunResult:
     """Repair the failing tests of the project at ``root``; see the module docstring."""
     root = check_project(root)
+    python = find_interpreter(root, os.environ, settings.python)
     try:
-        command = TestCommand.parse(settings.test)
+        command = TestCommand.parse(settings.test, str(python.path), python.source_dirs)
     except ValueError as exc:  # unclosed quote, or nothing but spaces
         raise UsageError(f"cannot read the test command {settings.test!r}: {exc}") from None
+    command = _per_test(command, root, python.has_pytest or settings.sandbox != "local",
+                        console)
     log = RunLog(root)
     recorded = dataclasses.asdict(settings)
     if settings.base_url:  # a proxy URL may carry a password
@@ -70,15 +85,21 @@ def heal(
     log.write_json("run.json", {"run_id": log.run_id, "settings": recorded,
                                 "command": command.display()})
     with closing(open_sandbox(settings, root, console.say)) as sandbox:
+        console.say(python.describe(root) if sandbox.name != "docker" else
+                    "Testing with the sandbox image's Python, the project's declared "
+                    "dependencies installed in it")
         console.stage(f"Snapshot of {root} taken; running `{command.display()}` in the "
                       f"{sandbox.name} sandbox")
         snapshot = Snapshot.take(root, sandbox.base / "snapshot")
         baseline = observe(sandbox, snapshot, command, settings.timeout)
         log.write_json("failure.json", _slim(baseline))
+        for flaky in baseline.flaky:
+            console.say(f"  Left out: {flaky.describe()}")
         if not baseline.failing_ids:
-            outcome = Outcome("nothing_to_fix",
-                              f"Nothing to fix: all {baseline.collected} tests pass")
-            return _finish(log, console, outcome, None)
+            outcome = Outcome("nothing_to_fix", "Nothing to fix: " + (
+                f"the only failing tests are flaky ({len(baseline.flaky)})" if baseline.flaky
+                else f"all {baseline.collected} tests pass"))
+            return _finish(log, console, outcome, None, flaky=baseline.flaky)
 
         console.stage("Diagnosing")
         suspects, context = diagnose(sandbox, snapshot, command, baseline, settings, console)
@@ -113,11 +134,49 @@ def heal(
         by_id = {c.id: c for c in candidates}
         console.ranking(ranking, by_id)
         if not ranking.ranked:
-            outcome = Outcome("no_fix",
-                              f"No fix found: none of {len(candidates)} candidates passed")
-            return _finish(log, console, outcome, ranking, candidates, trials)
+            outcome = Outcome("no_fix", "No fix found: " + _why_no_fix(suspects, candidates))
+            return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky)
         outcome = deploy(root, snapshot, log, console, decision, ranking, by_id, trials)
-        return _finish(log, console, outcome, ranking, candidates, trials)
+        return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky)
+
+
+#: What marks a project's root folder, as pytest finds its rootdir (and git its work tree).
+ROOT_MARKERS = ("pyproject.toml", "setup.cfg", "setup.py", "pytest.ini", "tox.ini", ".git")
+
+
+def find_root(start: Path) -> Path:
+    """The project ``start`` is in: the nearest folder from ``start`` up that holds one of
+    :data:`ROOT_MARKERS`, or ``start`` itself when none does."""
+    start = check_project(start)
+    return next((d for d in (start, *start.parents)
+                 if any((d / m).exists() for m in ROOT_MARKERS)), start)
+
+
+def _why_no_fix(suspects: Sequence[Suspect], candidates: Sequence[Candidate]) -> str:
+    """Why a run found nothing, in words: never a bare "0 candidates"."""
+    if candidates:
+        return f"none of {len(candidates)} candidates passed"
+    if not suspects:
+        return ("no line of the project's code is suspected (the tracebacks name none, and "
+                "per-test coverage pointed at none); nothing to try")
+    return (f"no candidate edit could be made at the {len(suspects)} suspected line(s); "
+            "a model (--model) may find one")
+
+
+def _per_test(command: TestCommand, root: Path, has_pytest: bool, console: Console
+              ) -> TestCommand:
+    """A ``python -m unittest`` command run through pytest when it can be, said in one line:
+    each test's own result is what makes localisation and judging work."""
+    translated = through_pytest(command, root)
+    if translated is None:
+        return command
+    if not has_pytest:
+        console.say("  note: without pytest in that environment, the unittest suite is judged "
+                    "as a whole by its exit code (install pytest there for per-test results)")
+        return command
+    console.say(f"  note: running the unittest tests through pytest, which reports each one: "
+                f"`{translated.display()}`")
+    return translated
 
 
 def check_project(root: Path) -> Path:
@@ -177,10 +236,14 @@ def _finish(
     ranking: Ranking | None,
     candidates: list[Candidate] | None = None,
     trials: list[Trial] | None = None,
+    flaky: tuple[Flaky, ...] = (),
 ) -> RunResult:
+    found = {f.test_id: f for f in (*flaky, *(f for t in trials or [] for f in t.flaky))}
+    if found:
+        log.write_json("flaky.json", list(found.values()))
     log.write_json("outcome.json", outcome)
     log.write_text("report.md", render_report(log.run_id, outcome, ranking, candidates or [],
-                                              trials or []))
+                                              trials or [], list(found.values())))
     console.say(f"\n{outcome.detail}. Records: {log.dir}")
     if outcome.status == "applied":
         console.say(f"To put the old bytes back: homeostasis undo {log.dir.parents[2]}")

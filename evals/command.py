@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from homeostasis.core.config import load_settings
+from homeostasis.core.config import Settings, load_settings, positive
 from homeostasis.evals.harness import run_eval
 from homeostasis.evals.instances import load_instances
 from homeostasis.evals.results import EvalResult
@@ -38,25 +38,24 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def run(args: argparse.Namespace) -> int:
     instances_path = Path(args.instances)
     instances = load_instances(instances_path)
+    workers = positive("workers", args.workers, "int", "command line")
+    instance_timeout = positive("instance_timeout", args.instance_timeout, "float",
+                                "command line")
     flags = {"model": args.model, "jobs": args.jobs, "timeout": args.timeout,
              "candidates": args.candidates, "enough": 1, "sandbox": args.sandbox}
     settings = load_settings(None, os.environ, flags)
-    if settings.sandbox == "docker":  # one clear error now rather than one per instance
-        from homeostasis.tools.sandbox.choose import limits_of
-        from homeostasis.tools.sandbox.docker.sandbox import DockerSandbox
-
-        DockerSandbox(limits=limits_of(settings), containers=1).close()
+    _check_backends(settings, args.proposer)
     out = Path(args.out)
     print(f"Evaluating {len(instances)} instance(s) from {instances_path} with "
-          f"{args.workers} worker(s); results in {out}/", flush=True)
+          f"{workers} worker(s); results in {out}/", flush=True)
 
     def progress(result: EvalResult, done: int, total: int) -> None:
         why = f": {result.reason[:100]}" if result.status == "error" else ""
         print(f"  [{done}/{total}] {result.status:<9} {result.instance_id} "
               f"({result.wall_time:.1f}s){why}", flush=True)
 
-    results = run_eval(instances, out, settings, workers=args.workers, resume=args.resume,
-                       instance_timeout=args.instance_timeout, proposer=args.proposer,
+    results = run_eval(instances, out, settings, workers=workers, resume=args.resume,
+                       instance_timeout=instance_timeout, proposer=args.proposer,
                        progress=progress)
     summary = summarize(results)
     text = render_markdown(summary, f"Eval of {instances_path.name}")
@@ -67,3 +66,21 @@ def run(args: argparse.Namespace) -> int:
     print(f"Wrote {out / 'results.jsonl'}, {out / 'summary.md'}"
           + (f", {out / 'outcomes.png'}" if plotted else " (no plot: matplotlib not installed)"))
     return 0
+
+
+def _check_backends(settings: Settings, proposer: str | None) -> None:
+    """Build the model, proposer and sandbox the eval names once, and let them go: a bad name
+    or a missing engine is then one clear error now rather than one per instance."""
+    if settings.model or proposer:
+        # imported here: the search loads every proposer, which `homeostasis --help` never needs
+        from homeostasis.search import make_search
+
+        search = make_search(settings, lambda _text: None, proposer)
+        if search.stack is not None:
+            search.stack.close()
+    if settings.sandbox == "docker":
+        # imported here: the docker SDK is slow to import and only a Docker eval needs it
+        from homeostasis.tools.sandbox.choose import limits_of
+        from homeostasis.tools.sandbox.docker.sandbox import DockerSandbox
+
+        DockerSandbox(limits=limits_of(settings), containers=1).close()

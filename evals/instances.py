@@ -56,6 +56,16 @@ def _id_list(value: Any, field: str, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _plain_name(value: Any, where: str) -> str:
+    """``value`` as an instance id, which names the instance's folders (its run records, its
+    temp folder): a :class:`UsageError` unless it is a plain file name."""
+    name = str(value)
+    if name in ("", ".", "..") or any(c in name for c in "/\\\0"):
+        raise UsageError(f"{where}: instance_id {name!r} cannot name a folder",
+                         "use letters, digits, '-', '_' or '.', and no '/'")
+    return name
+
+
 def parse_instance(data: Any, base: Path, where: str) -> Instance:
     """One instance from its JSON object; ``where`` names it in error messages."""
     if not isinstance(data, dict):
@@ -76,7 +86,7 @@ def parse_instance(data: Any, base: Path, where: str) -> Instance:
         raise UsageError(f"{where}: FAIL_TO_PASS is empty")
     hidden = data.get("hidden_tests")
     return Instance(
-        instance_id=str(data["instance_id"]),
+        instance_id=_plain_name(data["instance_id"], where),
         path=(base / str(path)).resolve(),
         fail_to_pass=f2p,
         pass_to_pass=_id_list(data.get("PASS_TO_PASS", []), "PASS_TO_PASS", where),

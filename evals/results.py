@@ -56,3 +56,15 @@ def read_results(path: Path) -> list[EvalResult]:
         except (json.JSONDecodeError, KeyError, TypeError):
             continue
     return results
+
+
+def drop_torn_line(path: Path) -> None:
+    """Cut off a last line that a kill left without its newline: that instance has no result
+    (:func:`read_results` skips the line) and runs again, and the next result appended starts
+    a line of its own instead of running on from the torn one."""
+    if not path.is_file():
+        return
+    data = path.read_bytes()
+    if data and not data.endswith(b"\n"):
+        with path.open("r+b") as fh:
+            fh.truncate(data.rfind(b"\n") + 1)

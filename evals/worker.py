@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from homeostasis.core.config import Settings
-from homeostasis.core.errors import HomeostasisError
+from homeostasis.core.errors import HomeostasisError, Interrupted, signals_as_interrupts
 from homeostasis.core.records import to_json
 from homeostasis.evals.grade import grade, not_failing_before
 from homeostasis.evals.instances import Instance, parse_instance
@@ -63,7 +63,10 @@ def run_instance(
     broken = not_failing_before(project, instance, settings.timeout, settings)
     if broken:
         return result("error", f"broken instance: {broken}")
-    settings = Settings(**{**to_json(settings), "test": instance.test_cmd or settings.test})
+    # ``python`` in an instance's command is the interpreter the eval runs on, whichever
+    # ``python`` comes first on the PATH of the shell that started it (grading reads it so too)
+    settings = Settings(**{**to_json(settings), "test": instance.test_cmd or settings.test,
+                           "python": settings.python or sys.executable})
     log = io.StringIO()
     try:
         search = make_search(settings, lambda text: print(f"note: {text}", file=log), proposer)
@@ -90,12 +93,17 @@ def run_instance(
 
 
 def main(argv: list[str]) -> int:
+    """Run the job ``argv[0]`` and write its result to ``argv[1]``. On SIGTERM (the harness
+    stopping it) the run unwinds, closing its sandboxes, and no result is written."""
     job_path, result_path = Path(argv[0]), Path(argv[1])
     job = json.loads(job_path.read_text(encoding="utf-8"))
     instance = parse_instance(job["instance"], Path("/"), job["instance"]["instance_id"])
     try:
-        res = run_instance(instance, Settings(**job["settings"]), Path(job["work"]),
-                           Path(job["runs_dir"]), job.get("proposer"))
+        with signals_as_interrupts():
+            res = run_instance(instance, Settings(**job["settings"]), Path(job["work"]),
+                               Path(job["runs_dir"]), job.get("proposer"))
+    except Interrupted as exc:
+        return exc.exit_code
     except Exception as exc:  # a crash of the loop is a result, not the end of the eval
         res = EvalResult(instance.instance_id, "error",
                          f"internal error: {type(exc).__name__}: {exc}", instance.category)

@@ -13,6 +13,7 @@ in helpers.py, imported as ``from helpers import ...``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +21,19 @@ import pytest
 from helpers import CALC_PROJECT, write_files
 from homeostasis.tools.sandbox.local.sandbox import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _state_of_its_own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The user's state folder (the undo ledger lives there) is a temp folder for the whole
+    session, and for every ``homeostasis`` the tests start: never the real home's."""
+    before = os.environ.get("XDG_STATE_HOME")
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_STATE_HOME", None)
+    else:
+        os.environ["XDG_STATE_HOME"] = before
 
 
 @pytest.fixture

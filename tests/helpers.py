@@ -87,9 +87,46 @@ def clean_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     pytest's own variables, HOMEOSTASIS_* settings)."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("PYTEST", "HOMEOSTASIS_", "COV_CORE", "COVERAGE"))}
+    env.pop("VIRTUAL_ENV", None)  # the project's environment is found, not inherited
     env["NO_COLOR"] = "1"
     env.update(extra or {})
     return env
+
+
+#: What pytest needs to import, taken from this interpreter's site-packages.
+PYTEST_PARTS = ("_pytest", "pytest", "pluggy", "iniconfig", "packaging", "pygments", "py.py")
+
+
+def make_venv(folder: Path, modules: Mapping[str, str] | None = None,
+              with_pytest: bool = True) -> Path:
+    """A virtual environment at ``folder`` made by ``venv`` (no pip: offline and fast), with
+    pytest when ``with_pytest`` (linked from this interpreter's site-packages through a
+    ``.pth`` file, as an installed copy would be found) and ``modules`` (file name → source)
+    installed in its site-packages; its python's path. It has no coverage."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+    python = folder / "bin" / "python"
+    site = Path(subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True).stdout.strip())
+    if with_pytest:
+        shelf = folder / "pytest-shelf"
+        shelf.mkdir()
+        ours = Path(pytest_module_file()).parents[1]
+        for part in PYTEST_PARTS:  # the code and its metadata (pytest reads pluggy's)
+            for found in [ours / part, *ours.glob(f"{part.removesuffix('.py')}-*.dist-info")]:
+                if found.exists():
+                    (shelf / found.name).symlink_to(found)
+        (site / "pytest-shelf.pth").write_text(f"{shelf}\n", encoding="utf-8")
+    for name, source in (modules or {}).items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(source, encoding="utf-8")
+    return python
+
+
+def pytest_module_file() -> str:
+    import pytest
+
+    return str(pytest.__file__)
 
 
 def cli_argv(*args: str | Path) -> list[str]:

@@ -17,6 +17,12 @@ OPS = b"def add(a, b):\n    return a - b\n"
 OPS_FIXED = "def add(a, b):\n    return a + b\n"
 
 
+@pytest.fixture(autouse=True)
+def _state_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """This machine's ledger of undo records, kept out of the real home."""
+    monkeypatch.setenv("HOMEOSTASIS_STATE_DIR", str(tmp_path / "state"))
+
+
 def _project(tmp_path: Path, files: dict[str, bytes]) -> Path:
     return write_files(tmp_path / "proj", files)
 

@@ -164,7 +164,16 @@ def test_stray_undecodable_file_does_not_stop_the_run(tmp_path: Path) -> None:
     assert (project / "shipping/legacy_notes.py").read_bytes() == stray
 
 
-def test_sigint_stops_the_run_and_cleans_up(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("signum", "code", "said"), [
+    (signal.SIGINT, 130, "interrupted"),
+    (signal.SIGTERM, 143, "stopped by SIGTERM"),
+    (signal.SIGHUP, 129, "stopped by SIGHUP"),
+], ids=["SIGINT", "SIGTERM", "SIGHUP"])
+def test_a_signal_stops_the_run_and_cleans_up(
+    tmp_path: Path, signum: signal.Signals, code: int, said: str
+) -> None:
+    # Ctrl-C, a supervisor's SIGTERM and a closed terminal's SIGHUP all end the run the same
+    # way: a message, the shell's 128 + signal number, and nothing left behind.
     project = write_project(tmp_path / "p", {
         **GREEN, "tests/test_slow.py": _marker_test("test_slow", 120),
     })
@@ -181,21 +190,22 @@ def test_sigint_stops_the_run_and_cleans_up(tmp_path: Path) -> None:
             assert proc.poll() is None, proc.communicate()
             assert time.monotonic() < deadline, "the sandbox run never started"
             time.sleep(0.05)
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signum)
         out, err = proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.communicate()
-    assert proc.returncode == 130, out + err
+    assert proc.returncode == code, out + err
     assert TRACEBACK not in out + err
-    assert "not changed" in err
+    assert f"homeostasis: {said}; your files were not changed" in err
     pid_text, cwd = started.split("\n")
     sandbox = Path(cwd).parents[1]
     assert sandbox.name.startswith("homeostasis-"), cwd
     assert not alive(int(pid_text)), "the sandboxed pytest was left running"
     assert not processes_inside(sandbox)
     assert not sandbox.exists(), f"{sandbox} was left behind"
+    assert not list(temp.glob("homeostasis-*")), "temp folders were left behind"
     assert tree_hashes(project) == original
 
 

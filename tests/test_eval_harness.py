@@ -1,5 +1,6 @@
 """The eval harness on tiny instances: correct, plausible, unfixed, broken, hanging, a loop
-crash, resume after a kill, and the summary numbers."""
+crash, resume after a kill or a torn line, what an instance timeout leaves behind, and the
+summary numbers."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import write_files
+from helpers import alive, clean_env, write_files
 from homeostasis.core.config import Settings
 from homeostasis.core.errors import UsageError
 from homeostasis.evals.harness import run_eval
@@ -182,6 +183,72 @@ def test_resume_after_a_kill_loses_only_instances_in_flight(tmp_path: Path) -> N
     assert sorted(r.instance_id for r in after) == [f"case-{n}" for n in range(4)]
     assert after[: len(before)] == before  # earlier lines kept as they were
     assert (out / "summary.md").is_file()
+
+
+@pytest.mark.slow
+def test_resume_after_a_torn_last_line_runs_that_instance_again(tmp_path: Path) -> None:
+    # Both instances name a missing folder: each is an error result, quickly.
+    entries = [{"instance_id": i, "path": f"missing-{i}", "FAIL_TO_PASS": CLAMP_F2P}
+               for i in ("done", "torn")]
+    jsonl = write_jsonl(tmp_path / "i.jsonl", entries)
+    out = tmp_path / "out"
+    out.mkdir()
+    first = json.dumps({"instance_id": "done", "status": "unfixed"}) + "\n"
+    torn = '{"instance_id": "torn", "status": "unf'  # a kill in the middle of a write
+    (out / "results.jsonl").write_text(first + torn, encoding="utf-8")
+    results = run_eval(load_instances(jsonl), out, quick(), workers=1, resume=True)
+    assert [(r.instance_id, r.status) for r in results] == [("done", "unfixed"),
+                                                            ("torn", "error")]
+    text = (out / "results.jsonl").read_text(encoding="utf-8")
+    assert text.startswith(first)
+    assert [json.loads(line)["instance_id"] for line in text.splitlines()] == ["done", "torn"]
+
+
+HANGING_TEST = textwrap.dedent("""
+    import os
+    import time
+    from pathlib import Path
+
+
+    def test_in_range_includes_low():
+        marker = Path.cwd().parents[1] / "hang-started"
+        marker.write_text(f"{os.getpid()}\\n")
+        time.sleep(120)
+""")
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
+def test_an_instance_timeout_leaves_no_process_and_no_temp_folder(tmp_path: Path) -> None:
+    case = make_case(tmp_path, "hangs", CLAMP, HANGING_TEST, None, CLAMP_F2P, [])
+    jsonl = write_jsonl(tmp_path / "i.jsonl", [case])
+    out = tmp_path / "out"
+    temp = tmp_path / "tmp"  # the eval's, and so its workers' and sandboxes', temp folders
+    temp.mkdir()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "homeostasis.cli", "eval", str(jsonl), "--out", str(out),
+         "--workers", "1", "--timeout", "100", "--instance-timeout", "20"],
+        env=clean_env({"TMPDIR": str(temp)}), stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    pid = 0
+    try:
+        deadline = time.monotonic() + 60
+        while not pid and time.monotonic() < deadline:
+            for marker in temp.rglob("hang-started"):
+                text = marker.read_text()
+                pid = int(text) if text.endswith("\n") else 0
+            time.sleep(0.05)
+        output, _ = proc.communicate(timeout=90)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert pid, output
+    assert proc.returncode == 0, output
+    [result] = read_results(out / "results.jsonl")
+    assert result.status == "error" and "timed out" in result.reason, result
+    assert not alive(pid), "the sandboxed test was left running"
+    assert not list(temp.glob("homeostasis-*")), list(temp.rglob("*"))[:10]
 
 
 def test_summary_numbers() -> None:

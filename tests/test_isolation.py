@@ -34,8 +34,9 @@ REFUSED = {"uid": 1000, "network": False, "readonly": False, "pid_limit": "nproc
 
 
 def test_full_isolation_has_no_warning() -> None:
-    report = {"uid": 0, "network": True, "readonly": True, "pid_limit": "cgroup",
-              "privileges_dropped": True, "writable_protected": [], "problems": {}}
+    report = {"uid": 0, "network": True, "readonly": True, "private_shm": True,
+              "pid_limit": "cgroup", "privileges_dropped": True, "writable_protected": [],
+              "problems": {}}
     isolation = Isolation.from_report(report)
     assert isolation.warnings() == []
     assert isolation.contains_forks
@@ -43,15 +44,17 @@ def test_full_isolation_has_no_warning() -> None:
 
 def test_each_refused_protection_is_one_line_with_its_cause_and_meaning() -> None:
     isolation = Isolation.from_report(REFUSED)
-    network, files, pids, environments = isolation.warnings()
+    network, files, shm, pids, environments = isolation.warnings()
     cause = "(unshare(CLONE_NEWUSER): Operation not permitted)"
     assert network.startswith(f"no network isolation: the kernel refused a new network "
                               f"namespace {cause}; the project's code can reach the network")
     assert files.startswith(f"no read-only file system: the kernel refused a private mount "
                             f"namespace or remount {cause}")
     assert "(/home/me/project, /home/me included)" in files
+    assert shm.startswith(f"no private /dev/shm: the kernel refused a tmpfs there {cause}; "
+                          "files the project's code leaves in /dev/shm stay on this machine")
     assert all(line.endswith("use --sandbox docker for untrusted code")
-               for line in (network, files, environments))
+               for line in (network, files, shm, environments))
     assert pids == ("no pids cgroup (this user may not make one here): processes are limited "
                     "with RLIMIT_NPROC, counted over all of your processes, and a process that "
                     "leaves its session may outlive the sandbox")
@@ -63,13 +66,45 @@ def test_each_refused_protection_is_one_line_with_its_cause_and_meaning() -> Non
 
 
 def test_root_without_a_cgroup_or_dropped_capabilities_is_warned_about() -> None:
-    report = {"uid": 0, "network": True, "readonly": True, "pid_limit": None,
-              "privileges_dropped": False,
+    report = {"uid": 0, "network": True, "readonly": True, "private_shm": True,
+              "pid_limit": None, "privileges_dropped": False,
               "problems": {"cgroup": "no pids hierarchy", "privileges": "EPERM"}}
     pids, caps = Isolation.from_report(report).warnings()
     assert pids.startswith("no process limit: no pids cgroup could be made (no pids hierarchy) "
                            "and RLIMIT_NPROC does not bind root; a fork bomb")
     assert caps.startswith("the project's code keeps root's capabilities (EPERM)")
+
+
+def test_a_refused_dev_shm_tmpfs_is_said_with_its_own_cause() -> None:
+    report = {"uid": 0, "network": True, "readonly": True, "private_shm": False,
+              "pid_limit": "cgroup", "privileges_dropped": True,
+              "problems": {"shm": "mount /dev/shm: Permission denied"}}
+    assert Isolation.from_report(report).warnings() == [
+        "no private /dev/shm: the kernel refused a tmpfs there (mount /dev/shm: Permission "
+        "denied); files the project's code leaves in /dev/shm stay on this machine and later "
+        "runs can read them; use --sandbox docker for untrusted code"]
+
+
+def test_no_file_is_left_in_dev_or_dev_shm() -> None:
+    """/dev is read-only (root could write there otherwise) but for its devices, and /dev/shm a
+    tmpfs of the command's own."""
+    leftovers = [Path(f"/dev/homeostasis-test-{os.getpid()}"),
+                 Path(f"/dev/shm/homeostasis-test-{os.getpid()}")]
+    script = ("import sys\n"
+              f"for path in {[str(p) for p in leftovers]!r}:\n"
+              "    try:\n"
+              "        open(path, 'w').close()\n"
+              "    except OSError as exc:\n"
+              "        print(exc.strerror)\n"
+              "open('/dev/null', 'w').write('devices still work')\n")
+    try:
+        done = subprocess.run([*isolate_command(SPEC), sys.executable, "-c", script],
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        assert [p for p in leftovers if p.exists()] == []
+    finally:
+        for path in leftovers:
+            path.unlink(missing_ok=True)
 
 
 def test_a_refused_step_is_reported_and_the_command_still_runs(tmp_path: Path) -> None:

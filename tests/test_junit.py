@@ -6,7 +6,12 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from homeostasis.tools.observe.junit import OUTPUT_LIMIT, node_id, parse_junit
+from homeostasis.tools.observe.junit import (
+    MAX_REPORT_BYTES,
+    OUTPUT_LIMIT,
+    node_id,
+    parse_junit,
+)
 
 DATA = Path(__file__).parent / "data" / "junit"
 #: The fixtures were written by real pytest runs in a project at this path.
@@ -112,6 +117,38 @@ def test_message_attribute_is_the_fallback() -> None:
 def test_malformed_xml_raises_value_error(xml: str, match: str) -> None:
     with pytest.raises(ValueError, match=match):
         parse_junit(xml, FIXTURE_ROOT)
+
+
+ONE_CASE = ('<testsuites><testsuite><testcase classname="t" name="{name}" file="t.py"/>'
+            '</testsuite></testsuites>')
+LAUGHS = "".join('<!ENTITY lol{} "{}">\n'.format(i, f"&lol{i - 1};" * 10) for i in range(1, 10))
+BILLION_LAUGHS = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n<!ENTITY lol0 "lol">\n'
+                  + LAUGHS + "]>\n" + ONE_CASE.format(name="&lol9;"))
+
+
+@pytest.mark.parametrize("xml", [
+    BILLION_LAUGHS,
+    '<!DOCTYPE t [<!ENTITY x "boom">]>' + ONE_CASE.format(name="&x;"),
+    '<!DOCTYPE t SYSTEM "file:///etc/passwd">' + ONE_CASE.format(name="test_a"),
+    '<!DOCTYPE testsuites>' + ONE_CASE.format(name="test_a"),
+], ids=["billion-laughs", "internal-entity", "external-dtd", "bare-doctype"])
+def test_a_report_with_a_dtd_is_refused_with_the_reason(xml: str) -> None:
+    for report in (xml, xml.encode()):
+        with pytest.raises(ValueError, match="declares a DTD"):
+            parse_junit(report, FIXTURE_ROOT)
+
+
+def test_a_report_larger_than_the_limit_is_refused_unparsed() -> None:
+    head, tail = ONE_CASE.format(name="test_a").split("<testsuite>")
+    padded = f"{head}{' ' * MAX_REPORT_BYTES}<testsuite>{tail}".encode()
+    with pytest.raises(ValueError, match=r"^the JUnit report is 50\.0 MB, more than the 50 MB"):
+        parse_junit(padded, FIXTURE_ROOT)
+
+
+def test_a_report_given_as_bytes_is_read_as_utf8_and_a_bad_byte_is_replaced() -> None:
+    xml = ('<?xml version="1.0" encoding="utf-8"?>' + ONE_CASE.format(name="test_é\udcff"))
+    results, _ = parse_junit(xml.encode("utf-8", errors="surrogateescape"), FIXTURE_ROOT)
+    assert [r.test_id for r in results] == ["t.py::test_é\ufffd"]
 
 
 def test_node_id_of_test_inherited_from_another_file(tmp_path: Path) -> None:

@@ -74,7 +74,23 @@ def test_parse_defaults_to_this_interpreters_pytest() -> None:
     assert Command.parse("pytest -q tests").is_pytest
     assert Command.parse(".venv/bin/py.test").is_pytest
     assert not Command.parse("python check.py").is_pytest
-    assert Command.parse("python 'my check.py' -x").argv == ("python", "my check.py", "-x")
+    assert Command.parse("python 'my check.py' -x").argv == (sys.executable, "my check.py", "-x")
+
+
+def test_a_bare_python_in_the_command_is_the_projects_interpreter_wherever_it_stands() -> None:
+    venv = "/p/.venv/bin/python"
+    assert Command.parse(None, venv).argv == (venv, "-m", "pytest")
+    assert Command.parse("python3 -m pytest -x", venv).argv == (venv, "-m", "pytest", "-x")
+    assert Command.parse("/usr/bin/python -m pytest", venv).argv[0] == "/usr/bin/python"
+    assert Command.parse("tox -e py", venv).argv == ("tox", "-e", "py")
+    assert Command.parse("python -m pytest -x", venv).display() == "python -m pytest -x"
+
+
+def test_source_folders_go_first_on_the_import_path_of_a_run(tmp_path: Path) -> None:
+    command = Command.parse(None, "/p/.venv/bin/python", ("src", "lib"))
+    env = command.env(tmp_path, {"PYTHONPATH": "/plugins", "X": "1"})
+    assert env == {"X": "1", "PYTHONPATH": f"{tmp_path / 'src'}:{tmp_path / 'lib'}:/plugins"}
+    assert Command.parse(None).env(tmp_path) is None
     with pytest.raises(ValueError):
         Command.parse("   ")
 

@@ -297,3 +297,95 @@ def test_close_removes_every_workspace(tmp_path: Path, snapshot: Snapshot) -> No
         assert ws.root.is_dir()
     sb.close()
     assert not (tmp_path / "base").exists()
+
+
+SHM_TEST = """
+import os
+
+def test_leaves_a_file_in_dev_shm():
+    path = {path!r}
+    seen = os.path.exists(path)
+    with open(path, "w") as fh:
+        fh.write("state for the next candidate")
+    assert not seen, "an earlier run's file"
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("warm", [False, True], ids=["fresh", "warm"])
+def test_each_run_has_a_private_dev_shm(tmp_path: Path, snapshot: Snapshot, warm: bool) -> None:
+    """A file a test leaves in /dev/shm neither reaches the host nor a later run (whether run
+    fresh or forked from the warm server)."""
+    path = Path("/dev/shm") / f"homeostasis-test-{os.getpid()}-{tmp_path.name}"
+    sb = LocalSandbox(tmp_path / "shm-sandbox", warm=warm)
+    try:
+        if not sb.isolation.private_shm:
+            assert any("/dev/shm" in line for line in sb.warnings)
+            pytest.skip("this kernel gives the sandbox no private /dev/shm")
+        argv = [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_shm.py"]
+        for _ in range(2):
+            with sb.workspace(snapshot, {"test_shm.py": SHM_TEST.format(path=str(path))}) as ws:
+                res = ws.run(argv, timeout=60)
+            assert res.returncode == 0, res.output
+            assert not path.exists()
+        assert (sb.runner.warm_server is not None) == warm
+    finally:
+        sb.close()
+        path.unlink(missing_ok=True)
+
+
+SHM_WRITER = """
+import os, time
+
+def test_writes_and_waits():
+    open({path!r}, "w").close()
+    open({wrote!r}, "w").close()
+    deadline = time.monotonic() + 30
+    while not os.path.exists({checked!r}) and time.monotonic() < deadline:
+        time.sleep(0.05)
+"""
+SHM_READER = """
+import os, time
+
+def test_looks_while_the_writer_runs():
+    deadline = time.monotonic() + 30
+    while not os.path.exists({wrote!r}) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    seen = os.path.exists({path!r})
+    open({checked!r}, "w").close()
+    assert not seen, "the other run's file"
+"""
+
+
+@pytest.mark.slow
+def test_warm_runs_at_the_same_time_do_not_share_dev_shm(tmp_path: Path,
+                                                        snapshot: Snapshot) -> None:
+    """Two runs in flight at once are forked from two warm servers, each with its own
+    /dev/shm (they meet through a folder of the sandbox, which both may write)."""
+    sb = LocalSandbox(tmp_path / "shm-sandbox")
+    meet = sb.base / "meet"
+    names = {"path": "/dev/shm/homeostasis-concurrent", "wrote": str(meet / "wrote"),
+             "checked": str(meet / "checked")}
+    argv = [PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_shm.py"]
+    results = {}
+
+    def run(role: str, test: str) -> None:
+        with sb.workspace(snapshot, {"test_shm.py": test.format(**names)}) as ws:
+            results[role] = ws.run(argv, timeout=60)
+
+    try:
+        if not sb.isolation.private_shm:
+            pytest.skip("this kernel gives the sandbox no private /dev/shm")
+        meet.mkdir()
+        threads = [threading.Thread(target=run, args=("writer", SHM_WRITER)),
+                   threading.Thread(target=run, args=("reader", SHM_READER))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=90)
+        assert results["reader"].returncode == 0, results["reader"].output
+        assert results["writer"].returncode == 0, results["writer"].output
+        assert (meet / "checked").exists()
+    finally:
+        sb.close()
+        Path(names["path"]).unlink(missing_ok=True)

@@ -284,7 +284,8 @@ def test_return_value_lists_names_written_together_in_the_same_order_whatever_th
         from homeostasis.propose.templates.mutations import Source
         from homeostasis.propose.templates.site import Site
         from homeostasis.propose.templates.wrong_returns import return_value
-        code = "def f(xs):\\n    alpha, beta, gamma, delta, eps = xs\\n    out = 0\\n    return out\\n"
+        code = ("def f(xs):\\n    alpha, beta, gamma, delta, eps = xs\\n"
+                "    out = 0\\n    return out\\n")
         site = Site("m.py", Source(code), ast.parse(code), Suspect("m.py", 4, 0.9, "sbfl", "r"))
         print([m.replacement for m in return_value(site)])
     """)

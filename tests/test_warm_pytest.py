@@ -101,12 +101,39 @@ def test_cancel_kills_a_warm_run(sandbox: LocalSandbox, probe_snapshot: Snapshot
     assert results and results[0].status == "killed"
 
 
-def test_only_this_interpreters_plain_pytest_goes_warm() -> None:
+def test_only_an_interpreter_given_by_its_path_running_plain_pytest_goes_warm() -> None:
     assert accepts([sys.executable, "-m", "pytest", "-x"], None)
-    assert accepts([sys.executable, "-m", "pytest"], {"SLOW": "1"})
+    assert accepts(["/p/.venv/bin/python", "-m", "pytest"], {"SLOW": "1"})
+    assert accepts([sys.executable, "-m", "pytest"], {"PYTHONPATH": "/x"})  # the child sets it
     assert not accepts(["python3", "-m", "pytest"], None)
-    assert not accepts([sys.executable, "-m", "pytest"], {"PYTHONPATH": "/x"})
+    assert not accepts([sys.executable, "-m", "pytest"], {"PYTEST_PLUGINS": "x"})
     assert not accepts([sys.executable, "check.py"], None)
+
+
+@pytest.mark.slow
+def test_a_warm_run_puts_pythonpath_where_a_fresh_interpreter_would(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "tests").mkdir(parents=True)
+    (project / "src" / "lib").mkdir(parents=True)
+    (project / "src" / "lib" / "__init__.py").write_text("WHERE = 'workspace'\n")
+    (project / "tests" / "test_path.py").write_text(
+        "import os, sys\nimport lib\n\n"
+        "def test_path():\n"
+        "    assert lib.WHERE == 'workspace'\n"
+        "    here = sys.path.index(os.getcwd())\n"
+        "    assert sys.path.index(os.environ['PYTHONPATH']) == here + 1\n", encoding="utf-8")
+    snapshot = Snapshot.take(project, tmp_path / "snapshot")
+    command = TestCommand.parse(None, sys.executable, ("src",))
+    for warm in (True, False):
+        sandbox = LocalSandbox(tmp_path / f"sb-{warm}", warm=warm)
+        try:
+            with sandbox.workspace(snapshot) as ws:
+                run = run_tests(ws, command, timeout=60)
+            assert (sandbox.runner.warm_server is not None) == warm
+        finally:
+            sandbox.close()
+        assert run.status == "ok", run.detail
+        assert run.passing_ids == ("tests/test_path.py::test_path",), run.output[-2000:]
 
 
 @pytest.mark.slow

@@ -18,7 +18,11 @@ from homeostasis.core.errors import UsageError
 @dataclass(frozen=True)
 class Settings:
     test: str | None = None
-    """The test command; default: this interpreter's ``python -m pytest``."""
+    """The test command; default: ``python -m pytest``, where a bare ``python`` is the
+    project's interpreter."""
+    python: str | None = None
+    """The project's interpreter (a path, or its virtual environment's folder); default: the
+    one its environment tools use (see ``homeostasis.tools.observe.interpreter``)."""
     jobs: int = 2
     """Candidates tried at once."""
     timeout: float = 300.0
@@ -48,6 +52,11 @@ class Settings:
     """The most model tokens (prompt and reply) one run may use."""
     max_calls: int | None = None
     """The most model calls one run may make."""
+    price_input: float | None = None
+    """The model's price in dollars per million prompt tokens, for a model the price table
+    lacks (or to override it); with ``price_output``."""
+    price_output: float | None = None
+    """The model's price in dollars per million reply tokens; with ``price_input``."""
     sbfl: str = "auto"
     """Coverage-based fault localisation: ``auto`` (when tracebacks don't point at project
     code), ``always`` or ``never``."""
@@ -88,23 +97,8 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         if text in ("0", "false", "no", "off"):
             return False
         raise UsageError(f"{origin}: {key} must be true or false, not {value!r}")
-    try:
-        if kind == "int":
-            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-                raise ValueError
-            number = int(value)
-            if number < 1:
-                raise ValueError
-            return number
-        if kind == "float":
-            if isinstance(value, bool):
-                raise ValueError
-            seconds = float(value)
-            if not 0 < seconds < math.inf:  # also rejects nan
-                raise ValueError
-            return seconds
-    except (TypeError, ValueError, OverflowError):
-        raise UsageError(f"{origin}: {key} must be a positive {kind}, not {value!r}") from None
+    if kind in ("int", "float"):
+        return positive(key, value, kind, origin)
     if value is not None and not isinstance(value, str):
         raise UsageError(f"{origin}: {key} must be a string, not {value!r}")
     if key == "sbfl" and value not in ("auto", "always", "never"):
@@ -114,17 +108,40 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
     return None if value in (None, "") else str(value)
 
 
+def positive(key: str, value: Any, kind: str, origin: str) -> Any:
+    """``value`` as a positive ``int`` or a finite positive ``float`` (``kind``); a
+    :class:`UsageError` naming ``key`` and where it came from (``origin``) otherwise."""
+    try:
+        if isinstance(value, bool):
+            raise ValueError
+        if kind == "int":
+            if isinstance(value, float) and not value.is_integer():
+                raise ValueError
+            number = int(value)
+            if number < 1:
+                raise ValueError
+            return number
+        seconds = float(value)
+        if not 0 < seconds < math.inf:  # also rejects nan
+            raise ValueError
+        return seconds
+    except (TypeError, ValueError, OverflowError):
+        raise UsageError(f"{origin}: {key} must be a positive {kind}, not {value!r}") from None
+
+
 def file_settings(root: Path) -> dict[str, Any]:
     """The ``[tool.homeostasis]`` table of ``root/pyproject.toml`` (empty when absent)."""
     path = root / "pyproject.toml"
     if not path.is_file():
         return {}
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get(
-            "homeostasis", {}
-        )
+        tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path.name} is not valid TOML: {exc}") from None
+    table = tool.get("homeostasis", {}) if isinstance(tool, dict) else tool
+    if not isinstance(table, dict):
+        raise UsageError(f"{path.name}: tool.homeostasis must be a table, not {table!r}",
+                         "write the settings under a [tool.homeostasis] header")
     unknown = sorted(set(table) - set(_FIELDS))
     if unknown:
         raise UsageError(

@@ -35,7 +35,8 @@ class Frame:
     source: str = ""
 
 
-TestOutcome = Literal["passed", "failed", "error", "skipped"]
+#: ``flaky``: failed and passed in runs of the same code (see :class:`Flaky`).
+TestOutcome = Literal["passed", "failed", "error", "skipped", "flaky"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,19 @@ CONTAINED: frozenset[str] = frozenset(
 
 
 @dataclass(frozen=True)
+class Flaky:
+    """A test whose result changed between runs of the same code: left out of the tests a
+    fix is judged by, and named in the report."""
+
+    test_id: str
+    passed: int
+    runs: int
+
+    def describe(self) -> str:
+        return f"{self.test_id} (flaky: passed {self.passed} of {self.runs} runs)"
+
+
+@dataclass(frozen=True)
 class TestRun:
     """What one run of the test command showed.
 
@@ -93,6 +107,8 @@ class TestRun:
     duration: float = 0.0
     output: str = ""
     detail: str = ""
+    #: Tests of this run found flaky when run again (their outcome here is ``flaky``).
+    flaky: tuple[Flaky, ...] = ()
 
     @property
     def failing_ids(self) -> tuple[str, ...]:
@@ -217,6 +233,8 @@ class Trial:
     normalized: str = ""
     #: For ``contained`` trials: the limit the candidate's run hit (a :data:`CONTAINED` status).
     limit: str = ""
+    #: Passing tests this candidate's run failed that passed when run again: not held against it.
+    flaky: tuple[Flaky, ...] = ()
 
 
 @dataclass(frozen=True)

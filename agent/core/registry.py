@@ -47,6 +47,10 @@ def resolve(kind: str, table: Mapping[str, str], name: str) -> Any:
     except ImportError as exc:
         raise UsageError(f"cannot load {kind} {name!r}: {exc}") from None
     try:
-        return getattr(module, attr)
+        found = getattr(module, attr)
     except AttributeError:
         raise UsageError(f"cannot load {kind} {name!r}: {module_name} has no {attr}") from None
+    if not callable(found):
+        raise UsageError(f"cannot load {kind} {name!r}: {dotted} is a "
+                         f"{type(found).__name__}, not a class", hint=f"name a {kind} class")
+    return found

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from homeostasis.core.errors import ProjectError
 from homeostasis.core.records import to_json
 
 RUNS_DIR = Path(".homeostasis") / "runs"
@@ -35,12 +36,20 @@ class RunLog:
     """Writes the records of one run into ``root/.homeostasis/runs/<run_id>/``."""
 
     def __init__(self, project_root: Path, run_id: str | None = None) -> None:
+        """Make the run's folder; a :class:`ProjectError` when it cannot be made (e.g. a file
+        named ``.homeostasis`` is in the way)."""
         self.run_id = run_id or new_run_id()
         self.dir = project_root / RUNS_DIR / self.run_id
-        self.dir.mkdir(parents=True, exist_ok=True)
         ignore = project_root / ".homeostasis" / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("*\n", encoding="utf-8")
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")
+        except OSError as exc:
+            raise ProjectError(
+                f"cannot keep run records in {project_root / '.homeostasis'}: {exc.strerror}",
+                "it must be a folder Homeostasis can write to; move whatever is there away",
+            ) from None
 
     def write_json(self, name: str, record: Any) -> None:
         """Write one JSON file atomically (a reader never sees half of it)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from homeostasis.core.records import Candidate, Outcome, Ranking, Trial
+from homeostasis.core.records import Candidate, Flaky, Outcome, Ranking, Trial
 
 
 def render_report(
@@ -13,10 +13,14 @@ def render_report(
     ranking: Ranking | None,
     candidates: Sequence[Candidate],
     trials: Sequence[Trial],
+    flaky: Sequence[Flaky] = (),
 ) -> str:
-    """A human-readable account of the run: outcome, the ranked fixes with their scores, and
-    every candidate with what became of it."""
+    """A human-readable account of the run: outcome, the flaky tests left out, the ranked
+    fixes with their scores, and every candidate with what became of it."""
     lines = [f"# Homeostasis run {run_id}", "", f"**Outcome:** {outcome.status} — {outcome.detail}"]
+    if flaky:
+        lines += ["", "## Flaky tests (left out of the judging)", ""]
+        lines += [f"- `{f.test_id}`: passed {f.passed} of {f.runs} runs" for f in flaky]
     by_id = {c.id: c for c in candidates}
     if ranking and ranking.ranked:
         lines += ["", "## Ranked fixes", ""]

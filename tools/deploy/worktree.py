@@ -6,13 +6,15 @@ replaced atomically (write a sibling temp file, then rename). If any write fails
 already replaced are put back.
 
 Undo records live at ``.homeostasis/undo/<run-id>.json``: per file the original bytes (base64)
-and the hash of the bytes the fix wrote, so an undo refuses to clobber later edits.
+and the hash of the bytes the fix wrote, so an undo refuses to clobber later edits. A record is
+used only when this machine wrote it (:mod:`homeostasis.tools.deploy.ledger` says why and how),
+and every path in it is checked as a candidate's edits are, before anything is written.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
+import contextlib
 import json
 import os
 import signal
@@ -22,16 +24,14 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
-from homeostasis.core.errors import DeployError
+from homeostasis.core.errors import ENDING_SIGNALS, DeployError
 from homeostasis.core.project import encode_source
 from homeostasis.core.records import Outcome
+from homeostasis.tools.deploy import ledger
 from homeostasis.tools.deploy.base import Fix
+from homeostasis.tools.judge.guards import outside_project
 
 UNDO_DIR = Path(".homeostasis") / "undo"
-
-
-def _sha(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def _b64(data: bytes | None) -> str | None:
@@ -53,18 +53,21 @@ def _atomic_write(path: Path, data: bytes) -> None:
 
 @contextmanager
 def _interrupts_deferred() -> Iterator[None]:
-    """Hold Ctrl-C until the block is done, so a write set is never left half-applied."""
+    """Hold Ctrl-C, SIGTERM and SIGHUP until the block is done, so a write set is never left
+    half-applied; then deliver the first one caught to the handler that was there before."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    previous = {signum: signal.signal(signum, lambda signum, _frame: caught.append(signum))
+                for signum in (signal.SIGINT, *ENDING_SIGNALS)}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
     if caught:
-        raise KeyboardInterrupt
+        signal.raise_signal(caught[0])
 
 
 def _write_all(
@@ -112,7 +115,7 @@ def apply_fix(
         current = target.read_bytes() if target.is_file() else None
         expected = snapshot_hashes.get(path)
         if (current is None) != (expected is None) or (
-            current is not None and _sha(current) != expected
+            current is not None and ledger.sha256(current) != expected
         ):
             raise DeployError(
                 f"{path} changed since the run started; the fix was not applied",
@@ -125,21 +128,37 @@ def apply_fix(
         "files": {
             p: {
                 "original": _b64(old_bytes[p]),
-                "applied_sha256": _sha(new_bytes[p]),
+                "applied_sha256": ledger.sha256(new_bytes[p]),
             }
             for p in sorted(changes)
         },
     }
-    undo_dir = root / UNDO_DIR
-    undo_dir.mkdir(parents=True, exist_ok=True)
-    record_path = undo_dir / f"{run_id}.json"
-    _atomic_write(record_path, json.dumps(record, indent=2).encode())
+    record_path = _save_undo(root, run_id, json.dumps(record, indent=2).encode())
     try:
         _write_all(root, new_bytes, old_bytes)
     except DeployError:
         record_path.unlink(missing_ok=True)  # nothing was applied, so there is nothing to undo
         raise
     return sorted(changes)
+
+
+def _save_undo(root: Path, run_id: str, record: bytes) -> Path:
+    """Write the undo record into the project and add it to this machine's ledger; returns
+    its path. A :class:`DeployError`, with no record kept, when either cannot be written."""
+    path = root / UNDO_DIR / f"{run_id}.json"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _atomic_write(path, record)
+        ledger.remember(run_id, record)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
+        raise DeployError(
+            f"could not save the undo record ({exc.filename}: {exc.strerror}); "
+            "the fix was not applied",
+            f"undo records are listed in {ledger.state_dir()} (HOMEOSTASIS_STATE_DIR moves it)",
+        ) from exc
+    return path
 
 
 class WorktreeDeployer:
@@ -157,29 +176,51 @@ class WorktreeDeployer:
 
 
 def latest_undo(root: Path) -> Path | None:
-    """The newest undo record that has not been undone yet."""
-    records = sorted((root / UNDO_DIR).glob("*.json")) if (root / UNDO_DIR).is_dir() else []
-    return records[-1] if records else None
+    """The newest undo record this machine wrote for ``root`` that has not been undone yet:
+    newest by the ledger, not by file name, so a record planted in the project never wins."""
+    for run_id, digest in ledger.entries():
+        path = root / UNDO_DIR / f"{run_id}.json"
+        if path.is_file() and ledger.sha256(path.read_bytes()) == digest:
+            return path
+    return None
+
+
+def _trusted_files(root: Path, record_path: Path) -> dict[str, dict[str, str | None]]:
+    """The ``files`` of the undo record at ``record_path`` once it is safe to act on: this
+    machine wrote exactly these bytes, and every path stays inside the project (the check a
+    candidate's edits pass). Raises :class:`DeployError` otherwise."""
+    name = record_path.relative_to(root).as_posix()
+    data = record_path.read_bytes()
+    if not ledger.written_here(data):
+        raise DeployError(
+            f"{name} was not written by Homeostasis on this machine; nothing was undone",
+            "an undo record that came with the project's files is never used; delete it",
+        )
+    files: dict[str, dict[str, str | None]] = json.loads(data)["files"]
+    reason = outside_project(root, files)
+    if reason:
+        raise DeployError(f"{name} {reason}; nothing was undone")
+    return files
 
 
 def undo_fix(root: Path, run_id: str | None = None, force: bool = False) -> tuple[str, list[str]]:
     """Restore the exact bytes a fix replaced; returns (run id, paths restored).
 
-    Refuses, changing nothing, when a file was edited after the fix (unless ``force``).
+    Refuses, changing nothing, when the record was not written on this machine or names a file
+    outside the project, or when a file was edited after the fix (unless ``force``).
     """
     record_path = (root / UNDO_DIR / f"{run_id}.json") if run_id else latest_undo(root)
     if record_path is None or not record_path.is_file():
         which = f"for run {run_id}" if run_id else "in this project"
         raise DeployError(f"no applied fix to undo {which}")
-    record = json.loads(record_path.read_text(encoding="utf-8"))
-    files: dict[str, dict[str, str | None]] = record["files"]
+    files = _trusted_files(root, record_path)
     old_bytes: dict[str, bytes | None] = {}
     restore: dict[str, bytes] = {}
     for path, entry in sorted(files.items()):
         target = root / path
         current = target.read_bytes() if target.is_file() else None
         old_bytes[path] = current
-        if not force and (current is None or _sha(current) != entry["applied_sha256"]):
+        if not force and (current is None or ledger.sha256(current) != entry["applied_sha256"]):
             raise DeployError(
                 f"{path} was edited after the fix; nothing was undone",
                 "use --force to restore the pre-fix bytes anyway",
@@ -192,4 +233,4 @@ def undo_fix(root: Path, run_id: str | None = None, force: bool = False) -> tupl
         if entry["original"] is None:
             (root / path).unlink(missing_ok=True)
     record_path.rename(record_path.with_suffix(".undone"))
-    return record["run_id"], sorted(files)
+    return record_path.stem, sorted(files)

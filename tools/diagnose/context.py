@@ -3,6 +3,7 @@ definitions the suspect code uses, fitted to a token budget."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Literal
@@ -19,6 +20,8 @@ from homeostasis.tools.diagnose.syntax_tree import (
 
 SnippetKind = Literal["suspect", "test", "definition"]
 
+log = logging.getLogger(__name__)
+
 #: Lines shown on each side of a suspect line that is not inside any function or class.
 MODULE_WINDOW = 15
 
@@ -34,7 +37,8 @@ def build_context(
     in that order while they fit; a suspect scope too big for what is left is cut to a window
     around the suspect line. ``Context.dropped`` counts snippets left out for lack of budget,
     ``Context.tokens`` is the estimated size of the snippet texts. A snippet whose lines are
-    already shown is skipped (not counted as dropped), and so are files that cannot be decoded.
+    already shown is skipped (not counted as dropped), and so are files that cannot be read
+    (each said in one line).
     """
     files = _Files(root)
     packer = _Packer(files, budget)
@@ -65,8 +69,11 @@ class _Files:
         self._lines: dict[str, list[str]] = {}
 
     def text(self, path: str) -> str | None:
+        """The file's text; None, said once in one line, when it cannot be read."""
         if path not in self._texts:
-            self._texts[path] = read_source(self.root / path)
+            self._texts[path] = read_source(
+                self.root / path, path,
+                lambda why: log.warning("%s; it is left out of the context", why))
         return self._texts[path]
 
     def lines(self, path: str) -> list[str]:

@@ -1,11 +1,15 @@
 """The baseline: the whole suite run once on the untouched snapshot. A run that could not
 tell which tests fail (the command is missing, the suite hangs or hits a sandbox limit,
-nothing is collected) stops the repair here with a one-line error and what to do."""
+nothing is collected), or that failed for a reason outside the project's code (a missing
+dependency), stops the repair here with a one-line error and what to do. Failing tests that
+pass when run again are marked flaky (:mod:`.flaky`)."""
 
 from __future__ import annotations
 
 from homeostasis.core.errors import ProjectError
 from homeostasis.core.records import TestRun
+from homeostasis.tools.observe.environment_problems import check_environment
+from homeostasis.tools.observe.flaky import rerun_failing
 from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
@@ -17,6 +21,9 @@ def observe(
     """Run the whole suite once on the untouched snapshot; what it shows is the baseline."""
     with sandbox.workspace(snapshot) as ws:
         run = run_tests(ws, command, timeout)
+        check_environment(run, command, snapshot.hashes)
+        if run.status == "ok":
+            run = rerun_failing(ws, command, timeout, run)
     hints = {
         "not_found": "check the --test command, or install pytest in this environment",
         "timeout": "fix or skip the hanging test, or raise --timeout",

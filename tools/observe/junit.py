@@ -16,6 +16,10 @@ What pytest really writes (pytest 8/9):
   xpass is a ``<failure>`` whose text is just ``[XPASS(strict)] reason``;
 * a module-level ``pytest.skip`` is a classname-less testcase with ``<skipped message="collection
   skipped">`` (reported here as a skipped result named by the file).
+
+The report is written by the project's own process, so it is read as hostile: one larger than
+:data:`MAX_REPORT_BYTES` is refused unparsed, and so is one that declares a DTD (pytest never
+writes one; it is how entity bombs such as "billion laughs" and external entities get in).
 """
 
 from __future__ import annotations
@@ -24,9 +28,14 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import replace
 from pathlib import Path
+from xml.parsers import expat
 
 from homeostasis.core.records import Failure, TestOutcome, TestResult
 from homeostasis.tools.observe.tracebacks import parse_traceback
+
+#: The largest report read: pytest writes some hundreds of bytes per test plus the text of each
+#: failure, so a real suite stays far below it.
+MAX_REPORT_BYTES = 50 * 1024 * 1024
 
 #: How much of a failure's text is kept in :attr:`Failure.output` (the end is kept).
 OUTPUT_LIMIT = 4000
@@ -38,7 +47,7 @@ _RANK: dict[TestOutcome, int] = {"passed": 0, "skipped": 1, "error": 2, "failed"
 
 
 def parse_junit(
-    xml_text: str, root: Path, tree: Path | None = None
+    report: str | bytes, root: Path, tree: Path | None = None
 ) -> tuple[tuple[TestResult, ...], tuple[Failure, ...]]:
     """Parse a pytest xunit1 report into ``(results, failures)``, in report order.
 
@@ -50,18 +59,17 @@ def parse_junit(
     texts. ``root`` is the directory pytest ran in (used to make frame paths relative);
     ``tree`` is a copy of the project on this machine (``root`` when pytest ran here).
 
-    Raises ValueError when ``xml_text`` is not well-formed JUnit XML.
+    ``report`` given as bytes is read as UTF-8 (what pytest writes), a bad byte replaced.
+    Raises ValueError, its message the reason, when ``report`` is larger than
+    :data:`MAX_REPORT_BYTES`, declares a DTD, or is not well-formed JUnit XML.
     """
-    try:
-        report = ET.fromstring(xml_text)
-    except ET.ParseError as exc:
-        raise ValueError(f"malformed JUnit XML: {exc}") from exc
-    if report.tag not in ("testsuites", "testsuite"):
-        raise ValueError(f"not a JUnit report: the root element is <{report.tag}>")
+    suites = _parse(report)
+    if suites.tag not in ("testsuites", "testsuite"):
+        raise ValueError(f"not a JUnit report: the root element is <{suites.tag}>")
     results: dict[str, TestResult] = {}
     failures: dict[str, Failure] = {}
     texts: dict[str, list[str]] = {}
-    for case in report.iter("testcase"):
+    for case in suites.iter("testcase"):
         result, failure = _read_case(case, root, tree or root)
         old = results.get(result.test_id)
         if old is not None:
@@ -81,6 +89,33 @@ def parse_junit(
         for i, f in failures.items()
     )
     return tuple(results.values()), tuple(merged)
+
+
+def _parse(report: str | bytes) -> ET.Element:
+    """The root element of ``report``, parsed by expat straight into a tree, with any DTD
+    refused as soon as it starts (before an entity in it is declared, let alone expanded)."""
+    if len(report) > MAX_REPORT_BYTES:
+        mb = 1024 * 1024
+        raise ValueError(f"the JUnit report is {len(report) / mb:.1f} MB, more than the "
+                         f"{MAX_REPORT_BYTES // mb} MB Homeostasis reads; it was not read")
+    text = report.decode("utf-8", errors="replace") if isinstance(report, bytes) else report
+    builder = ET.TreeBuilder()
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.CharacterDataHandler = builder.data
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as exc:
+        raise ValueError(f"malformed JUnit XML: {exc}") from exc
+    return builder.close()
+
+
+def _refuse_dtd(name: str, *_: object) -> None:
+    raise ValueError(f"the JUnit report declares a DTD (<!DOCTYPE {name}>), which pytest never "
+                     "writes; refused: entity bombs and external entities come in through one")
 
 
 def _read_case(case: ET.Element, root: Path, tree: Path) -> tuple[TestResult, Failure | None]:

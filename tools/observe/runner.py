@@ -7,12 +7,14 @@ code, with the traceback read from its output.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sys
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from homeostasis.core.records import Failure, RunStatus, TestResult, TestRun
 from homeostasis.tools.observe.junit import parse_junit
@@ -32,21 +34,39 @@ _OUTCOME_WORDS = ("PASSED", "FAILED", "ERROR", "SKIPPED", "XFAIL", "XPASS")
 
 @dataclass(frozen=True)
 class TestCommand:
-    """How to run the project's tests. ``argv`` is the command as the user gave it."""
+    """How to run the project's tests: ``argv`` is the command as the user gave it, with a
+    bare ``python`` standing for ``python`` (the project's interpreter); ``source_dirs``
+    (relative to a workspace's root) go first on the import path of every run."""
 
     __test__ = False  # not a pytest test class
 
     argv: tuple[str, ...]
+    python: str = sys.executable
+    source_dirs: tuple[str, ...] = ()
 
     @classmethod
-    def parse(cls, command: str | None) -> TestCommand:
-        """The command from ``--test`` (shell-like syntax), or this interpreter's pytest."""
-        if not command:
-            return cls((sys.executable, "-m", "pytest"))
-        argv = tuple(shlex.split(command))
+    def parse(cls, command: str | None, python: str = sys.executable,
+              source_dirs: tuple[str, ...] = ()) -> TestCommand:
+        """The command from ``--test`` (shell-like syntax), or ``python -m pytest``; a bare
+        ``python`` or ``python3`` at its start is the interpreter ``python``, so a command
+        means the same whichever ``python`` comes first on the caller's PATH."""
+        argv = tuple(shlex.split(command)) if command else ("python", "-m", "pytest")
         if not argv:
             raise ValueError("the test command is empty")
-        return cls(argv)
+        if argv[0] in ("python", "python3"):
+            argv = (python, *argv[1:])
+        return cls(argv, python, source_dirs)
+
+    def env(self, root: Path, extra: Mapping[str, str] | None = None) -> dict[str, str] | None:
+        """The variables a run in a workspace at ``root`` gets: ``extra`` with the source
+        folders put first on ``PYTHONPATH``; None when there is nothing to set."""
+        env = dict(extra or {})
+        paths = [str(root / d) for d in self.source_dirs]
+        if env.get("PYTHONPATH"):
+            paths.append(env["PYTHONPATH"])
+        if paths:
+            env["PYTHONPATH"] = os.pathsep.join(paths)
+        return env or None
 
     @property
     def is_pytest(self) -> bool:
@@ -56,8 +76,8 @@ class TestCommand:
         )
 
     def display(self) -> str:
-        """The command as a user would type it (this interpreter shown as ``python``)."""
-        argv = ("python", *self.argv[1:]) if self.argv[0] == sys.executable else self.argv
+        """The command as a user would type it (the interpreter shown as ``python``)."""
+        argv = ("python", *self.argv[1:]) if self.argv[0] == self.python else self.argv
         return shlex.join(argv)
 
 
@@ -80,7 +100,7 @@ def run_tests(
     if stop_first:
         argv.append("-x")
     argv.extend(ids)
-    res = ws.run(argv, timeout=timeout, env=env)
+    res = ws.run(argv, timeout=timeout, env=command.env(ws.root, env))
     if res.status == "not_found":
         return TestRun("not_found", detail=f"test command not found: {command.argv[0]}")
     if res.status == "killed":
@@ -105,7 +125,7 @@ def run_tests(
             f"{_last_line(res.output)}",
         )
     try:
-        results, failures = parse_junit(report.decode("utf-8", errors="replace"), ws.root, ws.tree)
+        results, failures = parse_junit(report, ws.root, ws.tree)
     except ValueError as exc:
         return TestRun("error", output=res.output, detail=f"unreadable JUnit XML: {exc}")
     return TestRun(
@@ -115,7 +135,7 @@ def run_tests(
 
 
 def _run_plain(ws: Workspace, command: TestCommand, timeout: float) -> TestRun:
-    res = ws.run(command.argv, timeout=timeout)
+    res = ws.run(command.argv, timeout=timeout, env=command.env(ws.root))
     test_id = command.display()
     if res.status == "not_found":
         return TestRun("not_found", detail=f"test command not found: {command.argv[0]}")

@@ -29,7 +29,7 @@ def open_sandbox(settings: Settings, project: Path, say: Callable[[str], None]) 
     """The sandbox ``settings`` ask for; a :class:`SandboxError` when it cannot be had."""
     limits = limits_of(settings)
     if settings.sandbox in ("docker", "auto"):
-        # imported here: the docker SDK (requests, urllib3) costs ~150 ms that a local run never needs
+        # imported here: the docker SDK costs ~150 ms that a local run never needs
         from homeostasis.tools.sandbox.docker.sandbox import DockerSandbox
 
         try:

@@ -108,7 +108,8 @@ def _child(request: dict[str, object], wakeup: tuple[int, int], config: object) 
     os.chdir(cwd)
     os.environ.clear()
     os.environ.update({str(k): str(v) for k, v in dict(request["env"]).items()})  # type: ignore[call-overload]
-    sys.path[0] = cwd
+    # as a fresh interpreter would: cwd first, then PYTHONPATH, then what the server had
+    sys.path[:1] = [cwd, *[p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]]
     args = [str(a) for a in request["args"]]  # type: ignore[attr-defined]
     sys.argv = ["pytest", *args]
     code = 3

@@ -6,17 +6,17 @@ process would runs as a fresh process.
 
 from __future__ import annotations
 
-import sys
+import os
 from collections.abc import Mapping, Sequence
 
 #: Variables read while the interpreter or pytest starts: the server started long before.
-_STARTUP_ENV = ("PYTHONPATH", "PYTEST_PLUGINS", "PYTEST_ADDOPTS", "PYTEST_DEBUG",
-                "PYTHONSTARTUP")
+#: (``PYTHONPATH`` is not one of them: the server's child puts it on ``sys.path`` itself.)
+_STARTUP_ENV = ("PYTEST_PLUGINS", "PYTEST_ADDOPTS", "PYTEST_DEBUG", "PYTHONSTARTUP")
 
 
 def accepts(argv: Sequence[str], env: Mapping[str, str] | None) -> bool:
-    """Whether the warm server can run ``argv`` exactly as a fresh process would: this
-    interpreter's ``python -m pytest``, with no variable of its own that pytest or the
-    interpreter reads at start-up."""
-    return tuple(argv[:3]) == (sys.executable, "-m", "pytest") and not (
-        env and any(k in env for k in _STARTUP_ENV))
+    """Whether a warm server started with ``argv[0]`` can run ``argv`` exactly as a fresh
+    process would: an interpreter given by its path running ``-m pytest``, with no variable
+    of its own that pytest or the interpreter reads at start-up."""
+    return (len(argv) >= 3 and os.path.isabs(argv[0]) and tuple(argv[1:3]) == ("-m", "pytest")
+            and not (env and any(k in env for k in _STARTUP_ENV)))

@@ -18,6 +18,7 @@ from homeostasis.core.edits import apply_edits
 from homeostasis.core.errors import HomeostasisError, SandboxError
 from homeostasis.core.records import CONTAINED, Candidate, TestRun, Trial
 from homeostasis.tools.judge.guards import check_guards, lowered_collection, outside_project
+from homeostasis.tools.observe.flaky import recheck_broken
 from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
@@ -109,9 +110,12 @@ def trial_candidate(
                             normalized=norm, limit=full.status)
         else:
             full = first
-    f2p = {t: fixed(full, t, plan.collection_errors) for t in plan.failing}
-    passed = set(full.passing_ids)
-    broken = tuple(t for t in plan.passing if t not in passed)
+        f2p = {t: fixed(full, t, plan.collection_errors) for t in plan.failing}
+        passed = set(full.passing_ids)
+        broken = tuple(t for t in plan.passing if t not in passed)
+        flaky = (recheck_broken(ws, plan.command, plan.timeout, broken)
+                 if broken and full.status == "ok" and all(f2p.values()) else ())
+    broken = tuple(t for t in broken if t not in {f.test_id for f in flaky})
     if full.status != "ok" or not all(f2p.values()) or broken:
         why = _why_failed(full, f2p) if full.status != "ok" or not all(f2p.values()) else (
             f"breaks {len(broken)} passing test(s): {', '.join(broken[:3])}"
@@ -122,10 +126,13 @@ def trial_candidate(
     if lowered:
         return done("rejected", lowered, fail_to_pass=f2p, collected=full.collected,
                     runs=tuple(runs), normalized=norm)
+    but = f" (flaky, not counted: {', '.join(f.describe() for f in flaky)})" if flaky else ""
     return done(
         "plausible",
-        f"{len(f2p)} failing test(s) now pass; {len(plan.passing)} passing test(s) still pass",
+        f"{len(f2p)} failing test(s) now pass; {len(plan.passing)} passing test(s) still "
+        f"pass{but}",
         fail_to_pass=f2p, collected=full.collected, runs=tuple(runs), normalized=norm,
+        flaky=flaky,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import logging
 import warnings
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from homeostasis.propose.templates.site import Site
 from homeostasis.propose.templates.syntax_errors import syntax_repairs
 
 _SHOWN_WIDTH = 80
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,7 @@ class TemplateProposer:
         """Candidates that make a file which does not parse compile again."""
         if not _editable(suspect.path):
             return
-        old = read_source(root / suspect.path)
+        old = _read(root, suspect.path)
         if old is None:
             return
         for what, line, new in syntax_repairs(old, suspect.line):
@@ -185,7 +188,7 @@ class TemplateProposer:
         """The parsed source of a project file a candidate may edit, or None."""
         if not _editable(path):
             return None
-        text = read_source(root / path)
+        text = _read(root, path)
         tree = None if text is None else _parse(text)
         return None if text is None or tree is None else _Module(Source(text), tree)
 
@@ -230,6 +233,12 @@ def _describe(site: Site, mutation: Mutation) -> str:
     function = site.function.name if site.function else site.suspect.function
     where = f"{site.path}:{site.suspect.line}" + (f" in {function}" if function else "")
     return f"{where}: `{_shorten(before)}` → `{_shorten(after)}` ({mutation.label})"
+
+
+def _read(root: Path, path: str) -> str | None:
+    """The text of the project file ``path``; None, said in one line, when it cannot be read."""
+    return read_source(root / path, path,
+                       lambda why: log.warning("%s; no template fix is tried in it", why))
 
 
 def _syntax_suspects(task: RepairTask) -> list[Suspect]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import re
 import sys
 import threading
 import time
@@ -51,6 +53,13 @@ class Executed:
 
     result: CommandResult
     written: dict[str, bytes] = field(default_factory=dict)
+
+
+def host_python(arg: str) -> bool:
+    """Whether ``arg`` names a Python of the host (Homeostasis' own, or the project's by its
+    path): in a container, the image's Python with the project's dependencies takes its place."""
+    return arg == sys.executable or (os.path.isabs(arg) and re.fullmatch(
+        r"python(3(\.\d+)?)?", os.path.basename(arg)) is not None)
 
 
 class Executor:
@@ -97,7 +106,7 @@ class Executor:
         start = time.monotonic()
         python = self.pool.python or PYTHON
         spec: RunnerSpec = {
-            "argv": [python if i == 0 and a == sys.executable else a for i, a in enumerate(args)],
+            "argv": [python if i == 0 and host_python(a) else a for i, a in enumerate(args)],
             "cwd": str(cwd), "timeout": timeout,
             "output_limit": self.limits.output_mb * 1024 * 1024,
             "env": {**BASE_ENV, **self.env, **(env or {})},

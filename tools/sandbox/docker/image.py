@@ -186,9 +186,32 @@ def dockerfile_image(client: Any, root: Path, dockerfile: str, say: Say) -> str:
     return tag
 
 
+#: Lock files whose ``[[package]]`` tables pin every dependency (uv, Poetry, PDM).
+LOCK_FILES = ("uv.lock", "poetry.lock", "pdm.lock")
+
+
+def locked_requirements(root: Path) -> tuple[list[str], str]:
+    """``name==version`` for every package a lock file of the project pins (not the project
+    itself: uv lists it with an editable or virtual source), and the lock's text."""
+    for name in LOCK_FILES:
+        path = root / name
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        try:
+            packages = tomllib.loads(text).get("package", [])
+        except tomllib.TOMLDecodeError:
+            return [], text
+        pins = [f"{p['name']}=={p['version']}" for p in packages
+                if isinstance(p, dict) and "name" in p and "version" in p
+                and not {"editable", "virtual"} & set(p.get("source") or {})]
+        return pins, text
+    return [], ""
+
+
 def project_requirements(root: Path) -> tuple[list[str], str]:
-    """The project's declared dependencies (requirement files and ``[project]`` of
-    pyproject.toml) and a hash of what declared them."""
+    """The project's declared dependencies (requirement files, ``[project]`` of
+    pyproject.toml, and the pins of its lock file) and a hash of what declared them."""
     lines: list[str] = []
     digest = hashlib.sha256()
     for name in REQUIREMENT_FILES:
@@ -208,6 +231,9 @@ def project_requirements(root: Path) -> tuple[list[str], str]:
             declared += list(project.get("optional-dependencies", {}).get(group, []))
         digest.update(repr(declared).encode())
         lines += declared
+    pins, lock = locked_requirements(root)
+    digest.update(lock.encode())
+    lines += pins
     wanted = [ln for ln in lines if ln and not ln.startswith(("-", "."))]
     return wanted, digest.hexdigest()[:12]
 

@@ -11,7 +11,9 @@ command, before the project's code does.
 
 SPEC is a JSON object:
 
-    writable    folders bound back read-write (the sandbox's own folder); all else is read-only
+    writable    folders bound back read-write (the sandbox's own folder); all else is read-only,
+                but ``/dev/shm``: a fresh tmpfs of ``disk_mb``, seen by this process and its
+                children only, and gone with them
     protect     folders the probe checks are read-only afterwards (the user's project, home)
     memory_mb   RLIMIT_AS            disk_mb   RLIMIT_FSIZE (the largest file one may write)
     pids        the most processes: the pids cgroup the caller made, joined by writing "0"
@@ -45,6 +47,8 @@ CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 
 MS_RDONLY = 0x1
+MS_NOSUID = 0x2
+MS_NODEV = 0x4
 MS_REMOUNT = 0x20
 MS_BIND = 0x1000
 MS_REC = 0x4000
@@ -53,8 +57,11 @@ MS_PRIVATE = 0x40000
 #: them inside a user namespace).
 _KEPT_FLAGS = ((os.ST_NOSUID, 0x2), (os.ST_NODEV, 0x4), (os.ST_NOEXEC, 0x8),
                (os.ST_NOATIME, 0x400), (os.ST_NODIRATIME, 0x800), (os.ST_RELATIME, 0x200000))
-#: Left as they are: the kernel's own file systems, which programs need writable.
-_SKIPPED_MOUNTS = ("/proc", "/sys", "/dev")
+#: Left as they are: the kernel's own file systems, which programs need writable, and those
+#: under ``/dev`` (``/dev`` itself is made read-only: its devices stay usable, but no file can
+#: be left there; ``/dev/shm`` gets a tmpfs of the command's own).
+_SKIPPED_MOUNTS = ("/proc", "/sys")
+_SKIPPED_UNDER = "/dev/"
 
 SIOCGIFFLAGS = 0x8913
 SIOCSIFFLAGS = 0x8914
@@ -82,9 +89,10 @@ def _write(path: str, text: str) -> None:
         fh.write(text)
 
 
-def _mount(source: str | None, target: str, flags: int) -> None:
-    _check(_libc.mount(source and source.encode(), target.encode(), None,
-                       ctypes.c_ulong(flags), None), f"mount {target}")
+def _mount(source: str | None, target: str, flags: int, fstype: str | None = None,
+           data: str | None = None) -> None:
+    _check(_libc.mount(source and source.encode(), target.encode(), fstype and fstype.encode(),
+                       ctypes.c_ulong(flags), data and data.encode()), f"mount {target}")
 
 
 def _kept_flags(path: str) -> int:
@@ -113,7 +121,8 @@ def mount_points() -> list[str]:
 
 
 def _skipped(point: str) -> bool:
-    return any(point == top or point.startswith(top + "/") for top in _SKIPPED_MOUNTS)
+    return point.startswith(_SKIPPED_UNDER) or any(
+        point == top or point.startswith(top + "/") for top in _SKIPPED_MOUNTS)
 
 
 def _join_cgroup(spec: dict[str, Any], report: dict[str, Any]) -> None:
@@ -216,6 +225,7 @@ def _mounts(spec: dict[str, Any], report: dict[str, Any]) -> None:
             _mount(None, path, MS_REMOUNT | MS_BIND | _kept_flags(path))
         except OSError as exc:
             report["problems"]["writable"] = str(exc)
+    _private_shm(spec, report)
     with contextlib.suppress(OSError):  # the old working folder is under the read-only mount
         os.chdir(os.getcwd())
     report["readonly"] = not refused
@@ -223,6 +233,19 @@ def _mounts(spec: dict[str, Any], report: dict[str, Any]) -> None:
         report["problems"]["mounts"] = "could not make read-only: " + ", ".join(refused)
     report["writable_protected"] = [p for p in spec.get("protect", ())
                                     if os.path.exists(p) and not _read_only(p)]
+
+
+def _private_shm(spec: dict[str, Any], report: dict[str, Any]) -> None:
+    """A fresh tmpfs over ``/dev/shm`` (which the read-only remount skips, as it does every
+    mount under ``/dev``): a file the command leaves there neither reaches the host nor a
+    later run."""
+    try:
+        _mount("tmpfs", "/dev/shm", MS_NOSUID | MS_NODEV, "tmpfs",
+               f"mode=1777,size={int(spec['disk_mb'])}m")
+    except OSError as exc:
+        report["problems"]["shm"] = str(exc)
+        return
+    report["private_shm"] = True
 
 
 def _read_only(path: str) -> bool:
@@ -250,7 +273,8 @@ def isolate(spec: dict[str, Any]) -> dict[str, Any]:
     """Set up this process; the report of what worked and what the kernel refused."""
     uid, gid = os.getuid(), os.getgid()
     report: dict[str, Any] = {"uid": uid, "network": False, "readonly": False,
-                              "pid_limit": None, "privileges_dropped": False,
+                              "private_shm": False, "pid_limit": None,
+                              "privileges_dropped": False,
                               "writable_protected": list(spec.get("protect", ())),
                               "problems": {}}
     _join_cgroup(spec, report)

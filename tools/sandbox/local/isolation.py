@@ -50,6 +50,9 @@ class Isolation:
 
     network: bool = False
     readonly: bool = False
+    #: A tmpfs of each command's own over ``/dev/shm``, so no file it leaves there reaches the
+    #: host or a later run.
+    private_shm: bool = False
     #: "cgroup", "nproc" (RLIMIT_NPROC over all the user's processes) or None.
     pid_limit: str | None = None
     #: No capability left after the exec (for an ordinary user: in a user namespace of its own),
@@ -70,31 +73,46 @@ class Isolation:
     @classmethod
     def from_report(cls, report: Mapping[str, Any]) -> Isolation:
         return cls(network=bool(report.get("network")), readonly=bool(report.get("readonly")),
+                   private_shm=bool(report.get("private_shm")),
                    pid_limit=report.get("pid_limit"),
                    privileges_dropped=bool(report.get("privileges_dropped")),
                    root=report.get("uid") == 0,
                    writable_protected=tuple(report.get("writable_protected", ())),
                    problems=dict(report.get("problems", {})))
 
-    def warnings(self) -> list[str]:
-        """One line per missing protection: what is missing, what it means."""
-        problem = self.problems.get
+    def _cause(self, *steps: str) -> str:
+        """Why the first of ``steps`` the kernel refused was refused; a refused user namespace
+        is the cause of the rest."""
+        causes = (self.problems.get(step) for step in ("user_namespace", *steps))
+        return next((cause for cause in causes if cause), "no reason given")
 
-        def why(step: str) -> str:  # a refused user namespace is the cause of the rest
-            return problem("user_namespace") or problem(step) or "no reason given"
-
+    def _file_warnings(self) -> list[str]:
+        """What is missing of the read-only file system and the private /dev/shm."""
         found = []
-        if not self.network:
-            found.append("no network isolation: the kernel refused a new network namespace "
-                         f"({why('network')}); the project's code can reach the network; "
-                         f"{_DOCKER}")
         protected = ", ".join(self.writable_protected)
         if not self.readonly:
             found.append("no read-only file system: the kernel refused a private mount "
-                         f"namespace or remount ({why('mounts')}); the project's code can write "
-                         f"wherever you can ({protected or 'your files'} included); {_DOCKER}")
+                         f"namespace or remount ({self._cause('mounts')}); the project's code "
+                         f"can write wherever you can ({protected or 'your files'} included); "
+                         f"{_DOCKER}")
         elif protected:
             found.append(f"still writable to the project's code: {protected}; {_DOCKER}")
+        if not self.private_shm:
+            found.append("no private /dev/shm: the kernel refused a tmpfs there "
+                         f"({self._cause('mounts', 'shm')}); files the project's code leaves "
+                         f"in /dev/shm stay on this machine and later runs can read them; "
+                         f"{_DOCKER}")
+        return found
+
+    def warnings(self) -> list[str]:
+        """One line per missing protection: what is missing, what it means."""
+        problem = self.problems.get
+        found = []
+        if not self.network:
+            found.append("no network isolation: the kernel refused a new network namespace "
+                         f"({self._cause('network')}); the project's code can reach the "
+                         f"network; {_DOCKER}")
+        found += self._file_warnings()
         if self.pid_limit is None:
             root = " and RLIMIT_NPROC does not bind root" if self.root else ""
             found.append(f"no process limit: no pids cgroup could be made ({problem('cgroup')})"
@@ -110,8 +128,9 @@ class Isolation:
                          f"({problem('privileges')}) and could undo the isolation; {_DOCKER}")
         elif not self.privileges_dropped:
             found.append("no private environments: the kernel refused a user namespace "
-                         f"({why('privileges')}); the project's code can read the environment of "
-                         f"your other processes, API keys in Homeostasis' own included; {_DOCKER}")
+                         f"({self._cause('privileges')}); the project's code can read the "
+                         f"environment of your other processes, API keys in Homeostasis' own "
+                         f"included; {_DOCKER}")
         return found
 
 

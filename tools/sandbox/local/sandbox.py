@@ -40,9 +40,9 @@ _SANDBOX_IDS = itertools.count(1)
 
 class LocalSandbox:
     """Runs commands on this machine, in temp copies under ``base`` (a fresh temp dir when
-    omitted), each through ``isolate.py``: no network, nothing writable outside ``base``, and
-    ``limits`` on memory, file size, processes and output. What this kernel refuses a user is
-    found once (``isolation``) and said in ``warnings``."""
+    omitted), each through ``isolate.py``: no network, nothing writable outside ``base`` but a
+    ``/dev/shm`` of the run's own, and ``limits`` on memory, file size, processes and output.
+    What this kernel refuses a user is found once (``isolation``) and said in ``warnings``."""
 
     name = "local"
 

@@ -29,12 +29,15 @@ _START_TIMEOUT = 30.0
 
 
 class WarmPytest:
-    """One server process; thread-safe. ``prefix`` goes before the server's command (the
-    sandbox's ``isolate.py``): what it sets up, every forked run inherits."""
+    """One server process, run by the interpreter ``python``; thread-safe. ``prefix`` goes
+    before the server's command (the sandbox's ``isolate.py``): what it sets up, every forked
+    run inherits."""
 
-    def __init__(self, env: Mapping[str, str], prefix: Sequence[str] = ()) -> None:
+    def __init__(self, env: Mapping[str, str], prefix: Sequence[str] = (),
+                 python: str = sys.executable) -> None:
+        self.python = python
         self._proc = subprocess.Popen(
-            [*prefix, sys.executable, str(SERVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            [*prefix, python, str(SERVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL, env=dict(env), start_new_session=True,
         )
         self._ids = itertools.count(1)
