@@ -94,6 +94,10 @@ def build_parser() -> argparse.ArgumentParser:
     llm.add_argument("--max-dollars", type=float, metavar="USD", help="spending limit per run")
     llm.add_argument("--max-tokens-total", type=int, metavar="N", help="token limit per run")
     llm.add_argument("--max-calls", type=int, metavar="N", help="model call limit per run")
+    llm.add_argument("--price-input", type=float, metavar="USD",
+                     help="the model's price per million prompt tokens (for --max-dollars)")
+    llm.add_argument("--price-output", type=float, metavar="USD",
+                     help="the model's price per million reply tokens (for --max-dollars)")
     # Imported here, not at the top: `homeostasis --help` must not load the whole package.
     from homeostasis.commands.sandbox import add_parser as add_sandbox_parser
     from homeostasis.evals.command import add_parser as add_eval_parser
@@ -163,7 +167,7 @@ def _fix(args: argparse.Namespace) -> int:
     flags = {k: getattr(args, k) for k in
              ("test", "python", "model", "jobs", "timeout", "candidates", "enough", "sbfl",
               "sandbox", "base_url", "record", "cache", "cascade", "rounds", "max_dollars",
-              "max_tokens_total", "max_calls")}
+              "max_tokens_total", "max_calls", "price_input", "price_output")}
     settings = load_settings(root, os.environ, flags)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     # sys.stdout as it is now (the default was bound at import; a caller may have swapped it)

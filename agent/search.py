@@ -54,6 +54,7 @@ def make_search(settings: Settings, warn: Callable[[str], None], proposer: str |
     stack = build_model(ModelOptions(
         settings.model, base_url=settings.base_url, max_dollars=settings.max_dollars,
         max_tokens_total=settings.max_tokens_total, max_calls=settings.max_calls,
+        price_input=settings.price_input, price_output=settings.price_output,
         cache=settings.cache, record=settings.record), warn)
     window = Window(window_of(stack.model.name), stack.counter)
     llm = make_proposer(stack.model, settings.samples, window=window)

@@ -138,3 +138,16 @@ def test_help_lists_every_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
     errors = {cls.exit_code for cls in _error_classes(HomeostasisError)}
     signals = {128 + signum for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     assert listed == {0, 70} | errors | signals
+
+
+def test_a_price_on_the_command_line_makes_a_dollar_limit_bind(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # without a price the run refuses to start; with one from the flags it gets past the model
+    from homeostasis.cli import main
+
+    args = ["fix", str(tmp_path), "--model", "openai:local-llama", "--base-url",
+            "http://127.0.0.1:9/v1", "--max-dollars", "1"]
+    assert main(args) == 2
+    assert "no price known" in capsys.readouterr().err
+    assert main([*args, "--price-input", "0.5", "--price-output", "1.5"]) != 2
+    assert "no price known" not in capsys.readouterr().err

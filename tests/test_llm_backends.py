@@ -8,15 +8,21 @@ plays each test's script of responses and records what it received. Retries wait
 from __future__ import annotations
 
 import logging
+import shutil
+import ssl
+import subprocess
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import httpx2
 import pytest
 import tenacity
-from homeostasis.core.errors import ModelError
+from homeostasis.core.errors import ModelError, UsageError
 from homeostasis.models.anthropic_backend import AnthropicModel
 from homeostasis.models.base import Completion, Message, Model, ModelRequest, Usage
 from homeostasis.models.openai_backend import OpenAIModel
@@ -343,6 +349,105 @@ def test_a_refused_connection_is_retried_then_reported(server: LLMServer, api: A
     text = one_line_without_key(caught.value)
     assert "after 3 attempts (last: could not connect) (is it running?)" in text
     assert server.url in text
+
+
+# ── base URLs ────────────────────────────────────────────────────────────────────────────────
+
+MALFORMED_URLS = {
+    "unknown-scheme": "htp:/nohost",
+    "no-scheme": "localhost:8000",
+    "no-host": "http://",
+    "space": "http://local host:8000/v1",
+    "ftp": "ftp://models.example/v1",
+    "port-out-of-range": "http://localhost:99999/v1",
+    "broken-ipv6": "http://[::1/v1",
+    "empty": "",
+}
+
+
+def counting_client(attempts: list[str]) -> httpx2.Client:
+    """An HTTP client for the SDK that notes every request it is about to send."""
+    return httpx2.Client(event_hooks={"request": [lambda r: attempts.append(str(r.url))]})
+
+
+@pytest.mark.parametrize("url", MALFORMED_URLS.values(), ids=MALFORMED_URLS.keys())
+def test_a_malformed_base_url_is_rejected_before_any_request(api: Api, url: str) -> None:
+    attempts: list[str] = []
+    client = counting_client(attempts)
+    with pytest.raises(UsageError) as caught:
+        model = api.model_class("m-1", base_url=url, api_key=KEY, http_client=client,
+                                wait=tenacity.wait_none())
+        model.complete(request())
+    client.close()
+    text = str(caught.value)
+    assert text.startswith(f"invalid base URL {url!r}: ")
+    assert "http://localhost:8000" in text  # what to write instead
+    assert "\n" not in text
+    assert attempts == []
+
+
+def test_a_base_url_without_a_scheme_is_shown_with_one() -> None:
+    with pytest.raises(UsageError, match=r"has no scheme \(write http://localhost:8000\)$"):
+        OpenAIModel("m-1", base_url="localhost:8000")
+
+
+@pytest.mark.parametrize("url", ["http://localhost:8000/v1", "https://llm.example.com/v1",
+                                 "http://user:pw@127.0.0.1:8080", "http://[::1]:8000/v1"])
+def test_well_formed_base_urls_are_accepted(api: Api, url: str) -> None:
+    assert api.model_class("m-1", base_url=url).name == f"{api.id}:m-1"
+
+
+def test_a_url_the_client_cannot_use_is_not_retried(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The SDKs' own variable bypasses the check above; a request to such a URL can never be
+    sent, so it is tried once."""
+    monkeypatch.setenv(f"{api.id.upper()}_BASE_URL", "htp:/nohost")
+    attempts: list[str] = []
+    client = counting_client(attempts)
+    model = api.model_class("m-1", api_key=KEY, http_client=client, wait=tenacity.wait_none())
+    with pytest.raises(ModelError) as caught:
+        model.complete(request())
+    client.close()
+    assert len(attempts) == 1
+    text = one_line_without_key(caught.value)
+    assert text.startswith("cannot send a request to") and "protocol" in text
+    assert text.endswith(f"(check {api.id.upper()}_BASE_URL)")
+
+
+@pytest.fixture
+def untrusted_tls_server(tmp_path: Path) -> Iterator[str]:
+    """The base URL of an HTTPS server whose certificate is self-signed (made with openssl)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                    "ec_paramgen_curve:prime256v1", "-nodes", "-subj", "/CN=127.0.0.1",
+                    "-days", "1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_an_untrusted_certificate_is_not_retried(untrusted_tls_server: str, api: Api) -> None:
+    attempts: list[str] = []
+    client = counting_client(attempts)
+    model = api.model_class("m-1", base_url=untrusted_tls_server + api.url_suffix, api_key=KEY,
+                            http_client=client, wait=tenacity.wait_none())
+    with pytest.raises(ModelError) as caught:
+        model.complete(request())
+    client.close()
+    assert len(attempts) == 1
+    text = one_line_without_key(caught.value)
+    assert "certificate verify failed" in text and "attempts" not in text
 
 
 # ── failures that are not retried ────────────────────────────────────────────────────────────

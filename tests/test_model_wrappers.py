@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from homeostasis.core.config import load_settings
 from homeostasis.core.errors import ModelError, UsageError
 from homeostasis.models.base import Completion, Message, ModelRequest, Usage
 from homeostasis.models.budget import BudgetedModel, BudgetExceeded, SpendingLimits
@@ -19,6 +20,7 @@ from homeostasis.models.catalog import cost_of, price_of, window_of
 from homeostasis.models.fingerprint import request_key
 from homeostasis.models.mock import ScriptedModel
 from homeostasis.models.redacting import RedactingModel
+from homeostasis.models.stack import ModelOptions, build_model
 from homeostasis.models.tokens import TokenCounter
 
 
@@ -161,6 +163,60 @@ def test_an_unknown_price_is_zero_with_a_warning() -> None:
     assert model.complete(ask())[0].usage.cost == 0
     assert said == ["no price known for openai:local-llama: its cost is counted as $0 "
                     "(token and call limits still apply)"]
+
+
+LOCAL = "http://127.0.0.1:8000/v1"  # never asked: these stacks make no call
+
+
+def test_a_dollar_limit_without_a_known_price_refuses_to_start() -> None:
+    """Counted as $0, the model could never reach the limit: it would not bind at all."""
+    options = ModelOptions("openai:local-llama", base_url=LOCAL, max_dollars=1.0, cache=False)
+    with pytest.raises(UsageError) as caught:
+        build_model(options, warn=lambda _: None)
+    assert str(caught.value) == (
+        "no price known for openai:local-llama, so max_dollars cannot be enforced (give its "
+        "price in dollars per million tokens: --price-input and --price-output, or "
+        "price_input and price_output in [tool.homeostasis])")
+
+
+def test_a_price_given_in_the_settings_is_the_one_charged() -> None:
+    said: list[str] = []
+    options = ModelOptions("openai:local-llama", base_url=LOCAL, max_dollars=0.5,
+                           price_input=2.5, price_output=10.0, cache=False)
+    assert build_model(options, warn=said.append).budget.price == (2.5, 10.0)
+    assert said == []  # no "no price known" warning either
+    counter = TokenCounter("m", load=lambda _: _Words())
+    model = BudgetedModel(scripted("a", "b", name="openai:local-llama", tokens=(100_000, 10_000)),
+                          SpendingLimits(dollars=0.5), counter=counter, price=(2.5, 10.0))
+    assert model.complete(ask(max_tokens=1000))[0].usage.cost == pytest.approx(0.35)
+    with pytest.raises(BudgetExceeded, match="dollar limit"):
+        model.complete(ask(max_tokens=20_000))  # up to $0.20 more: over $0.50
+    known = BudgetedModel(scripted("a", tokens=(100_000, 10_000)), SpendingLimits(),
+                          counter=counter, price=(1.0, 1.0))  # gpt-4o, at a negotiated price
+    assert known.complete(ask())[0].usage.cost == pytest.approx(0.11)
+
+
+def test_half_a_price_is_refused() -> None:
+    options = ModelOptions("openai:local-llama", base_url=LOCAL, price_input=1.0, cache=False)
+    with pytest.raises(UsageError, match="price_input is set but not price_output"):
+        build_model(options, warn=lambda _: None)
+
+
+def test_answers_from_files_need_no_price_under_a_dollar_limit(tmp_path: Path) -> None:
+    replies = tmp_path / "replies.txt"
+    replies.write_text("hello\n", encoding="utf-8")
+    stack = build_model(ModelOptions(f"mock:{replies}", max_dollars=0.01), warn=lambda _: None)
+    stack.model.complete(ask())
+    assert stack.usage()["dollars"] == 0
+
+
+def test_prices_are_settings_from_the_file_or_the_environment(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.homeostasis]\nprice_input = 0.15\nprice_output = 0.6\n", encoding="utf-8")
+    settings = load_settings(tmp_path, {"HOMEOSTASIS_PRICE_OUTPUT": "0.75"}, {})
+    assert (settings.price_input, settings.price_output) == (0.15, 0.75)
+    with pytest.raises(UsageError, match="price_input"):
+        load_settings(None, {"HOMEOSTASIS_PRICE_INPUT": "-1"}, {})
 
 
 # ── tokens ───────────────────────────────────────────────────────────────────────────────

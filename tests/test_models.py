@@ -157,3 +157,9 @@ def test_load_model_unknown_name_lists_valid_names() -> None:
 def test_load_model_rejects_something_that_is_not_a_model() -> None:
     with pytest.raises(UsageError, match="is not a model"):
         load_model("collections.OrderedDict")
+
+
+def test_load_model_rejects_a_malformed_base_url_before_any_request() -> None:
+    with pytest.raises(UsageError, match=r"^invalid base URL 'htp:/nohost': ") as info:
+        load_model("openai:qwen2.5-coder", {"base_url": "htp:/nohost"})
+    assert "\n" not in str(info.value)

@@ -115,7 +115,7 @@ class AnthropicModel:
             ) from None
         except anthropic.APIConnectionError as exc:
             raise endpoint.connection_failure(
-                timed_out=isinstance(exc, anthropic.APITimeoutError)
+                exc, timed_out=isinstance(exc, anthropic.APITimeoutError)
             ) from None
         except anthropic.AnthropicError as exc:
             raise ModelError(f"{endpoint.label}: {redact(str(exc), endpoint.key)}") from None

@@ -12,9 +12,9 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from homeostasis.core.errors import ModelError
+from homeostasis.core.errors import ModelError, UsageError
 from homeostasis.models.base import Completion, Model, ModelRequest, Usage
-from homeostasis.models.catalog import cost_of, price_of
+from homeostasis.models.catalog import cost_at, price_of
 from homeostasis.models.tokens import TokenCounter
 
 #: How much a prompt may outgrow its count when the count is not the model's own tokenizer's.
@@ -48,17 +48,28 @@ class Spent:
 
 class BudgetedModel:
     """``inner`` with ``limits`` enforced and its spending tallied in :attr:`spent`. Replies
-    come back with their cost filled in from the price table."""
+    come back with their cost filled in at ``price`` (dollars per million input and output
+    tokens; by default the price table's).
+
+    Raises :class:`UsageError` when there is a dollar limit and no price to hold it to.
+    """
 
     def __init__(self, inner: Model, limits: SpendingLimits, counter: TokenCounter | None = None,
-                 warn: Callable[[str], None] | None = None) -> None:
+                 warn: Callable[[str], None] | None = None,
+                 price: tuple[float, float] | None = None) -> None:
         self.inner = inner
         self.name = inner.name
         self.limits = limits
+        self.price = price if price is not None else price_of(inner.name)
         self.counter = counter or TokenCounter(inner.name, warn=warn)
         self.spent = Spent()
         self._lock = threading.Lock()
-        if price_of(inner.name) is None and warn is not None:
+        if self.price is None and limits.dollars is not None:
+            raise UsageError(
+                f"no price known for {inner.name}, so max_dollars cannot be enforced",
+                "give its price in dollars per million tokens: --price-input and --price-output, "
+                "or price_input and price_output in [tool.homeostasis]")
+        if self.price is None and warn is not None:
             warn(f"no price known for {inner.name}: its cost is counted as $0 "
                  "(token and call limits still apply)")
 
@@ -68,7 +79,7 @@ class BudgetedModel:
             # Another vendor's tokenizer, or an estimate: leave room so the bound stays one.
             prompt = int(prompt * UNCERTAIN_TOKENS)
         most = prompt * request.n + request.max_tokens * request.n  # n replies, n prompts
-        worst = cost_of(self.name, prompt * request.n, request.max_tokens * request.n)
+        worst = cost_at(self.price, prompt * request.n, request.max_tokens * request.n)
         s, lim = self.spent, self.limits
         if lim.calls is not None and s.calls + 1 > lim.calls:
             raise BudgetExceeded(f"model call limit reached ({s.calls} of {lim.calls} made)",
@@ -90,7 +101,7 @@ class BudgetedModel:
         priced = []
         for reply in replies:
             used = reply.usage
-            cost = used.cost or cost_of(self.name, used.input_tokens, used.output_tokens)
+            cost = used.cost or cost_at(self.price, used.input_tokens, used.output_tokens)
             priced.append(Completion(reply.text, reply.finish_reason,
                                      Usage(used.input_tokens, used.output_tokens, cost)))
         with self._lock:

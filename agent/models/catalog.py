@@ -1,10 +1,11 @@
 """What Homeostasis knows of known models: their price, in US dollars per million tokens
 (input, output) as their vendors publish it, and their context window in tokens.
 
-A model not in the price table costs 0, with a warning (token and call limits still apply); one
-not in the window table gets a conservative default window. Keys are model names without the
-backend prefix; a name matches the longest key it starts with, so dated snapshots
-(``gpt-4o-2024-08-06``) take their family's entry."""
+A model not in the price table needs its price given in the settings (``price_input``,
+``price_output``) for a dollar limit to hold; without one it costs 0, with a warning (token and
+call limits still apply). One not in the window table gets a conservative default window. Keys
+are model names without the backend prefix; a name matches the longest key it starts with, so
+dated snapshots (``gpt-4o-2024-08-06``) take their family's entry."""
 
 from __future__ import annotations
 
@@ -57,8 +58,13 @@ def window_of(model: str) -> int:
     return _entry(WINDOWS, model) or DEFAULT_WINDOW
 
 
-def cost_of(model: str, input_tokens: int, output_tokens: int) -> float:
-    price = price_of(model)
+def cost_at(price: tuple[float, float] | None, input_tokens: int, output_tokens: int) -> float:
+    """The dollars these tokens cost at ``price`` (input, output per million); 0 at no price."""
     if price is None:
         return 0.0
     return (input_tokens * price[0] + output_tokens * price[1]) / 1_000_000
+
+
+def cost_of(model: str, input_tokens: int, output_tokens: int) -> float:
+    """The dollars these tokens cost with ``model``, at the table's price."""
+    return cost_at(price_of(model), input_tokens, output_tokens)

@@ -108,7 +108,7 @@ class OpenAIModel:
             ) from None
         except openai.APIConnectionError as exc:
             raise endpoint.connection_failure(
-                timed_out=isinstance(exc, openai.APITimeoutError)
+                exc, timed_out=isinstance(exc, openai.APITimeoutError)
             ) from None
         except openai.OpenAIError as exc:
             raise ModelError(f"{endpoint.label}: {redact(str(exc), endpoint.key)}") from None

@@ -5,9 +5,11 @@ here: retries stacked in two layers multiply (5 SDK attempts times 5 of ours: 25
 hide how many requests a rate-limited run really sent. A backend turns each SDK exception into
 either a :class:`Transient` (worth another attempt: rate limits, 5xx, timeouts, no connection)
 or a :class:`~homeostasis.core.errors.ModelError` (retrying cannot help: bad key, no credit, prompt
-too long…) through :meth:`Endpoint.http_failure` and :meth:`Endpoint.connection_failure`, so
-both backends word every failure the same way; :meth:`Endpoint.call` retries the transient
-ones with exponential backoff and jitter and turns the last into a one-line ``ModelError``.
+too long, a URL or a certificate no request gets past…) through :meth:`Endpoint.http_failure`
+and :meth:`Endpoint.connection_failure`, so both backends word every failure the same way;
+:meth:`Endpoint.call` retries the transient ones with exponential backoff and jitter and turns
+the last into a one-line ``ModelError``. A malformed base URL fails before that, when the
+backend is built (:func:`~homeostasis.models.base_url.check_base_url`).
 
 No message built here contains the API key: it is never formatted in, and server text that
 is quoted goes through :func:`redact` first.
@@ -17,12 +19,15 @@ from __future__ import annotations
 
 import logging
 import os
+import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+import httpx2
 from homeostasis.core.errors import ModelError
 from homeostasis.core.redaction import without_credentials
+from homeostasis.models.base_url import check_base_url
 from tenacity import (
     RetryCallState,
     Retrying,
@@ -137,7 +142,10 @@ class Endpoint:
         max_retries: int,
         wait: wait_base | None,
     ) -> Endpoint:
-        """A backend's endpoint, its key found by :func:`resolve_api_key`."""
+        """A backend's endpoint, its ``base_url`` checked by :func:`check_base_url` and its key
+        found by :func:`resolve_api_key`: both fail here, before any request."""
+        if base_url is not None:
+            check_base_url(base_url)
         key = resolve_api_key(api_key, key_variable, vendor, base_url)
         return cls(vendor, key_variable, model, key, base_url, timeout, max_retries, wait)
 
@@ -190,13 +198,23 @@ class Endpoint:
             return Transient(f"HTTP {status}", retry_after=retry_after(headers), hint=hint)
         return ModelError(f"{self.label} rejected the request (HTTP {status}): {detail}")
 
-    def connection_failure(self, *, timed_out: bool) -> Transient:
-        """A request that got no answer: a timeout or a connection that failed."""
+    def connection_failure(self, error: BaseException, *, timed_out: bool
+                           ) -> Transient | ModelError:
+        """A request that got no answer: a timeout or a connection that failed, worth another
+        attempt — unless ``error``, or what caused it, shows that no attempt can succeed."""
         if timed_out:
             return Transient(
                 "timed out",
                 hint=f"no reply within {self.timeout:g} s; raise the timeout or lower max_tokens",
             )
+        final = _hopeless(error)
+        if final is not None:
+            # Without a base URL of ours, the SDK took one from its vendor's variable.
+            where = "the base URL" if self.base_url else f"{self.vendor.upper()}_BASE_URL"
+            hint = f"check {where}" if isinstance(final, httpx2.UnsupportedProtocol) else (
+                "give the server a trusted certificate, or point SSL_CERT_FILE at its CA")
+            return ModelError(f"cannot send a request to {self.label}: "
+                              f"{redact(str(final), self.key)}", hint=hint)
         hint = "check the network connection" if self.base_url is None else "is it running?"
         return Transient("could not connect", hint=hint)
 
@@ -235,6 +253,17 @@ class Endpoint:
             self.max_retries + 1,
             pause,
         )
+
+
+def _hopeless(error: BaseException) -> BaseException | None:
+    """The failure in ``error``'s chain of causes that no retry can get past — a URL the HTTP
+    client cannot send to, a certificate it does not trust — or None."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, (httpx2.UnsupportedProtocol, ssl.SSLCertVerificationError)):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 class _HonourRetryAfter(wait_base):

@@ -7,7 +7,8 @@
     BudgetedModel    dollar, token and call limits checked before each call; the tally
     backend          openai / anthropic / mock / replay / a dotted path
 
-The scripted ``mock`` and the ``replay`` backend are never cached: they are answers already.
+The scripted ``mock`` and the ``replay`` backend are never cached: they are answers already,
+and cost nothing unless they replay a model with a price.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from homeostasis.core.errors import UsageError
 from homeostasis.models.backends import load_model
 from homeostasis.models.base import Model
 from homeostasis.models.budget import BudgetedModel, SpendingLimits
 from homeostasis.models.cache import CachedModel
 from homeostasis.models.cassette import RecordingModel
+from homeostasis.models.catalog import price_of
 from homeostasis.models.redacting import RedactingModel
 from homeostasis.models.tokens import TokenCounter
 
@@ -31,13 +34,16 @@ _OFFLINE = ("mock", "replay")
 @dataclass(frozen=True)
 class ModelOptions:
     """What the stack needs of a run's settings: the backend spec and its options, the
-    spending limits, and the cache and recording switches."""
+    spending limits, the model's price when the price table lacks it or has it wrong (dollars
+    per million input and output tokens), and the cache and recording switches."""
 
     spec: str
     base_url: str | None = None
     max_dollars: float | None = None
     max_tokens_total: int | None = None
     max_calls: int | None = None
+    price_input: float | None = None
+    price_output: float | None = None
     cache: bool = True
     record: str | None = None
 
@@ -67,16 +73,31 @@ def _no_encoding(model: str) -> object:
     raise LookupError(f"{model} answers from files: token counts are estimates")
 
 
+def _price(options: ModelOptions, model: str, offline: bool) -> tuple[float, float] | None:
+    """What ``model`` costs: the price in ``options``, else the price table's; answers from
+    files that the table does not price cost nothing. None: no price is known."""
+    given, taken = options.price_input, options.price_output
+    if given is not None and taken is not None:
+        return given, taken
+    if given is not None or taken is not None:
+        have, lack = ("price_input", "price_output") if given is not None else (
+            "price_output", "price_input")
+        raise UsageError(f"{have} is set but not {lack}",
+                         "give both, in dollars per million tokens")
+    return price_of(model) or ((0.0, 0.0) if offline else None)
+
+
 def build_model(options: ModelOptions, warn: Callable[[str], None]) -> ModelStack:
-    """The wrapped model ``options.spec`` names."""
+    """The wrapped model ``options.spec`` names. Raises :class:`UsageError` for a backend
+    that cannot be built as configured, and for a dollar limit on a model with no price."""
     backend = load_model(options.spec, {"base_url": options.base_url} if options.base_url else {})
     offline = options.spec.startswith(_OFFLINE)
     # Answers from files need no tokenizer (and must not download one).
     counter = (TokenCounter(backend.name, load=_no_encoding, warn=lambda _: None) if offline
                else TokenCounter(backend.name, warn=warn))
-    budget = BudgetedModel(backend, SpendingLimits(options.max_dollars, options.max_tokens_total,
-                                           options.max_calls), counter=counter,
-                           warn=None if offline else warn)
+    limits = SpendingLimits(options.max_dollars, options.max_tokens_total, options.max_calls)
+    budget = BudgetedModel(backend, limits, counter=counter, warn=warn,
+                           price=_price(options, backend.name, offline))
     cache = None
     outer: Model = budget
     if options.cache and not offline:

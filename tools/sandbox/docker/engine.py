@@ -16,9 +16,9 @@ from typing import Any
 from homeostasis.core.errors import SandboxError
 
 OWNER = "homeostasis.owner"
-#: The engine API spoken: Docker 20.10's, which later engines still serve. A fixed version
-#: also spares a version query when the client is made (its socket leaks if the engine is gone).
-API_VERSION = "1.41"
+#: The engine API spoken: the engine's own, asked for when the client is made. A fixed version
+#: is refused by engines either side of it (Docker 25+ serves 1.44 and up, 20.10 at most 1.41).
+API_VERSION = "auto"
 
 _START_HINT = ("start it (for example `dockerd &` or `systemctl start docker`), set "
                "DOCKER_HOST, or use --sandbox local")
@@ -37,7 +37,8 @@ def connect() -> Any:
         raise SandboxError("the docker Python package is missing",
                            "pip install docker") from None
     host = os.environ.get("DOCKER_HOST", "unix:///var/run/docker.sock")
-    if host.startswith("unix://"):  # ask the socket first: the SDK leaks one that fails
+    # Ask the socket first: the SDK's version query leaks a socket that fails to connect.
+    if host.startswith("unix://"):
         with socket.socket(socket.AF_UNIX) as probe:
             try:
                 probe.connect(host[len("unix://"):])
