@@ -98,12 +98,14 @@ PYTEST_PARTS = ("_pytest", "pytest", "pluggy", "iniconfig", "packaging", "pygmen
 
 
 def make_venv(folder: Path, modules: Mapping[str, str] | None = None,
-              with_pytest: bool = True) -> Path:
-    """A virtual environment at ``folder`` made by ``venv`` (no pip: offline and fast), with
-    pytest when ``with_pytest`` (linked from this interpreter's site-packages through a
-    ``.pth`` file, as an installed copy would be found) and ``modules`` (file name → source)
-    installed in its site-packages; its python's path. It has no coverage."""
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(folder)], check=True)
+              with_pytest: bool = True, base: str = sys.executable) -> Path:
+    """A virtual environment of the interpreter ``base`` at ``folder`` made by ``venv`` (no
+    pip: offline and fast), with pytest when ``with_pytest`` (linked from this interpreter's
+    site-packages through a ``.pth`` file naming a "shelf" of links, as an installed copy
+    would be found) and ``modules`` (file name → source) installed in its site-packages; its
+    python's path. It has no coverage."""
+    subprocess.run([base, "-m", "venv", "--without-pip", str(folder)], check=True,
+                   capture_output=True, timeout=120)
     python = folder / "bin" / "python"
     site = Path(subprocess.run(
         [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -112,10 +114,12 @@ def make_venv(folder: Path, modules: Mapping[str, str] | None = None,
         shelf = folder / "pytest-shelf"
         shelf.mkdir()
         ours = Path(pytest_module_file()).parents[1]
-        for part in PYTEST_PARTS:  # the code and its metadata (pytest reads pluggy's)
-            for found in [ours / part, *ours.glob(f"{part.removesuffix('.py')}-*.dist-info")]:
-                if found.exists():
-                    (shelf / found.name).symlink_to(found)
+        found = {ours / part for part in PYTEST_PARTS} | {  # with the metadata pytest reads
+            d for part in PYTEST_PARTS
+            for d in ours.glob(f"{part.removesuffix('.py').lstrip('_')}-*.dist-info")}
+        for entry in found:
+            if entry.exists():
+                (shelf / entry.name).symlink_to(entry)
         (site / "pytest-shelf.pth").write_text(f"{shelf}\n", encoding="utf-8")
     for name, source in (modules or {}).items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)

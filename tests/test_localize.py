@@ -10,14 +10,16 @@ from pathlib import Path
 import pytest
 from helpers import write_files
 from homeostasis.core.records import Failure, Frame, Suspect
+from homeostasis.tools.diagnose.callgraph import called_suspects
 from homeostasis.tools.diagnose.frames import suspects_from_failures
 from homeostasis.tools.diagnose.sbfl import (
+    PLUGIN_ARGS,
     PLUGIN_MODULE,
     combine,
-    coverage_env,
-    coverage_spectrum,
     ochiai,
     plugin_source,
+    read_spectrum,
+    spectrum_env,
 )
 from homeostasis.tools.diagnose.syntax_errors import syntax_suspects
 from homeostasis.tools.observe.junit import parse_junit
@@ -112,18 +114,7 @@ def test_plugin_is_standalone() -> None:
         elif isinstance(node, ast.ImportFrom):
             imported.add((node.module or "").split(".")[0])
     assert "homeostasis" not in imported
-    assert imported <= set(sys.stdlib_module_names) | {"pytest", "coverage"}
-
-
-def test_coverage_env_names_only_the_sandbox_side_paths(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("PYTHONPATH", "/opt/host-lib")  # the host's own: not for the sandbox
-    env = coverage_env(tmp_path / "cov", tmp_path, tmp_path / "plug")
-    assert env["PYTHONPATH"] == str(tmp_path / "plug")
-    assert env["PYTEST_PLUGINS"] == PLUGIN_MODULE
-    assert env["HOMEOSTASIS_COV_DATA"] == str(tmp_path / "cov")
-    assert coverage_spectrum(tmp_path / "missing", tmp_path) == {}
+    assert imported <= set(sys.stdlib_module_names) | {"pytest"}  # nothing to install
 
 
 @pytest.mark.slow
@@ -159,13 +150,13 @@ def test_sbfl_ranks_the_buggy_line_first_in_a_real_run(tmp_path: Path) -> None:
     plugin_dir = tmp_path / "plugin"
     plugin_dir.mkdir()
     (plugin_dir / f"{PLUGIN_MODULE}.py").write_text(plugin_source(), encoding="utf-8")
-    data_file = tmp_path / "cov.data"
+    out = tmp_path / "spectrum.json"
     report = tmp_path / "report.xml"
-    env = {**os.environ, **coverage_env(data_file, project, plugin_dir)}
+    env = {**os.environ, **spectrum_env(out, project, plugin_dir)}
     subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--tb=native",
          "-o", "junit_family=xunit1", f"--junitxml={report}", "--continue-on-collection-errors",
-         "-q"], cwd=project, env=env, capture_output=True, timeout=60, check=False,
+         "-q", *PLUGIN_ARGS], cwd=project, env=env, capture_output=True, timeout=60, check=False,
     )
     results, _ = parse_junit(report.read_text(), project)
     failing = {r.test_id for r in results if r.outcome == "failed"}
@@ -173,13 +164,101 @@ def test_sbfl_ranks_the_buggy_line_first_in_a_real_run(tmp_path: Path) -> None:
     assert failing == {"tests/test_price.py::test_big_discount[60]",
                        "tests/test_price.py::test_big_discount[80]"}
 
-    spectrum = coverage_spectrum(data_file, project)
+    spectrum = read_spectrum(out.read_bytes(), project)
     assert {path for path, _ in spectrum} == {"shop/price.py"}  # test files are left out
     assert spectrum[("shop/price.py", 2)] == failing | passing
     ranked = ochiai(spectrum, failing, passing)
     assert (ranked[0].path, ranked[0].line, ranked[0].score) == ("shop/price.py", 4, 1.0)
     assert ranked[0].reason == "covered by 2/2 failing and 0/2 passing tests (Ochiai 1.00)"
     assert ("shop/price.py", 6) not in {(s.path, s.line) for s in ranked}
+
+
+# ── static call graph (when there is no spectrum) ─────────────────────────────────────────────
+
+SHOP = {
+    "shop/__init__.py": "",
+    "shop/cart.py": """\
+        from shop.prices import price_of
+
+
+        class Cart:
+            def __init__(self, items):
+                self.items = list(items)
+
+            def total(self):
+                return sum(price_of(i) for i in self.items)
+
+            def count(self):
+                return len(self.items)
+        """,
+    "shop/prices.py": """\
+        PRICES = {"apple": 3, "pear": 5}
+
+
+        def price_of(item):
+            \"\"\"The price of one item.\"\"\"
+            return lookup(item) + 1
+
+
+        def lookup(item):
+            return PRICES[item]
+
+
+        def unused():
+            return 0
+        """,
+    "tests/conftest.py": """\
+        import pytest
+        from shop.cart import Cart
+
+
+        @pytest.fixture
+        def cart():
+            return Cart(["apple", "pear"])
+        """,
+    "tests/test_cart.py": """\
+        from shop.prices import price_of
+
+
+        def test_total(cart):
+            assert cart.total() == 8
+
+
+        def test_count(cart):
+            assert cart.count() == 2
+
+
+        class TestPrices:
+            def test_apple(self):
+                assert self.costs("apple", 3)
+
+            def costs(self, item, expected):
+                return check(item, expected)
+
+
+        def check(item, expected):
+            return price_of(item) == expected
+        """,
+}
+
+
+def test_called_suspects_rank_what_the_failing_tests_call(tmp_path: Path) -> None:
+    write_files(tmp_path, SHOP, dedent=True)
+    failing = ["tests/test_cart.py::test_total", "tests/test_cart.py::TestPrices::test_apple"]
+    suspects = called_suspects(tmp_path, failing, ["tests/test_cart.py::test_count"])
+    assert [(s.path, s.line, s.function, s.score) for s in suspects] == [
+        # both failing tests, no passing one: through test_apple's helpers, and Cart.total
+        ("shop/prices.py", 6, "price_of", 1.0),       # the docstring is not a suspect
+        ("shop/prices.py", 10, "lookup", 0.9),        # one call further away
+        ("shop/cart.py", 9, "Cart.total", 0.7071),    # test_total only
+        ("shop/cart.py", 6, "Cart.__init__", 0.5),    # test_total's fixture; test_count's too
+    ]
+    assert all(s.source == "callgraph" for s in suspects)
+    assert suspects[0].reason == (
+        "called by failing test tests/test_cart.py::TestPrices::test_apple and 1 more, and by "
+        "0/1 passing tests (static call graph, score 1.00)")
+    assert "(2 calls away)" in suspects[1].reason
+    assert called_suspects(tmp_path, ["tests/test_cart.py::test_gone", "make test"], []) == []
 
 
 # ── syntax ───────────────────────────────────────────────────────────────────────────────────

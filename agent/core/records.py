@@ -125,7 +125,7 @@ class TestRun:
 
 # ── diagnose ─────────────────────────────────────────────────────────────────────────────────
 
-SuspectSource = Literal["traceback", "sbfl", "syntax"]
+SuspectSource = Literal["traceback", "sbfl", "callgraph", "syntax"]
 
 
 @dataclass(frozen=True)

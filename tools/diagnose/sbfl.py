@@ -1,17 +1,18 @@
 """Spectrum-based fault localization: lines run by failing tests more than by passing ones.
 
-To collect a spectrum, write :func:`plugin_source` to ``<plugin_dir>/<PLUGIN_MODULE>.py``, run
-the test command with :func:`coverage_env` added to its environment, then read the data file
-with :func:`coverage_spectrum` and rank with :func:`ochiai`.
+To measure a spectrum, write :func:`plugin_source` to ``<plugin_dir>/<PLUGIN_MODULE>.py``, run
+the pytest command with :data:`PLUGIN_ARGS` and :func:`spectrum_env` added to its environment
+(whatever interpreter runs it: the plugin needs only pytest there), read the JSON file it wrote
+with :func:`read_spectrum`, then rank with :func:`ochiai`.
 """
 
 from __future__ import annotations
 
+import json
 import math
 from importlib import resources
 from pathlib import Path
 
-from coverage import CoverageData
 from homeostasis.core.project import is_test_path
 from homeostasis.core.records import Suspect
 from homeostasis.tools.observe.tracebacks import project_relpath
@@ -19,47 +20,54 @@ from homeostasis.tools.observe.tracebacks import project_relpath
 #: Which tests ran each ``(path, line)`` of project code; paths are root-relative POSIX paths.
 Spectrum = dict[tuple[str, int], set[str]]
 
-#: The module name the coverage plugin is importable as in the test run.
-PLUGIN_MODULE = "homeostasis_covplugin"
+#: The module name the spectrum plugin is importable as in the test run.
+PLUGIN_MODULE = "homeostasis_spectrum"
+#: The pytest arguments that load the plugin.
+PLUGIN_ARGS = ("-p", PLUGIN_MODULE)
+
+
+class SpectrumError(Exception):
+    """The plugin's output cannot be read; ``str()`` says why, in a few words."""
 
 
 def plugin_source() -> str:
-    """The text of the standalone pytest plugin (``covplugin.py``)."""
+    """The text of the standalone pytest plugin (``spectrum_plugin.py``)."""
     package = resources.files("homeostasis.tools.diagnose")
-    return package.joinpath("covplugin.py").read_text(encoding="utf-8")
+    return package.joinpath("spectrum_plugin.py").read_text(encoding="utf-8")
 
 
-def coverage_env(data_file: Path, source_root: Path, plugin_dir: Path) -> dict[str, str]:
-    """Environment variables to add to the test run so the plugin (written to
-    ``plugin_dir/PLUGIN_MODULE.py``) loads and measures; passing ``-p homeostasis_covplugin``
-    as well is harmless. Paths are as the test run sees them."""
+def spectrum_env(out: Path, root: Path, plugin_dir: Path) -> dict[str, str]:
+    """Environment variables to add to the test run so that the plugin, written to
+    ``plugin_dir/PLUGIN_MODULE.py``, can be loaded and writes its JSON to ``out``, tracing the
+    code under ``root``. Paths are as the test run sees them."""
     return {
-        "HOMEOSTASIS_COV_DATA": str(data_file),
-        "HOMEOSTASIS_COV_SOURCE": str(source_root),
+        "HOMEOSTASIS_SPECTRUM_OUT": str(out),
+        "HOMEOSTASIS_SPECTRUM_ROOT": str(root),
         "PYTHONPATH": str(plugin_dir),
-        "PYTEST_PLUGINS": PLUGIN_MODULE,
     }
 
 
-def coverage_spectrum(data_file: Path, root: Path) -> Spectrum:
-    """Read the plugin's coverage data into a :data:`Spectrum` of project non-test files.
-
-    Lines run only outside tests (e.g. at import time) are left out. A missing data file gives
-    an empty spectrum.
-    """
-    if not data_file.is_file():
-        return {}
-    data = CoverageData(basename=str(data_file))
-    data.read()
+def read_spectrum(data: bytes, root: Path) -> Spectrum:
+    """The plugin's JSON output as a :data:`Spectrum` of the project's non-test files under
+    ``root`` (the root as the test run saw it); :class:`SpectrumError` when it is not the
+    plugin's output. Lines run only outside tests were never recorded."""
+    try:
+        tests = json.loads(data)["tests"]
+        runs = [(str(test), str(path), [int(n) for n in lines])
+                for test, files in tests.items() for path, lines in files.items()]
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise SpectrumError(f"the plugin's output is unreadable ({type(exc).__name__}: "
+                            f"{str(exc)[:100]})") from None
     spectrum: Spectrum = {}
-    for measured in sorted(data.measured_files()):
-        rel = project_relpath(measured, root)
-        if rel is None or is_test_path(rel):
-            continue
-        for line, contexts in (data.contexts_by_lineno(measured) or {}).items():
-            tests = {c for c in contexts if c}
-            if tests:
-                spectrum.setdefault((rel, line), set()).update(tests)
+    relpaths: dict[str, str | None] = {}
+    for test, path, lines in runs:
+        if path not in relpaths:
+            rel = project_relpath(path, root)
+            relpaths[path] = None if rel is None or is_test_path(rel) else rel
+        rel = relpaths[path]
+        if rel is not None:
+            for line in lines:
+                spectrum.setdefault((rel, line), set()).add(test)
     return spectrum
 
 

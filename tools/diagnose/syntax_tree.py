@@ -1,5 +1,5 @@
 """Syntax-tree facts about source text, from tree-sitter: the scope around a line, the names a
-range of lines uses, and the definitions a file makes.
+range of lines uses or calls, the statements it holds, and the definitions a file makes.
 
 Tree-sitter is error-tolerant, so every function here still answers (with its best guess) for
 files that do not parse as valid Python. Line numbers are 1-based and spans inclusive; a line
@@ -34,6 +34,9 @@ _DEFINITION_KINDS: dict[str, Literal["function", "class", "constant"]] = {
     "definition.class": "class",
     "definition.constant": "constant",
 }
+#: Nodes that start a line a fix may change: statements, and the clauses with a condition or
+#: an exception type of their own.
+_CLAUSES = frozenset({"elif_clause", "except_clause", "case_clause"})
 _CACHE_SIZE = 256
 _trees: OrderedDict[tuple[str, bytes], Tree] = OrderedDict()
 
@@ -71,11 +74,15 @@ def language(name: str = "python") -> Language:
     return Language(_GRAMMARS[name]())
 
 
-@cache
 def tags_query(name: str = "python") -> Query:
     """The compiled definitions query for language ``name``, read from ``queries/``."""
-    text = resources.files(__package__).joinpath("queries", f"{name}-tags.scm").read_text()
-    return Query(language(name), text)
+    return _query(name, "tags")
+
+
+@cache
+def _query(lang: str, kind: str) -> Query:
+    text = resources.files(__package__).joinpath("queries", f"{lang}-{kind}.scm").read_text()
+    return Query(language(lang), text)
 
 
 def parse(source: str, lang: str = "python") -> Tree:
@@ -127,6 +134,35 @@ def identifiers_in(source: str, start_line: int, end_line: int) -> set[str]:
             names.add(_text(node))
         stack.extend(node.children)
     return names
+
+
+def calls_in(source: str, start_line: int, end_line: int, lang: str = "python") -> set[str]:
+    """The names called within lines ``start_line``..``end_line``: ``f`` for ``f(x)``, ``m``
+    for ``obj.m(x)`` (the ``queries/<lang>-calls.scm`` query)."""
+    cursor = QueryCursor(_query(lang, "calls"))
+    cursor.set_point_range((start_line - 1, 0), (end_line, 0))
+    captures = cursor.captures(parse(source, lang).root_node)
+    return {_text(node) for node in captures.get("name", [])}
+
+
+def statement_lines(source: str, start_line: int, end_line: int) -> list[int]:
+    """The first line of every statement (and ``elif``/``except``/``case`` clause) that starts
+    within lines ``start_line``..``end_line``, docstrings and other lone strings left out, in
+    order."""
+    first, last = start_line - 1, end_line - 1
+    rows: set[int] = set()
+    stack = [parse(source).root_node]
+    while stack:
+        node = stack.pop()
+        if node.end_point.row < first or node.start_point.row > last:
+            continue
+        is_statement = node.type.endswith("_statement") or node.type in _CLAUSES
+        lone_string = node.type == "expression_statement" and node.named_child_count == 1 and (
+            node.named_children[0].type == "string")
+        if is_statement and not lone_string and node.start_point.row >= first:
+            rows.add(node.start_point.row)
+        stack.extend(node.children)
+    return [row + 1 for row in sorted(rows)]
 
 
 def definitions(source: str, lang: str = "python") -> list[Definition]:
