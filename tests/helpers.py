@@ -41,6 +41,37 @@ CALC_PROJECT: dict[str, str | bytes] = {
 }
 
 
+#: The project of issue 17 (write with ``dedent=True``): line 7 iterates ``values`` where it
+#: means ``counts``; two of its three parametrized tests fail on an assertion in the test.
+COUNTSORT: dict[str, str | bytes] = {
+    "countsort.py": """\
+        def count_sort(values, k):
+            counts = [0] * k
+            for v in values:
+                counts[v] += 1
+            out = []
+            for i, c in enumerate(values):
+                out.extend([i] * c)
+            return out
+        """,
+    "pytest.ini": "[pytest]\npythonpath = .\ntestpaths = tests\n",
+    "tests/test_countsort.py": """\
+        import pytest
+
+        from countsort import count_sort
+
+
+        @pytest.mark.parametrize("values, k, expected", [
+            ([], 3, []),
+            ([2, 0, 1, 1], 3, [0, 1, 1, 2]),
+            ([4, 4, 1], 5, [1, 4, 4]),
+        ])
+        def test_count_sort(values, k, expected):
+            assert count_sort(values, k) == expected
+        """,
+}
+
+
 def copy_example(name: str, dest: Path) -> Path:
     """A private copy of ``examples/<name>`` at ``dest/<name>``, without caches."""
     target = dest / name

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from docker_support import docker_or_skip
-from helpers import make_venv, only_run, read_json, run_cli, write_files
+from helpers import COUNTSORT, make_venv, only_run, read_json, run_cli, write_files
 from homeostasis.core.config import Settings
 from homeostasis.core.records import Failure, Frame, TestResult, TestRun
 from homeostasis.tools.diagnose.diagnosis import diagnose
@@ -33,33 +33,6 @@ from homeostasis.tools.diagnose.sbfl import (
 from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.snapshot import Snapshot
 
-COUNTSORT: dict[str, str | bytes] = {
-    "countsort.py": """\
-        def count_sort(values, k):
-            counts = [0] * k
-            for v in values:
-                counts[v] += 1
-            out = []
-            for i, c in enumerate(values):
-                out.extend([i] * c)
-            return out
-        """,
-    "pytest.ini": "[pytest]\npythonpath = .\ntestpaths = tests\n",
-    "tests/test_countsort.py": """\
-        import pytest
-
-        from countsort import count_sort
-
-
-        @pytest.mark.parametrize("values, k, expected", [
-            ([], 3, []),
-            ([2, 0, 1, 1], 3, [0, 1, 1, 2]),
-            ([4, 4, 1], 5, [1, 4, 4]),
-        ])
-        def test_count_sort(values, k, expected):
-            assert count_sort(values, k) == expected
-        """,
-}
 TEST = "tests/test_countsort.py::test_count_sort"
 FAILING = {f"{TEST}[values1-3-expected1]", f"{TEST}[values2-5-expected2]"}
 PASSING = {f"{TEST}[values0-3-expected0]"}
@@ -320,35 +293,22 @@ def test_docker_measures_under_the_images_python(client: Any, tmp_path: Path) ->
                                                                      ("countsort.py", 7)}
 
 
-#: The sandbox image with coverage taken out of its Python: pytest, but no coverage.
-DOCKERFILE = """\
-FROM {image}
-USER root
-RUN {python} -m pip uninstall --yes --quiet coverage && ! {python} -c 'import coverage'
-USER {user}
-"""
-
-
 @pytest.mark.e2e
 @pytest.mark.docker
-def test_fix_with_docker_under_an_image_python_without_coverage(
+def test_fix_with_docker_under_the_images_python_which_has_no_coverage(
     client: Any, plain_python: Path, tmp_path: Path
 ) -> None:
-    from homeostasis.tools.sandbox.docker.image import default_tag, dockerfile_image
-    from homeostasis.tools.sandbox.docker.layout import PYTHON, USER
+    import docker.errors
+    from homeostasis.tools.sandbox.docker.image import default_tag
+    from homeostasis.tools.sandbox.docker.layout import PYTHON
 
-    project = write_files(tmp_path / "countsort", {
-        **COUNTSORT,
-        "pyproject.toml": '[tool.homeostasis]\nsandbox_dockerfile = "sandbox.Dockerfile"\n',
-        "sandbox.Dockerfile": DOCKERFILE.format(image=default_tag(), python=PYTHON, user=USER),
-    }, dedent=True)
-    image = dockerfile_image(client, project, "sandbox.Dockerfile", lambda _: None)
-    try:
-        # in a container the image's Python takes the place of the host's interpreter
-        done = run_cli("fix", project, "--dry-run", "--enough", "1", "--sandbox", "docker",
-                       "--test", f"{shlex.quote(str(plain_python))} -m pytest", timeout=600)
-    finally:
-        client.images.remove(image, force=True)
+    with pytest.raises(docker.errors.ContainerError, match=r"No module named .*coverage"):
+        client.containers.run(default_tag(), [PYTHON, "-c", "import coverage"],
+                              network_disabled=True, remove=True)
+    project = write_files(tmp_path / "countsort", COUNTSORT, dedent=True)
+    # in a container the image's Python takes the place of the host's interpreter
+    done = run_cli("fix", project, "--dry-run", "--enough", "1", "--sandbox", "docker",
+                   "--test", f"{shlex.quote(str(plain_python))} -m pytest", timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "in the docker sandbox" in done.stdout
     assert "could not be measured" not in done.stdout

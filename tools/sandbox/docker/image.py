@@ -2,8 +2,9 @@
 
 ``build_base`` makes a Debian root filesystem with ``debootstrap`` (from the mirror this
 machine's apt already uses, or one named), imports it as an image, and adds a virtual
-environment at ``/opt/homeostasis`` with the same pytest and coverage versions Homeostasis runs
-with (their wheels downloaded on the host and copied in: the build container has no network).
+environment at ``/opt/homeostasis`` with the same pytest version Homeostasis runs with (its
+wheels downloaded on the host and copied in: the build container has no network). Fault
+localisation brings its own tracer, so nothing else is installed.
 
 ``project_image`` adds the project's own dependencies as a layer on top, tagged by the hash of
 the files that declare them, so it is built once and reused until they change.
@@ -30,8 +31,8 @@ from homeostasis.tools.sandbox.docker.layout import PYTHON, SANDBOX_HOME, USER, 
 
 REPOSITORY = "homeostasis-sandbox"
 #: Bump when the recipe below changes, so an old image is not taken for a new one.
-RECIPE = "2"
-TOOLS = ("pytest", "coverage")
+RECIPE = "3"
+TOOLS = ("pytest",)
 REQUIREMENT_FILES = ("requirements.txt", "requirements-dev.txt", "requirements-test.txt",
                      "test-requirements.txt", "dev-requirements.txt")
 LABEL = "homeostasis.sandbox"
@@ -129,12 +130,13 @@ def build_base(client: Any, say: Say, mirror: str | None = None, suite: str = "b
         base = f"{REPOSITORY}-rootfs:{suite}"
         client.api.import_image_from_file(str(archive), repository=base.split(":")[0],
                                           tag=suite)
-        say("Adding pytest and coverage…")
+        say("Adding pytest…")
         wheels.mkdir()
         _download_wheels([f"{name}=={metadata.version(name)}" for name in TOOLS], wheels,
-                         "pytest and coverage")
+                         "pytest")
         _layer(client, base, tag, wheels,
-               f"useradd --uid 1000 --user-group --no-create-home --home-dir {SANDBOX_HOME} "
+               f"useradd --uid {USER.split(':')[0]} --user-group --no-create-home "
+               f"--home-dir {SANDBOX_HOME} "
                f"sandbox && python3 -m venv {VENV} && {PYTHON} -m pip install --quiet "
                f"--no-index --find-links /tmp/wheels {' '.join(TOOLS)} && rm -rf /tmp/wheels",
                {LABEL: "image"})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
-#: The virtual environment the sandbox image has pytest and coverage in.
+#: The virtual environment the sandbox image has pytest in.
 VENV = "/opt/homeostasis"
 PYTHON = f"{VENV}/bin/python"
 HOME = PurePosixPath("/hs")
