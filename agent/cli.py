@@ -69,7 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     fix.add_argument("--jobs", type=int, metavar="N", help="candidates tried at once (2)")
     fix.add_argument("--timeout", type=float, metavar="S",
                      help="seconds the test suite may run before it counts as hanging (300)")
-    fix.add_argument("--candidates", type=int, metavar="N", help="most candidates to try (150)")
+    fix.add_argument("--test-timeout", type=float, metavar="S",
+                     help="seconds one test may run before it is stopped as hanging (30)")
+    fix.add_argument("--time-budget", type=float, metavar="S",
+                     help="seconds the offline engine may spend trying candidates (60)")
+    fix.add_argument("--candidates", type=int, metavar="N",
+                     help="most candidates to try (no limit but the time budget)")
     fix.add_argument("--enough", type=int, metavar="N",
                      help="stop after this many plausible fixes (3)")
     fix.add_argument("--sbfl", choices=("auto", "always", "never"),
@@ -165,9 +170,10 @@ def _fix(args: argparse.Namespace) -> int:
 
     root = find_root(Path(args.path))
     flags = {k: getattr(args, k) for k in
-             ("test", "python", "model", "jobs", "timeout", "candidates", "enough", "sbfl",
-              "sandbox", "base_url", "record", "cache", "cascade", "rounds", "max_dollars",
-              "max_tokens_total", "max_calls", "price_input", "price_output")}
+             ("test", "python", "model", "jobs", "timeout", "test_timeout", "time_budget",
+              "candidates",
+              "enough", "sbfl", "sandbox", "base_url", "record", "cache", "cascade", "rounds",
+              "max_dollars", "max_tokens_total", "max_calls", "price_input", "price_output")}
     settings = load_settings(root, os.environ, flags)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     # sys.stdout as it is now (the default was bound at import; a caller may have swapped it)

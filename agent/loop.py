@@ -36,6 +36,7 @@ from homeostasis.tools.deploy.worktree import WorktreeDeployer
 from homeostasis.tools.diagnose.diagnosis import diagnose
 from homeostasis.tools.judge.rank import rank
 from homeostasis.tools.observe.baseline import observe
+from homeostasis.tools.observe.deadlines import candidate_deadline, time_without_hangs
 from homeostasis.tools.observe.interpreter import find_interpreter
 from homeostasis.tools.observe.runner import TestCommand
 from homeostasis.tools.observe.unittest_command import through_pytest
@@ -44,8 +45,9 @@ from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.trial.candidate import TrialPlan
 from homeostasis.ui import Console
 
-#: A candidate's test run may take five times the baseline, and never less than this many
-#: seconds: mutations often loop forever, and each hang costs the whole deadline.
+#: A candidate's test run may take five times the baseline (not counting its tests that hung),
+#: and never less than this many seconds, plus one per-test deadline (a candidate's run stops
+#: at its first hanging test): this deadline only ends what the per-test one cannot stop.
 TRIAL_TIMEOUT_FLOOR = 5.0
 
 
@@ -76,8 +78,9 @@ def heal(
         command = TestCommand.parse(settings.test, str(python.path), python.source_dirs)
     except ValueError as exc:  # unclosed quote, or nothing but spaces
         raise UsageError(f"cannot read the test command {settings.test!r}: {exc}") from None
-    command = _per_test(command, root, python.has_pytest or settings.sandbox != "local",
-                        console)
+    command = dataclasses.replace(
+        _per_test(command, root, python.has_pytest or settings.sandbox != "local", console),
+        test_timeout=settings.test_timeout)
     log = RunLog(root)
     recorded = dataclasses.asdict(settings)
     if settings.base_url:  # a proxy URL may carry a password
@@ -108,14 +111,16 @@ def heal(
         log.write_json("context.json", context)
 
         task = RepairTask(snapshot.root, baseline.failures, tuple(suspects), context, repo=root)
+        per_test = candidate_deadline(baseline, settings.test_timeout)
         plan = TrialPlan(
-            command=command,
+            command=dataclasses.replace(command, test_timeout=per_test),
             failing=baseline.failing_ids,
             collection_errors=frozenset(f.test_id for f in baseline.failures
                                         if f.collection_error),
             passing=baseline.passing_ids,
             collected=baseline.collected,
-            timeout=min(settings.timeout, max(TRIAL_TIMEOUT_FLOOR, 5 * baseline.duration)),
+            timeout=min(settings.timeout,
+                        max(TRIAL_TIMEOUT_FLOOR, 5 * time_without_hangs(baseline)) + per_test),
         )
         search = proposer if isinstance(proposer, Search) else Search((proposer,))
         try:

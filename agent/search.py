@@ -4,24 +4,32 @@ output of its most promising failed candidate goes back to it.
 
 With a model configured the tiers are the offline engine first (free, and it fixes most small
 faults), then the model — only when the engine found nothing (``cascade``; off: the model
-alone). The candidate budget is shared by all tiers and rounds.
+alone). The offline engine's tier has the time budget (``time_budget``); a model's tier is
+bounded by its spending limits and rounds. The candidate cap (``candidates``), when there is
+one, is shared by all tiers and rounds. A candidate that is the same program, by AST, as one
+already tried and failed is not tried again, whichever tier proposed it; each trial is
+reported to the proposer that made it when it can learn from it (an ``observe`` method).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from homeostasis.core.config import Settings
-from homeostasis.core.errors import ModelError
+from homeostasis.core.edits import apply_edits
+from homeostasis.core.errors import HomeostasisError, ModelError
 from homeostasis.core.records import Candidate, Trial
 from homeostasis.models.catalog import window_of
-from homeostasis.propose.base import Proposer, RepairTask, make_proposer
+from homeostasis.propose.base import Deadline, Proposer, RepairTask, make_proposer
 from homeostasis.propose.llm.fit import Window
 from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
-from homeostasis.tools.trial.candidate import TrialPlan
+from homeostasis.tools.trial.candidate import TrialPlan, normalized_patch
 from homeostasis.tools.trial.parallel import trial_all
 
 if TYPE_CHECKING:
@@ -34,11 +42,13 @@ FEEDBACK_CHARS = 6000
 @dataclass(frozen=True)
 class Search:
     """The proposers of a run, in the order they are tried, the model rounds, and the model
-    stack whose spending the run reports (None without a model)."""
+    stack whose spending the run reports (None without a model). ``untimed`` are the tiers
+    the time budget does not bound (a model's)."""
 
     tiers: Sequence[Proposer]
     rounds: int = 1
     stack: ModelStack | None = None
+    untimed: tuple[Proposer, ...] = ()
 
 
 def make_search(settings: Settings, warn: Callable[[str], None], proposer: str | None = None
@@ -59,7 +69,7 @@ def make_search(settings: Settings, warn: Callable[[str], None], proposer: str |
     window = Window(window_of(stack.model.name), stack.counter)
     llm = make_proposer(stack.model, settings.samples, window=window)
     tiers = (make_proposer(None, settings.samples), llm) if settings.cascade else (llm,)
-    return Search(tiers, settings.rounds, stack)
+    return Search(tiers, settings.rounds, stack, untimed=(llm,))
 
 
 def closest_miss(candidates: Sequence[Candidate], trials: Sequence[Trial]
@@ -89,8 +99,10 @@ def run_search(
     stage: Callable[[str], None],
     on_candidate: Callable[[Candidate], None],
     on_trial: Callable[[Candidate, Trial, int], None],
+    clock: Callable[[], float] = time.monotonic,
 ) -> tuple[list[Candidate], list[Trial]]:
-    """Every candidate tried and its trial, in order, across tiers and rounds."""
+    """Every candidate tried and its trial, in order, across tiers and rounds; ``clock``
+    measures the time budget."""
     tried: list[Candidate] = []
     trials: list[Trial] = []
 
@@ -102,32 +114,70 @@ def run_search(
         except ModelError as exc:
             stage(f"The model stopped: {exc}")
 
-    def batch(candidates: Iterator[Candidate]) -> bool:
-        """Trial ``candidates``; whether one is plausible."""
+    def batch(tier: Proposer, candidates: Iterator[Candidate], deadline: Deadline | None
+              ) -> bool:
+        """Trial ``candidates`` (until ``deadline``); whether one is plausible."""
         done = len(trials)
-        got, judged = trial_all(sandbox, snapshot, until_model_error(candidates), plan,
-                                settings, on_candidate,
-                                lambda c, t, n: on_trial(c, t, done + n))
+        observe = getattr(tier, "observe", None)
+
+        def report(cand: Candidate, trial: Trial, n: int) -> None:
+            if observe is not None:
+                observe(cand, trial)
+            on_trial(cand, trial, done + n)
+
+        failed = {t.normalized for t in trials if t.normalized and t.status != "plausible"}
+        got, judged = trial_all(sandbox, snapshot,
+                                unseen(until_model_error(candidates), snapshot, failed), plan,
+                                settings, on_candidate, report,
+                                deadline.passed if deadline else None)
         tried.extend(got)
         trials.extend(judged)
         return any(t.status == "plausible" for t in judged)
 
     for tier in search.tiers:
-        left = settings.candidates - len(tried)
+        left = _left(settings, len(tried))
         if left <= 0:
             break
         stage(f"Proposing fixes with {tier.name}")
         start = len(tried)
-        if batch(tier.propose(task, left)):
+        deadline = None if tier in search.untimed else Deadline.starting_now(
+            settings.time_budget, clock)
+        if batch(tier, tier.propose(dataclasses.replace(task, deadline=deadline), left),
+                 deadline):
             break
         retry = getattr(tier, "retry", None)
         for round_no in range(2, search.rounds + 1):
-            left = settings.candidates - len(tried)
+            left = _left(settings, len(tried))
             miss = closest_miss(tried[start:], trials[start:])
-            if retry is None or left <= 0 or miss is None:
+            if retry is None or left <= 0 or miss is None or (deadline and deadline.passed()):
                 break
             stage(f"Round {round_no} with {tier.name}: showing it why {miss[0].id} failed")
             start = len(tried)
-            if batch(retry(task, miss[0], feedback_of(miss[1]), left)):
+            if batch(tier, retry(task, miss[0], feedback_of(miss[1]), left), deadline):
                 return tried, trials
     return tried, trials
+
+
+def unseen(candidates: Iterator[Candidate], snapshot: Snapshot, failed: set[str]
+           ) -> Iterator[Candidate]:
+    """``candidates`` less those whose patched files are, by AST, a program that already
+    failed (``failed``: ``normalized_patch`` keys). A copy of a plausible one is still tried:
+    it is a vote for it. One without edits, or whose edits do not apply, passes, for its
+    trial to say so."""
+    for cand in candidates:
+        if not failed or cand.error or not cand.edits:
+            yield cand
+            continue
+        touched = {e.path for e in cand.edits}
+        old = {p: t for p in touched if (t := snapshot.read(p)) is not None}
+        try:
+            key = normalized_patch(apply_edits(old, cand.edits))
+        except HomeostasisError:
+            key = ""
+        if key not in failed:
+            yield cand
+
+
+def _left(settings: Settings, tried: int) -> int:
+    """Candidates the cap still allows (no cap: as many as there may be)."""
+    return sys.maxsize if settings.candidates is None else settings.candidates - tried

@@ -30,6 +30,8 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                     help="candidates tried at once within an instance (1)")
     ev.add_argument("--timeout", type=float, metavar="S", default=120.0,
                     help="seconds one test-suite run may take (120)")
+    ev.add_argument("--test-timeout", type=float, metavar="S",
+                    help="seconds one test may take before it is stopped as hanging (30)")
     ev.add_argument("--candidates", type=int, metavar="N", help="most candidates per instance")
     ev.add_argument("--instance-timeout", type=float, metavar="S", default=900.0,
                     help="seconds one instance may take in all (900)")
@@ -42,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     instance_timeout = positive("instance_timeout", args.instance_timeout, "float",
                                 "command line")
     flags = {"model": args.model, "jobs": args.jobs, "timeout": args.timeout,
+             "test_timeout": args.test_timeout,
              "candidates": args.candidates, "enough": 1, "sandbox": args.sandbox}
     settings = load_settings(None, os.environ, flags)
     _check_backends(settings, args.proposer)

@@ -3,8 +3,9 @@
     python -m homeostasis.evals.worker JOB.json RESULT.json
 
 JOB.json holds the instance (absolute paths), the settings, the work folder and the folder to
-keep the run records in. The worker copies the project, checks the instance is sound, runs the
-healing loop with ``--yes`` on the copy, grades what was applied, and writes one
+keep the run records in. The worker copies the project, runs the healing loop with ``--yes`` on
+the copy, checks the instance was sound by the loop's own baseline run (its FAIL_TO_PASS tests
+failed before repair: no separate run is spent on it), grades what was applied, and writes one
 :class:`EvalResult` as JSON to RESULT.json. Any failure becomes an ``error`` result; the
 project given is never modified.
 """
@@ -22,8 +23,8 @@ from typing import Any
 
 from homeostasis.core.config import Settings
 from homeostasis.core.errors import HomeostasisError, Interrupted, signals_as_interrupts
-from homeostasis.core.records import to_json
-from homeostasis.evals.grade import grade, not_failing_before
+from homeostasis.core.records import TestRun, from_json, to_json
+from homeostasis.evals.grade import grade, unsound
 from homeostasis.evals.instances import Instance, parse_instance
 from homeostasis.evals.results import EvalResult
 from homeostasis.loop import Decision, heal
@@ -60,9 +61,6 @@ def run_instance(
         return result("error", f"project folder not found: {instance.path}")
     shutil.copytree(instance.path, project, symlinks=True,
                     ignore=shutil.ignore_patterns(".homeostasis"))
-    broken = not_failing_before(project, instance, settings.timeout, settings)
-    if broken:
-        return result("error", f"broken instance: {broken}")
     # ``python`` in an instance's command is the interpreter the eval runs on, whichever
     # ``python`` comes first on the PATH of the shell that started it (grading reads it so too)
     settings = Settings(**{**to_json(settings), "test": instance.test_cmd or settings.test,
@@ -85,6 +83,10 @@ def run_instance(
     plausible = len(run.ranking.ranked) if run.ranking else 0
     common: dict[str, Any] = dict(candidates_tried=tried, candidates_plausible=plausible,
                                   tokens=tokens, dollars=round(dollars, 6), run_dir=str(kept))
+    baseline = from_json(TestRun, json.loads((kept / "failure.json").read_text("utf-8")))
+    broken = unsound(baseline, instance)
+    if broken:
+        return result("error", f"broken instance: {broken}", **common)
     if run.outcome.status != "applied":
         return result("unfixed", run.outcome.detail, **common)
     diff = (kept / "winner.diff").read_text(encoding="utf-8")

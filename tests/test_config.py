@@ -42,7 +42,9 @@ def test_defaults_without_pyproject(tmp_path: Path) -> None:
     assert s.test is None
     assert s.jobs == 2
     assert s.timeout == 300.0
-    assert s.candidates == 150
+    assert s.candidates is None
+    assert s.time_budget == 60.0
+    assert s.test_timeout == 30.0
     assert s.enough == 3
     assert s.model is None
     assert s.samples == 3

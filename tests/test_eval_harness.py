@@ -17,8 +17,10 @@ import pytest
 from helpers import alive, clean_env, write_files
 from homeostasis.core.config import Settings
 from homeostasis.core.errors import UsageError
+from homeostasis.core.records import TestResult, TestRun
+from homeostasis.evals.grade import unsound
 from homeostasis.evals.harness import run_eval
-from homeostasis.evals.instances import load_instances
+from homeostasis.evals.instances import Instance, load_instances
 from homeostasis.evals.results import EvalResult, read_results
 from homeostasis.evals.summary import percentile, render_markdown, summarize, write_plot
 
@@ -274,6 +276,23 @@ def test_summary_numbers() -> None:
     assert "| **plausible or better** | **2** | **50.0%** |" in text
     assert "| b | 2 | 0 | 0 | 1 | 1 |" in text
     assert percentile([], 90) == 0.0
+
+
+def test_an_instance_is_judged_sound_by_the_loops_own_run_before_repair() -> None:
+    instance = Instance("i", Path("p"), fail_to_pass=("t::a", "t::b"))
+
+    def run(*outcomes: tuple[str, str], status: str = "ok") -> TestRun:
+        return TestRun(status, tuple(TestResult(t, o) for t, o in outcomes),  # type: ignore[arg-type]
+                       detail="the tests did not finish within 4s")
+
+    assert unsound(run(("t::a", "failed"), ("t::b", "error"), ("t::c", "passed")),
+                   instance) is None
+    assert unsound(run(("t::a", "failed"), ("t::b", "passed")), instance) == (
+        "FAIL_TO_PASS test(s) do not fail before repair: t::b")
+    assert unsound(run(("t::a", "failed")), instance) == (  # not even collected
+        "FAIL_TO_PASS test(s) do not fail before repair: t::b")
+    assert unsound(run(status="timeout"), instance) == (
+        "tests do not run before repair: the tests did not finish within 4s")
 
 
 @pytest.mark.slow

@@ -6,7 +6,7 @@ import dataclasses
 
 from homeostasis.core.diff import unified_diff
 from homeostasis.core.records import Candidate, Edit, Trial
-from homeostasis.tools.judge.rank import rank, score
+from homeostasis.tools.judge.rank import ANTI_PATTERN_WEIGHT, rank, score
 from homeostasis.tools.trial.candidate import normalized_patch
 
 OLD = "def add(a, b):\n    return a - b\n"
@@ -162,8 +162,8 @@ def test_an_anti_pattern_loses_to_an_equal_fix_of_another_kind() -> None:
     ranking = rank([guard, swap], [_plausible("a", "n1"), _plausible("b", "n2")])
     assert [r.candidate_id for r in ranking.ranked] == ["b", "a"]
     penalised = ranking.ranked[1].score
-    assert penalised.penalty == 5.0
-    assert "anti-pattern: an early exit not tied to the failure (-5)" in penalised.explanation
+    assert penalised.penalty == ANTI_PATTERN_WEIGHT
+    assert "anti-pattern: an early exit not tied to the failure (-15)" in penalised.explanation
     assert ranking.ranked[0].score.penalty == 0.0
 
 
@@ -172,4 +172,5 @@ def test_the_penalty_follows_the_candidates_overfit_field_not_its_template_name(
     renamed = dataclasses.replace(_cand("b", 2), template="guard at the top",
                                   overfit="an early exit not tied to the failure")
     ranking = rank([named, renamed], [_plausible("a", "n1"), _plausible("b", "n2")])
-    assert {r.candidate_id: r.score.penalty for r in ranking.ranked} == {"a": 0.0, "b": 5.0}
+    penalties = {r.candidate_id: r.score.penalty for r in ranking.ranked}
+    assert penalties == {"a": 0.0, "b": ANTI_PATTERN_WEIGHT}

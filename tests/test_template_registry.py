@@ -114,9 +114,11 @@ def test_the_overfit_penalty_follows_the_record_not_the_name(tmp_path: Path) -> 
 
     renamed = dataclasses.replace(early, apply=guard_at_the_top)
     assert _proposed(tmp_path, [renamed]) == [
-        "guard at the top: an early exit not tied to the failure (5)"]
+        "guard at the top: an early exit not tied to the failure (15)"]
+    # a record that claims no overfitting does not hide the shape: the patch shows it
     trusted = dataclasses.replace(early, overfits="")
-    assert _proposed(tmp_path, [trusted]) == ["early return: - (0)"]
+    assert _proposed(tmp_path, [trusted]) == [
+        "early return: an early exit not tied to the failure (15)"]
 
 
 def test_a_pair_with_an_overfitting_edit_carries_its_reason(tmp_path: Path) -> None:

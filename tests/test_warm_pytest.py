@@ -179,3 +179,54 @@ def test_a_warm_run_is_rooted_in_its_workspace_and_honours_its_own_plugin_flags(
         assert doctests.returncode == 1 and "1 failed" in doctests.output
         assert disabled.returncode == 4  # usage error: the option no longer exists
         assert "--doctest-modules" in disabled.output
+
+
+WRAPPED_FIXTURE = """
+import functools
+
+import pytest
+
+
+def logged(function):
+    @functools.wraps(function)
+    def inner(*args, **kwargs):
+        return function(*args, **kwargs)
+    return inner
+
+
+@logged
+@pytest.fixture
+def value():
+    return 1
+
+
+def test_nothing():
+    pass
+"""
+
+
+@pytest.mark.slow
+def test_a_warm_run_still_warns_of_a_fixture_hidden_behind_a_decorator(tmp_path: Path) -> None:
+    """The server skips pytest's check for hidden fixtures on the objects its warm-up already
+    checked (its plugins); the project's own objects are checked in every run."""
+    import _pytest.fixtures
+
+    if not hasattr(_pytest.fixtures.FixtureManager, "_check_for_wrapped_fixture"):
+        pytest.skip("this pytest does not check for fixtures hidden behind decorators")
+    project = tmp_path / "project"
+    (project / "tests").mkdir(parents=True)
+    (project / "tests" / "test_w.py").write_text(WRAPPED_FIXTURE, encoding="utf-8")
+    snapshot = Snapshot.take(project, tmp_path / "snapshot")
+    command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
+    warm, fresh = LocalSandbox(tmp_path / "warm"), LocalSandbox(tmp_path / "fresh", warm=False)
+    try:
+        outputs = []
+        for sandbox in (warm, warm, fresh):  # the second warm run forks from the same server
+            with sandbox.workspace(snapshot) as ws:
+                outputs.append(ws.run(command, timeout=60).output)
+        assert warm.runner.warm_server is not None
+    finally:
+        warm.close()
+        fresh.close()
+    for output in outputs:
+        assert "cannot discover fixture 'value' due to being wrapped in decorators" in output

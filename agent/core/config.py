@@ -27,8 +27,15 @@ class Settings:
     """Candidates tried at once."""
     timeout: float = 300.0
     """Seconds the whole test suite may take before it counts as hanging."""
-    candidates: int = 150
-    """The most candidates proposed and tried in one run."""
+    test_timeout: float = 30.0
+    """Seconds one test may take (pytest) before it is stopped and counts as failing; a
+    candidate's tests get less, from how long the tests took before repair."""
+    time_budget: float = 60.0
+    """Seconds the offline engine may spend trying candidates: no new one starts after that
+    (a model's tier is bounded by its own limits and ``rounds``)."""
+    candidates: int | None = None
+    """The most candidates proposed and tried in one run; none: as many as the time budget
+    allows."""
     enough: int = 3
     """Stop trying new candidates once this many are plausible."""
     model: str | None = None

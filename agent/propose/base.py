@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -10,6 +11,29 @@ from typing import Any, Protocol
 from homeostasis.core.records import Candidate, Context, Failure, Suspect
 from homeostasis.core.registry import PROPOSERS, resolve
 from homeostasis.models.base import Model
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time budget that started at ``start`` on ``clock`` and lasts ``seconds``."""
+
+    start: float
+    seconds: float
+    clock: Callable[[], float] = time.monotonic
+
+    @classmethod
+    def starting_now(cls, seconds: float, clock: Callable[[], float] = time.monotonic
+                     ) -> Deadline:
+        """A budget of ``seconds`` from now on ``clock``."""
+        return cls(clock(), seconds, clock)
+
+    def spent(self) -> float:
+        """The share of the budget used so far (1 or more once it has passed)."""
+        return (self.clock() - self.start) / self.seconds
+
+    def passed(self) -> bool:
+        """Whether the budget is spent."""
+        return self.spent() >= 1
 
 
 @dataclass(frozen=True)
@@ -24,6 +48,9 @@ class RepairTask:
     hints: tuple[str, ...] = field(default=())
     repo: Path | None = None
     """The user's project root, for read-only history (git); None when not to be used."""
+    deadline: Deadline | None = None
+    """The time the search gives this proposer, for it to plan by (the search stops asking
+    for candidates when it passes); None: no time limit."""
 
 
 class Proposer(Protocol):

@@ -1,10 +1,12 @@
 """Rank plausible candidates by an explainable score.
 
 Test evidence first, then votes (how many candidates normalise to the same patch, as in
-Agentless), then a smaller diff, less a penalty for edits of a kind known to pass tests without
-fixing the fault (the anti-patterns of search-based repair, Tan et al. 2016: an early exit not
-tied to the failure, a deleted statement), which the proposer names in ``Candidate.overfit``;
-the proposer's own order breaks the remaining ties.
+Agentless), then a smaller diff, less a penalty for edits of a shape known to pass tests
+without fixing the fault (the anti-patterns of search-based repair, Tan et al. 2016, listed in
+:mod:`.overfitting`: a special case keyed on a test's input, a condition made constant, an
+early exit not tied to the failure, a deleted statement), which the proposer names in
+``Candidate.overfit``. The penalty outweighs a vote and a few lines, so that any plausible fix
+of another shape is preferred; the proposer's own order breaks the remaining ties.
 Every part of the score is kept and shown to the user, so a ranking can always be explained.
 """
 
@@ -19,7 +21,7 @@ from homeostasis.core.records import Candidate, Ranked, Ranking, ScoreBreakdown,
 TEST_WEIGHT = 100.0
 VOTE_WEIGHT = 10.0
 LINE_WEIGHT = 1.0
-ANTI_PATTERN_WEIGHT = 5.0
+ANTI_PATTERN_WEIGHT = 15.0
 
 def score(trial: Trial, votes: int, diff_lines: int, risk: str = "") -> ScoreBreakdown:
     """The score of one trial, with each part named in ``explanation``; ``risk`` names an

@@ -26,7 +26,8 @@ def observe(
             run = rerun_failing(ws, command, timeout, run)
     hints = {
         "not_found": "check the --test command, or install pytest in this environment",
-        "timeout": "fix or skip the hanging test, or raise --timeout",
+        "timeout": "a test hangs where its own deadline (--test-timeout) cannot stop it, or "
+                   "many do; fix or skip it, or raise --timeout",
         "error": "run the test command yourself to see why it fails to start",
         "interrupted": "",
         "oom": "the tests need more memory than the sandbox gives; raise "

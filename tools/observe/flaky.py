@@ -3,6 +3,10 @@ nor of a fix. The baseline's failing tests are run again (a few times, within a 
 and those that pass at least once are marked ``flaky``, left out of what a fix is judged by.
 A candidate's run that breaks a passing test has that test run again, and a test that passes
 then is not held against the candidate. Reruns cost only where a test failed.
+
+A test stopped at its deadline (:mod:`.deadlines`) is not run again: each rerun would wait out
+the whole deadline once more, and a test that hung is what is to be repaired, not noise. (A
+candidate whose run hangs fails on that, before any passing test it broke is rerun.)
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import time
 from collections.abc import Sequence
 
 from homeostasis.core.records import Flaky, TestRun
+from homeostasis.tools.observe.deadlines import hung
 from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.base import Workspace
 
@@ -25,9 +30,11 @@ RERUN_BUDGET = 10.0
 def rerun_failing(ws: Workspace, command: TestCommand, timeout: float, run: TestRun,
                   times: int = RERUNS) -> TestRun:
     """``run`` with each failing test that passes when run again (up to ``times`` more runs in
-    ``ws``) marked ``flaky``, its failure dropped and counted in ``run.flaky``."""
+    ``ws``) marked ``flaky``, its failure dropped and counted in ``run.flaky``; tests that hung
+    are not run again."""
+    stuck = set(hung(run))
     ids = [r.test_id for r in run.results if r.outcome in ("failed", "error")
-           and not r.collection_error]
+           and not r.collection_error and r.test_id not in stuck]
     if not ids or not command.is_pytest:
         return run
     passes = count_passes(ws, command, timeout, ids, times,

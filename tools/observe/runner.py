@@ -1,7 +1,8 @@
 """Run the project's tests in a workspace and read what they did into a :class:`TestRun`.
 
 pytest commands get the flags that make their results machine-readable (JUnit XML with file
-attributes, native tracebacks, no cache); any other command is judged as one test by its exit
+attributes, native tracebacks, no cache) and, when the command has a ``test_timeout``, a
+deadline for each test (:mod:`.deadlines`); any other command is judged as one test by its exit
 code, with the traceback read from its output.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from homeostasis.core.records import Failure, RunStatus, TestResult, TestRun
+from homeostasis.tools.observe.deadlines import load_plugin
 from homeostasis.tools.observe.junit import parse_junit
 from homeostasis.tools.observe.tracebacks import parse_traceback
 from homeostasis.tools.sandbox.base import Workspace
@@ -36,17 +38,20 @@ _OUTCOME_WORDS = ("PASSED", "FAILED", "ERROR", "SKIPPED", "XFAIL", "XPASS")
 class TestCommand:
     """How to run the project's tests: ``argv`` is the command as the user gave it, with a
     bare ``python`` standing for ``python`` (the project's interpreter); ``source_dirs``
-    (relative to a workspace's root) go first on the import path of every run."""
+    (relative to a workspace's root) go first on the import path of every run; a pytest run
+    stops each test that takes more than ``test_timeout`` seconds (None: no such deadline)."""
 
     __test__ = False  # not a pytest test class
 
     argv: tuple[str, ...]
     python: str = sys.executable
     source_dirs: tuple[str, ...] = ()
+    test_timeout: float | None = None
 
     @classmethod
     def parse(cls, command: str | None, python: str = sys.executable,
-              source_dirs: tuple[str, ...] = ()) -> TestCommand:
+              source_dirs: tuple[str, ...] = (), test_timeout: float | None = None
+              ) -> TestCommand:
         """The command from ``--test`` (shell-like syntax), or ``python -m pytest``; a bare
         ``python`` or ``python3`` at its start is the interpreter ``python``, so a command
         means the same whichever ``python`` comes first on the caller's PATH."""
@@ -55,7 +60,7 @@ class TestCommand:
             raise ValueError("the test command is empty")
         if argv[0] in ("python", "python3"):
             argv = (python, *argv[1:])
-        return cls(argv, python, source_dirs)
+        return cls(argv, python, source_dirs, test_timeout)
 
     def env(self, root: Path, extra: Mapping[str, str] | None = None) -> dict[str, str] | None:
         """The variables a run in a workspace at ``root`` gets: ``extra`` with the source
@@ -89,14 +94,20 @@ def run_tests(
     stop_first: bool = False,
     extra_args: Sequence[str] = (),
     env: Mapping[str, str] | None = None,
+    stop_on_hang: bool = False,
 ) -> TestRun:
     """Run the tests (only ``ids`` when given) in ``ws``; never raises for a failing, hanging
     or missing command — the returned run's ``status`` and ``detail`` say what happened.
-    ``extra_args`` and ``env`` reach pytest only (plugins, coverage)."""
+    ``timeout`` is the whole run's deadline; a test past the command's ``test_timeout`` fails
+    with a ``Timeout`` (and ends the run when ``stop_on_hang``). ``extra_args`` and ``env``
+    reach pytest only (plugins, coverage)."""
     if not command.is_pytest:
         return _run_plain(ws, command, timeout)
     junit = ws.scratch / f"junit-{uuid.uuid4().hex}.xml"
     argv = [*command.argv, *PYTEST_FLAGS, f"--junitxml={junit}", *extra_args]
+    if command.test_timeout is not None:
+        deadline_args, env = load_plugin(ws, command.test_timeout, stop_on_hang, env)
+        argv.extend(deadline_args)
     if stop_first:
         argv.append("-x")
     argv.extend(ids)

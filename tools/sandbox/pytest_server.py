@@ -32,6 +32,7 @@ import tempfile
 from collections.abc import Iterator
 
 import _pytest.config
+import _pytest.fixtures
 import _pytest.junitxml
 import _pytest.python
 import _pytest.terminal
@@ -154,10 +155,45 @@ def test_probe_raises(n):
 """
 
 
+class _CheckedOnce:
+    """pytest 9 looks at every attribute of every registered plugin, at the start of every
+    session, for a fixture hidden behind another decorator (to warn about it): a fifth of a
+    forked run's time. The plugins a server imported are the same objects in every run it
+    forks, and its warm-up sessions looked at them already; a run looks again only at objects
+    that are new to it, or that the warm-up found hiding a fixture (so their warning stands)."""
+
+    def __init__(self) -> None:
+        self.recording = False
+        #: id → object: the object is kept alive, so its id cannot be reused by another one
+        self.seen: dict[int, object] = {}
+
+    def install(self) -> None:
+        manager = _pytest.fixtures.FixtureManager
+        check = getattr(manager, "_check_for_wrapped_fixture", None)
+        find = getattr(manager, "_find_wrapped_fixture_def", None)
+        if check is None or find is None or getattr(check, "checked_once", False):
+            return  # a pytest without the check, or already installed
+
+        def check_once(fixtures: object, name: str, obj: object) -> None:
+            if self.seen.get(id(obj)) is obj:
+                return
+            check(fixtures, name, obj)
+            if self.recording and find(fixtures, obj) in (None, obj):
+                self.seen[id(obj)] = obj
+
+        check_once.checked_once = True  # type: ignore[attr-defined]
+        setattr(manager, "_check_for_wrapped_fixture", check_once)  # noqa: B010 (typed as a method)
+
+
+_checked = _CheckedOnce()
+
+
 def _warm_up() -> None:
     """Run throw-away pytest sessions in this process, so the lazy imports and one-time
     set-up of a first session are done once here instead of in every child. Output goes
     nowhere; nothing of the probe stays in ``sys.modules`` or on ``sys.path``."""
+    _checked.install()
+    _checked.recording = True
     saved = [os.dup(1), os.dup(2)]
     null = os.open(os.devnull, os.O_WRONLY)
     before = set(sys.modules)
@@ -175,6 +211,7 @@ def _warm_up() -> None:
             for extra in ((), ("-x",)):
                 pytest.main([*_PROBE_FLAGS, *extra, f"--junitxml={tmp}/junit.xml", tmp])
         finally:
+            _checked.recording = False
             os.chdir(cwd)
             sys.stdout.flush()
             sys.stderr.flush()

@@ -2,12 +2,15 @@
 (stopping at the first failure), then — only if they all pass — the whole suite, and judge.
 
 A candidate is *plausible* when every failing test passes and every test that passed still
-passes, no guard rejects it, and no fewer tests are collected than before.
+passes, no guard rejects it, and no fewer tests are collected than before. A test that runs past
+the plan's per-test deadline (its command's ``test_timeout``) is stopped there and fails the
+candidate ("hangs: <test>"); the whole suite then stops at the first such test.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import time
 from collections.abc import Mapping
@@ -18,6 +21,7 @@ from homeostasis.core.edits import apply_edits
 from homeostasis.core.errors import HomeostasisError, SandboxError
 from homeostasis.core.records import CONTAINED, Candidate, TestRun, Trial
 from homeostasis.tools.judge.guards import check_guards, lowered_collection, outside_project
+from homeostasis.tools.observe.deadlines import hung
 from homeostasis.tools.observe.flaky import recheck_broken
 from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.base import Sandbox
@@ -26,7 +30,9 @@ from homeostasis.tools.sandbox.snapshot import Snapshot
 
 @dataclass(frozen=True)
 class TrialPlan:
-    """What the baseline run established, which every candidate is judged against."""
+    """What the baseline run established, which every candidate is judged against: the
+    command (whose ``test_timeout`` is a candidate's per-test deadline), the failing and passing
+    tests, how many were collected, and ``timeout``, the deadline of one whole run."""
 
     command: TestCommand
     failing: tuple[str, ...]
@@ -52,12 +58,19 @@ def normalized_patch(new: Mapping[str, str]) -> str:
     comments hash the same, and so count as votes for one patch."""
     h = hashlib.sha256()
     for path in sorted(new):
-        try:
-            form = ast.dump(ast.parse(new[path]))
-        except (SyntaxError, ValueError):
-            form = new[path]
-        h.update(f"{path}\0{form}\0".encode())
+        h.update(_normal_form(path, new[path]).encode())
     return h.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=256)
+def _normal_form(path: str, text: str) -> str:
+    """The hash of one patched file's syntax tree (its text when it does not parse). Kept for
+    the next asker: the search computes it before a candidate's trial does."""
+    try:
+        form = ast.dump(ast.parse(text))
+    except (SyntaxError, ValueError):
+        form = text
+    return hashlib.sha256(f"{path}\0{form}".encode()).hexdigest()
 
 
 def trial_candidate(
@@ -103,7 +116,7 @@ def trial_candidate(
             return done("failed", _why_failed(first, f2p), fail_to_pass=f2p, runs=tuple(runs),
                         normalized=norm)
         if plan.command.is_pytest:
-            full = run_tests(ws, plan.command, plan.timeout)
+            full = run_tests(ws, plan.command, plan.timeout, stop_on_hang=True)
             runs.append(full)
             if full.status in CONTAINED:
                 return done("contained", f"{full.status}: {full.detail}", runs=tuple(runs),
@@ -113,13 +126,14 @@ def trial_candidate(
         f2p = {t: fixed(full, t, plan.collection_errors) for t in plan.failing}
         passed = set(full.passing_ids)
         broken = tuple(t for t in plan.passing if t not in passed)
+        # a run that hung or failed a failing test is decided: no rerun can save it
+        decided = full.status != "ok" or bool(hung(full)) or not all(f2p.values())
         flaky = (recheck_broken(ws, plan.command, plan.timeout, broken)
-                 if broken and full.status == "ok" and all(f2p.values()) else ())
+                 if broken and not decided else ())
     broken = tuple(t for t in broken if t not in {f.test_id for f in flaky})
-    if full.status != "ok" or not all(f2p.values()) or broken:
-        why = _why_failed(full, f2p) if full.status != "ok" or not all(f2p.values()) else (
-            f"breaks {len(broken)} passing test(s): {', '.join(broken[:3])}"
-        )
+    if decided or broken:
+        why = _why_failed(full, f2p) if decided else (
+            f"breaks {len(broken)} passing test(s): {', '.join(broken[:3])}")
         return done("failed", why, fail_to_pass=f2p, pass_to_pass_broken=broken,
                     collected=full.collected, runs=tuple(runs), normalized=norm)
     lowered = lowered_collection(plan.collected, full.collected)
@@ -139,6 +153,9 @@ def trial_candidate(
 def _why_failed(run: TestRun, f2p: Mapping[str, bool]) -> str:
     if run.status != "ok":
         return f"tests {run.status}: {run.detail}"
+    stuck = hung(run)
+    if stuck:
+        return f"hangs: {stuck[0]}" + (f" and {len(stuck) - 1} more" if len(stuck) > 1 else "")
     still = [t for t, ok in f2p.items() if not ok]
     more = f" and {len(still) - 1} more" if len(still) > 1 else ""
     detail = next((f"{f.exc_type}: {f.message}" for f in run.failures if f.test_id in still), "")

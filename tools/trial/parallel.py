@@ -1,5 +1,6 @@
-"""Try candidates in parallel as a proposer yields them, and stop early once enough are
-plausible. Results are reported as they finish and returned in the proposer's order."""
+"""Try candidates in parallel as a proposer yields them, and stop early: when the time budget
+is spent, when enough are plausible, or when the search for alternatives to the first fix has
+run its course. Results are reported as they finish and returned in the proposer's order."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.trial.candidate import TrialPlan, trial_candidate
 
-#: Once one candidate is plausible, at most this many more are started in search of others
-#: (to rank against); the budget is for finding a fix, not for polishing one.
+#: Once one candidate is plausible, more are started in search of others to rank it against
+#: (a first fix often passes the tests without fixing the fault): as many again as it took to
+#: find the first, and at least this many.
 EXPLORE_AFTER_FIRST_FIX = 20
 
 
@@ -25,37 +27,38 @@ def trial_all(
     settings: Settings,
     on_candidate: Callable[[Candidate], None],
     on_trial: Callable[[Candidate, Trial, int], None],
+    expired: Callable[[], bool] | None = None,
 ) -> tuple[list[Candidate], list[Trial]]:
-    """Trial up to ``settings.jobs`` candidates at once; no new candidate is started once
-    ``settings.enough`` are plausible, and a later round of candidates (``Candidate.round``,
-    e.g. two-location edits) only starts when the earlier rounds found nothing plausible.
-    Returns the candidates tried and their trials, in the order the proposer gave them. On
-    Ctrl-C every running command is killed first."""
+    """Trial up to ``settings.jobs`` candidates at once. No new candidate is started once
+    ``expired()`` says the time budget is spent (None: there is none), once
+    ``settings.enough`` are plausible, or once the search after the first plausible one has
+    started :func:`alternatives` more. A candidate of a later round (``Candidate.round``, e.g.
+    two-location edits) waits for the earlier rounds' trials to finish, and is skipped once
+    one of them was plausible. Returns the candidates tried and their trials, in the order the
+    proposer gave them. On Ctrl-C every running command is killed first."""
     source = iter(candidates)
     tried: list[Candidate] = []
     results: dict[str, Trial] = {}
     pending: dict[Future[Trial], Candidate] = {}
     plausible = 0
     first_fix_at: int | None = None  # how many had been started when the first fix came
-    stage = 1
     held: Candidate | None = None
     pool = ThreadPoolExecutor(max_workers=settings.jobs, thread_name_prefix="trial")
     try:
         while True:
             while (len(pending) < settings.jobs and plausible < settings.enough
+                   and not (expired and expired())
                    and (first_fix_at is None
-                        or len(tried) - first_fix_at < EXPLORE_AFTER_FIRST_FIX)):
+                        or len(tried) < first_fix_at + alternatives(first_fix_at))):
                 cand = held or next(source, None)
                 held = None
                 if cand is None:
                     break
-                if cand.round > stage:
-                    if pending:  # finish this round before deciding on the next
-                        held = cand
-                        break
-                    if plausible:  # a later round is tried only when this one found nothing
-                        break
-                    stage = cand.round
+                if cand.round > 1 and plausible:
+                    continue  # a later round is tried only when the earlier ones found nothing
+                if cand.round > 1 and any(c.round < cand.round for c in pending.values()):
+                    held = cand  # finish the earlier round before deciding on this one
+                    break
                 tried.append(cand)
                 on_candidate(cand)
                 pending[pool.submit(trial_candidate, sandbox, snapshot, cand, plan)] = cand
@@ -78,3 +81,7 @@ def trial_all(
     return tried, [results[c.id] for c in tried]
 
 
+def alternatives(started: int) -> int:
+    """How many more candidates are started after the first plausible one, which came after
+    ``started`` had been: as many again, and at least :data:`EXPLORE_AFTER_FIRST_FIX`."""
+    return max(EXPLORE_AFTER_FIRST_FIX, started)

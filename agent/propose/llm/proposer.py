@@ -22,6 +22,7 @@ from homeostasis.propose.llm.fit import Window, fit_task
 from homeostasis.propose.llm.prompting import repair_messages, retry_message
 from homeostasis.propose.llm.searchreplace import parse_edits
 from homeostasis.tools.judge.guards import outside_project
+from homeostasis.tools.judge.overfitting import literals_of_tests, overfit_shape
 
 MAX_DESCRIPTION = 120
 
@@ -97,11 +98,13 @@ class LLMProposer:
                 completion.usage.input_tokens, completion.usage.output_tokens,
                 completion.usage.cost,
             )
-            yield self._candidate(task.root, completion, reply, retry_of)
+            yield self._candidate(task.root, completion, reply, retry_of,
+                                  literals_of_tests(task.context, task.failures))
 
-    def _candidate(self, root: Path, completion: Completion, reply: ModelReply, retry_of: str
-                   ) -> Candidate:
-        """The candidate one reply makes, or an error candidate saying why it cannot be used."""
+    def _candidate(self, root: Path, completion: Completion, reply: ModelReply, retry_of: str,
+                   literals: frozenset[str]) -> Candidate:
+        """The candidate one reply makes, or an error candidate saying why it cannot be used;
+        ``literals`` are the failing tests', for spotting a special case keyed on one."""
         cid = f"m{next(self._ids):03d}"
 
         def failed(reason: str) -> Candidate:
@@ -128,7 +131,7 @@ class LLMProposer:
             return failed("the edits change nothing")
         description = _description(completion.text, parsed.edits)
         return Candidate(cid, self.name, parsed.edits, description, diff=diff, reply=reply,
-                         retry_of=retry_of)
+                         retry_of=retry_of, overfit=overfit_shape(old, new, literals))
 
 
 def _read_files(root: Path, edits: Sequence[Edit]) -> dict[str, str]:

@@ -1,7 +1,9 @@
 """Two-location candidates: pairs of single edits at different places, for faults that need
 two changes (a convention wrong in an encoder *and* its decoder, a field renamed in one module
 but not another). They are tried only after the single edits, and only when no single edit
-was plausible (candidates carry ``round = 2``)."""
+was plausible (candidates carry ``round = 2``). The edits paired are the best few of each of
+the most suspicious sites (:func:`per_site`), not the best few overall: those all tend to sit
+at the one most suspicious line, and a pair needs two."""
 
 from __future__ import annotations
 
@@ -89,9 +91,24 @@ def _parses(text: str) -> bool:
     return True
 
 
+def per_site(singles: Sequence[Single], sites: int, each: int) -> list[Single]:
+    """The first ``each`` of ``singles`` (best first) at each of the first ``sites`` distinct
+    suspect lines among them, in their order."""
+    taken: dict[tuple[str, int], int] = {}
+    chosen = []
+    for single in singles:
+        key = (single.site.path, single.site.suspect.line)
+        if key not in taken and len(taken) == sites:
+            continue
+        if taken.setdefault(key, 0) < each:
+            taken[key] += 1
+            chosen.append(single)
+    return chosen
+
+
 def pairs(singles: Sequence[Single]) -> Iterator[Pair]:
-    """Every compatible pair of ``singles`` (at two different lines), likeliest first, whose
-    files all still parse."""
+    """Every compatible pair of ``singles`` (at two different lines), likeliest first (the
+    engine checks that their files parse)."""
     scored = []
     for i, j in itertools.combinations(range(len(singles)), 2):
         a, b = singles[i], singles[j]
@@ -100,13 +117,39 @@ def pairs(singles: Sequence[Single]) -> Iterator[Pair]:
         bonus = SAME_KIND_BONUS if a.mutation.label == b.mutation.label else 1.0
         scored.append((-(a.priority * b.priority * bonus), i, j))
     for _, i, j in sorted(scored):
-        a, b = singles[i], singles[j]
-        by_path: dict[str, list[Single]] = {}
-        for s in (a, b):
-            by_path.setdefault(s.site.path, []).append(s)
-        texts = {
-            path: _apply(group[0].site.source.text, [s.mutation for s in group])
-            for path, group in by_path.items()
-        }
-        if all(_parses(text) for text in texts.values()):
-            yield Pair(a, b, texts)
+        yield _pair(singles[i], singles[j])
+
+
+def with_partners(firsts: Sequence[Single], partners: Sequence[Single]) -> Iterator[Pair]:
+    """Each of ``firsts`` in order (edits that made some failing tests pass: one half of a
+    fix in two places) with each of ``partners`` at another line: those in other functions
+    first (the other half is elsewhere), and among them the likeliest partner of every line,
+    then the second of every line, …"""
+    partners = sorted(partners, key=lambda s: -s.priority)
+    place: dict[tuple[str, int], int] = {}
+    ranks = []
+    for single in partners:
+        key = (single.site.path, single.site.suspect.line)
+        place[key] = place.get(key, -1) + 1
+        ranks.append(place[key])
+    for a in firsts:
+        home = _function(a)
+        ordered = sorted(range(len(partners)),
+                         key=lambda i: (_function(partners[i]) == home, ranks[i], i))
+        for b in (partners[i] for i in ordered):
+            if b is not a and _compatible(a, b):
+                yield _pair(a, b)
+
+
+def _function(single: Single) -> tuple[str, int]:
+    """Where the function holding the edit starts (its line 0 when it is in none)."""
+    fn = single.site.function
+    return single.site.path, fn.lineno if fn is not None else 0
+
+
+def _pair(a: Single, b: Single) -> Pair:
+    by_path: dict[str, list[Single]] = {}
+    for s in (a, b):
+        by_path.setdefault(s.site.path, []).append(s)
+    return Pair(a, b, {path: _apply(group[0].site.source.text, [s.mutation for s in group])
+                       for path, group in by_path.items()})

@@ -11,13 +11,15 @@ import ast
 import re
 from dataclasses import dataclass
 
-# Likelihood tiers: lower comes first among the mutations of one suspect line.
-BOUNDARY, OFF_BY_ONE, NEGATION, OPERATOR, STRUCTURE, OTHER = range(6)
+# Likelihood tiers: lower comes first among the mutations of one suspect line. EXHAUSTIVE
+# holds the systematic single edits (every operator on every node, a template's edits past
+# its cap): unlikely one by one, there so that no single edit of a suspect line is missed.
+BOUNDARY, OFF_BY_ONE, NEGATION, OPERATOR, STRUCTURE, OTHER, EXHAUSTIVE = range(7)
 #: How likely a fix of each tier is, relative to the others: a candidate's priority is its
 #: suspect's score times this, so a likely edit at a less suspicious line can come before an
 #: unlikely edit at the most suspicious one.
 TIER_PRIOR = {BOUNDARY: 1.0, OFF_BY_ONE: 0.85, NEGATION: 0.7, OPERATOR: 0.6, STRUCTURE: 0.5,
-              OTHER: 0.3}
+              OTHER: 0.3, EXHAUSTIVE: 0.1}
 
 NEWLINE = re.compile(r"\r\n|\r|\n")
 

@@ -1,10 +1,11 @@
 """Every repair template the engine applies at a suspect site, one :class:`Template` line each.
 
 A template is a function ``(Site) -> Iterator[Mutation]`` in the module named for the kind of
-fault it fixes; its line here says how likely its edits are, how many it may offer, which
-exception it answers and whether its fixes are known to overfit. Adding a template is writing
-the function and adding its line. The order of the lines is the order in which edits that tie
-on everything else are offered.
+fault it fixes; its line here says how likely its edits are, how many it may offer in that
+tier (the rest come in tier EXHAUSTIVE, behind every likelier edit), which exception it answers
+and whether its fixes are known to overfit. Adding a template is writing the function and
+adding its line. The order of the lines is the order in which edits that tie on everything
+else are offered. The last lines are the systematic single edits of :mod:`.exhaustive`.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from itertools import islice
 
 from homeostasis.propose.templates import (
     aliasing,
+    exhaustive,
     missing_guards,
     missing_statements,
     regressions,
@@ -31,6 +33,7 @@ from homeostasis.propose.templates import (
 from homeostasis.propose.templates.ast_helpers import exception_name
 from homeostasis.propose.templates.mutations import (
     BOUNDARY,
+    EXHAUSTIVE,
     OPERATOR,
     OTHER,
     STRUCTURE,
@@ -38,8 +41,11 @@ from homeostasis.propose.templates.mutations import (
 )
 from homeostasis.propose.templates.site import Site, SiteTemplate
 
-#: The most edits a template offers at one site, unless its line says otherwise.
+#: The most edits a template offers at one site in its own tier, unless its line says
+#: otherwise.
 CAP = 6
+#: The most edits a template offers at one site in all, those past its cap in tier EXHAUSTIVE.
+EXHAUSTIVE_CAP = 40
 
 
 @dataclass(frozen=True)
@@ -47,12 +53,14 @@ class Template:
     """A repair template and what the engine needs to know about it. Calling it on a site
     gives its edits there: none unless the failure raised at the site is one of
     ``exceptions`` (when there are any), at most ``cap``, each in ``tier`` unless the edit
-    names its own."""
+    names its own; :meth:`every` gives the rest as well."""
 
     apply: SiteTemplate
     tier: int
     """How likely its edits are (a tier of :mod:`.mutations`; lower is likelier)."""
     cap: int = CAP
+    """How many of its edits at one site are offered in its tier (the rest only by the
+    systematic search, in tier EXHAUSTIVE)."""
     exceptions: tuple[str, ...] = ()
     """Exception class names (``KeyError``): the template answers only those."""
     overfits: str = ""
@@ -72,13 +80,20 @@ class Template:
 
     def __call__(self, site: Site) -> Iterator[Mutation]:
         """The template's edits at ``site``, filtered, capped and tiered as above."""
+        return islice(self.every(site), self.cap)
+
+    def every(self, site: Site) -> Iterator[Mutation]:
+        """Its edits at ``site`` as :meth:`__call__` gives them, then those past its cap (up
+        to :data:`EXHAUSTIVE_CAP` in all) in tier EXHAUSTIVE: the systematic search's."""
         failure = site.exception
         if self.exceptions and (failure is None
                                 or exception_name(failure) not in self.exceptions):
             return
-        for mutation in islice(self.apply(site), self.cap):
-            yield mutation if mutation.tier is not None else dataclasses.replace(
-                mutation, tier=self.tier)
+        for index, mutation in enumerate(islice(self.apply(site),
+                                                max(self.cap, EXHAUSTIVE_CAP))):
+            tier = EXHAUSTIVE if index >= self.cap else (
+                self.tier if mutation.tier is None else mutation.tier)
+            yield mutation if mutation.tier == tier else dataclasses.replace(mutation, tier=tier)
 
 
 TEMPLATES: tuple[Template, ...] = (
@@ -129,6 +144,17 @@ TEMPLATES: tuple[Template, ...] = (
     Template(wrong_exceptions.narrow_except, STRUCTURE),
     Template(wrong_exceptions.finally_cleanup, STRUCTURE),
     Template(regressions.revert_latest_change, OPERATOR),
+    Template(exhaustive.plus_minus_one, EXHAUSTIVE, cap=EXHAUSTIVE_CAP),
+    Template(exhaustive.other_constant, EXHAUSTIVE, cap=EXHAUSTIVE_CAP),
+    Template(exhaustive.toggle_not, EXHAUSTIVE, cap=EXHAUSTIVE_CAP),
+    Template(exhaustive.drop_operand, EXHAUSTIVE, cap=EXHAUSTIVE_CAP),
+    Template(exhaustive.swap_addition, EXHAUSTIVE, cap=EXHAUSTIVE_CAP),
+    Template(exhaustive.unwrap_call, EXHAUSTIVE, cap=EXHAUSTIVE_CAP),
+    Template(exhaustive.swap_distant_arguments, EXHAUSTIVE, cap=EXHAUSTIVE_CAP),
+    Template(exhaustive.return_local, EXHAUSTIVE, cap=EXHAUSTIVE_CAP),
+    Template(exhaustive.assignment_kind, EXHAUSTIVE, cap=EXHAUSTIVE_CAP),
+    Template(exhaustive.swap_jump, EXHAUSTIVE, cap=EXHAUSTIVE_CAP),
+    Template(exhaustive.drop_slice_bound, EXHAUSTIVE, cap=EXHAUSTIVE_CAP),
 )
 
 

@@ -97,12 +97,16 @@ class Site:
     def nodes(self) -> list[ast.AST]:
         """Every node that starts on the suspect's lines, outside f-strings and type
         annotations, in walk order."""
+        return list(self._nodes)
+
+    @cached_property
+    def _nodes(self) -> tuple[ast.AST, ...]:
         skip = self._in_fstrings | self._in_annotations
-        return [
+        return tuple(
             node
             for node in ast.walk(self.tree)
             if self.first <= getattr(node, "lineno", 0) <= self.last and id(node) not in skip
-        ]
+        )
 
     @cached_property
     def statement(self) -> ast.stmt | None:

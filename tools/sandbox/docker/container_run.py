@@ -7,8 +7,9 @@ only: the container's Python may differ from Homeostasis' own):
 
 SPEC is a ``RunnerSpec`` (``runner_messages.py``): ``argv``, ``cwd``, ``env``, ``timeout``
 (seconds), ``output_limit`` (bytes), ``scratch`` (a folder whose files the run writes come back
-with the result) and ``warm`` (the socket of the container's warm pytest server,
-``warm_socket.py``, when the command is a plain pytest run it can fork; otherwise null). The
+with the result), ``warm`` (the socket of the container's warm pytest server,
+``warm_socket.py``, when the command is a plain pytest run it can fork; otherwise null) and
+``put`` (files to write first: path → base64, written as the runner's user). The
 command runs in its own process group; its output is kept up to the limit, past which the group
 is killed; at the deadline the group is killed. Standard output gets one JSON line of facts, a
 ``RunnerFacts`` — ``returncode``, ``timed_out``, ``output_capped``, ``oom_killed``,
@@ -166,6 +167,14 @@ def _written(folder: str | None, since: float, budget: int) -> dict[str, str]:
     return files
 
 
+def _put(files: dict[str, str]) -> None:
+    """Write the files the host put (path → base64), making their folders."""
+    for path, data in files.items():
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as fh:
+            fh.write(base64.b64decode(data))
+
+
 def _kill_strays(keep: set[int]) -> None:
     """Kill every process of the container that was not there before the command (one
     command runs at a time per container): what left the command's process group too."""
@@ -179,6 +188,7 @@ def main() -> None:
         with open(arg[1:], encoding="utf-8") as fh:
             arg = fh.read()
     spec: RunnerSpec = json.loads(arg)
+    _put(spec.get("put", {}))
     keep = all_pids()
     before = {name: _counter(paths) for name, paths in _COUNTERS.items()}
     facts: RunnerFacts = {"returncode": None, "timed_out": False, "output_capped": False,

@@ -97,9 +97,11 @@ class Executor:
                                "the project may not fit the sandbox disk: raise disk_mb")
 
     def run(self, slot: Slot, argv: Sequence[str], cwd: Path, scratch: Path, timeout: float,
-            env: Mapping[str, str] | None = None) -> Executed:
-        """Run ``argv`` in ``cwd`` through the runner; what it did, and the files it wrote
-        directly in ``scratch``."""
+            env: Mapping[str, str] | None = None, put: Mapping[str, bytes] | None = None
+            ) -> Executed:
+        """Run ``argv`` in ``cwd`` through the runner, which first writes the files ``put``
+        (container path → bytes); what it did, and the files it wrote directly in
+        ``scratch``."""
         args = tuple(argv)
         if self.pool.cancelled:
             return Executed(CommandResult(args, "killed", None, "cancelled", 0.0))
@@ -113,6 +115,9 @@ class Executor:
             "scratch": str(scratch),
             "warm": str(WARM_SOCKET) if accepts(args, env) else None,
         }
+        if put:
+            spec["put"] = {path: base64.b64encode(data).decode("ascii")
+                           for path, data in put.items()}
         text = json.dumps(spec)
         try:
             if len(text) > SPEC_ARGUMENT_MAX:  # thousands of test ids: in as a file

@@ -24,6 +24,9 @@ class RunnerSpec(TypedDict):
     scratch: str | None
     #: The socket of the container's warm pytest server, when it can fork the command.
     warm: str | None
+    #: Files to write (path → base64; folders made as needed) before the command starts: what
+    #: ``put_file`` was given since the last command, sent along instead of by an API call.
+    put: NotRequired[dict[str, str]]
 
 
 class RunnerFacts(TypedDict):

@@ -26,6 +26,8 @@ class DockerWorkspace:
     snapshot: Snapshot
     #: Files the last command wrote in ``scratch``, returned with its result.
     written: dict[str, bytes] = field(default_factory=dict)
+    #: Files given to ``put_file`` since the last command: the next one writes them first.
+    pending: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def root(self) -> Path:
@@ -41,17 +43,26 @@ class DockerWorkspace:
 
     def run(self, argv: Sequence[str], timeout: float, env: Mapping[str, str] | None = None
             ) -> CommandResult:
-        executed = self.executor.run(self.slot, argv, self.root, self.scratch, timeout, env)
+        pending, self.pending = self.pending, {}
+        executed = self.executor.run(self.slot, argv, self.root, self.scratch, timeout, env,
+                                     pending)
         self.written = executed.written
         return executed.result
 
     def put_file(self, path: Path, data: bytes) -> None:
+        """Write a file for later commands. One in the workspace goes in with the next command
+        (the runner writes it first, as the sandbox user), which saves an API call per file."""
         rel = PurePosixPath(path).relative_to(HOME)
-        self.slot.container.put_archive(str(HOME), tar({str(rel): data}))
+        if PurePosixPath(path).is_relative_to(WORKSPACE):
+            self.pending[str(path)] = data
+        else:
+            self.slot.container.put_archive(str(HOME), tar({str(rel): data}))
 
     def read_file(self, path: Path) -> bytes | None:
         import docker.errors
 
+        if str(path) in self.pending:
+            return self.pending[str(path)]
         if path.parent == self.scratch and path.name in self.written:
             return self.written[path.name]
         try:
