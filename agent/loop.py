@@ -94,7 +94,12 @@ def heal(
         console.stage(f"Snapshot of {root} taken; running `{command.display()}` in the "
                       f"{sandbox.name} sandbox")
         snapshot = Snapshot.take(root, sandbox.base / "snapshot")
-        baseline = observe(sandbox, snapshot, command, settings.timeout)
+        baseline, measured = observe(sandbox, snapshot, command, settings.timeout)
+        if measured != command:
+            console.say(f"Per-test deadlines are off: `{command.display()}` cannot import "
+                        "their plugin (does it clear PYTHONPATH?); a hanging test stops the "
+                        f"whole run after {settings.timeout:g}s")
+            command = measured
         log.write_json("failure.json", _slim(baseline))
         for flaky in baseline.flaky:
             console.say(f"  Left out: {flaky.describe()}")
@@ -113,7 +118,8 @@ def heal(
         task = RepairTask(snapshot.root, baseline.failures, tuple(suspects), context, repo=root)
         per_test = candidate_deadline(baseline, settings.test_timeout)
         plan = TrialPlan(
-            command=dataclasses.replace(command, test_timeout=per_test),
+            command=dataclasses.replace(
+                command, test_timeout=None if command.test_timeout is None else per_test),
             failing=baseline.failing_ids,
             collection_errors=frozenset(f.test_id for f in baseline.failures
                                         if f.collection_error),

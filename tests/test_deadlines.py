@@ -219,7 +219,7 @@ def test_a_hang_in_the_baseline_is_a_failing_test_and_is_not_rerun(
         sandbox: LocalSandbox, tmp_path: Path) -> None:
     snapshot = Snapshot.take(write_project(tmp_path / "p", PROJECT), tmp_path / "snap")
     start = time.monotonic()
-    baseline = observe(sandbox, snapshot, _command(2), 60)
+    baseline, _ = observe(sandbox, snapshot, _command(2), 60)
     assert time.monotonic() - start < 4 * 2  # reruns would each wait out the deadline again
     assert baseline.failing_ids == (STUCK,)
     assert baseline.flaky == ()

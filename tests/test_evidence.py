@@ -60,6 +60,8 @@ def test_the_weight_boosts_only_the_kinds_the_findings_point_at() -> None:
     assert off.weight(_mutation("comparison", BOUNDARY)) == BOOST  # < for <=
     assert off.weight(_mutation("comparison", NEGATION)) == 1.0  # < for >=
     assert Evidence(truth=True).weight(_mutation("comparison", NEGATION)) == BOOST
+    assert Evidence(truth=True).weight(_mutation("comparison", BOUNDARY)) == BOOST  # < for <=
+    assert Evidence(truth=True).weight(_mutation("±1", OTHER)) == 1.0
     assert Evidence(order=True).weight(_mutation("argument swap", OTHER)) == BOOST
     assert Evidence().weight(_mutation("index", OTHER)) == 1.0
     assert Evidence().weight(_mutation("index", OTHER), raised="IndexError") == BOOST

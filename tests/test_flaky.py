@@ -53,7 +53,7 @@ def _snapshot(tmp_path: Path, files: dict[str, str | bytes]) -> Snapshot:
 
 def test_a_failing_test_that_passes_when_run_again_is_left_out_and_counted(
         tmp_path: Path, sandbox: LocalSandbox) -> None:
-    baseline = observe(sandbox, _snapshot(tmp_path, PROJECT), PYTEST, 60)
+    baseline, _ = observe(sandbox, _snapshot(tmp_path, PROJECT), PYTEST, 60)
     assert baseline.failing_ids == ("tests/test_calc.py::test_add",)
     assert baseline.flaky == (Flaky("tests/test_calc.py::test_cache_is_warm", RERUNS,
                                     RERUNS + 1),)
@@ -67,7 +67,7 @@ def test_a_real_failure_is_rerun_but_stays_a_failure(tmp_path: Path,
     files = dict(PROJECT)
     files["tests/test_calc.py"] = ("from calc import add\n\n"
                                    "def test_add():\n    assert add(2, 3) == 5\n")
-    baseline = observe(sandbox, _snapshot(tmp_path, files), PYTEST, 60)
+    baseline, _ = observe(sandbox, _snapshot(tmp_path, files), PYTEST, 60)
     assert baseline.failing_ids == ("tests/test_calc.py::test_add",)
     assert baseline.flaky == ()
 
@@ -82,7 +82,7 @@ def test_a_passing_test_a_candidate_breaks_once_does_not_count_against_it(
         "def test_warm_when_fixed():\n    assert add(1, 1) != 2 or not first_run_here()\n"
     )
     snapshot = _snapshot(tmp_path, files)
-    baseline = observe(sandbox, snapshot, PYTEST, 60)
+    baseline, _ = observe(sandbox, snapshot, PYTEST, 60)
     assert baseline.passing_ids == ("tests/test_calc.py::test_warm_when_fixed",)
     plan = TrialPlan(PYTEST, baseline.failing_ids, frozenset(), baseline.passing_ids,
                      baseline.collected, 60)

@@ -256,6 +256,8 @@ def test_a_plugin_that_cannot_load_is_said_in_one_line_and_the_called_functions_
         "  per-test coverage could not be measured: bin/pytest could not load the plugin "
         f"(ERROR: Error importing plugin \"{PLUGIN_MODULE}\": No module named "
         f"'{PLUGIN_MODULE}'); using the functions the failing tests call"]
+    # the per-test deadline plugin cannot load either: the suite deadline stands in
+    assert "Per-test deadlines are off: `bin/pytest` cannot import their plugin" in done.stdout
     assert all(line in done.stdout.splitlines() for line in (f"   {FIX[0]}", f"   {FIX[1]}"))
     suspects = read_json(only_run(project) / "suspects.json")
     assert {s["path"] for s in suspects} == {"countsort.py"}

@@ -2,12 +2,17 @@
 tell which tests fail (the command is missing, the suite hangs or hits a sandbox limit,
 nothing is collected), or that failed for a reason outside the project's code (a missing
 dependency), stops the repair here with a one-line error and what to do. Failing tests that
-pass when run again are marked flaky (:mod:`.flaky`)."""
+pass when run again are marked flaky (:mod:`.flaky`). A test command that cannot load the
+per-test deadline plugin (a wrapper script that clears ``PYTHONPATH``) is run without it: a
+hanging test then stops the whole run at the suite's deadline."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from homeostasis.core.errors import ProjectError
 from homeostasis.core.records import TestRun
+from homeostasis.tools.observe.deadlines import PLUGIN_MODULE
 from homeostasis.tools.observe.environment_problems import check_environment
 from homeostasis.tools.observe.flaky import rerun_failing
 from homeostasis.tools.observe.runner import TestCommand, run_tests
@@ -17,10 +22,15 @@ from homeostasis.tools.sandbox.snapshot import Snapshot
 
 def observe(
     sandbox: Sandbox, snapshot: Snapshot, command: TestCommand, timeout: float
-) -> TestRun:
-    """Run the whole suite once on the untouched snapshot; what it shows is the baseline."""
+) -> tuple[TestRun, TestCommand]:
+    """Run the whole suite once on the untouched snapshot; what it shows is the baseline,
+    and the command to run the tests with from now on (``command``, or the same without
+    per-test deadlines when it cannot load their plugin)."""
     with sandbox.workspace(snapshot) as ws:
         run = run_tests(ws, command, timeout)
+        if command.test_timeout is not None and _plugin_refused(run):
+            command = dataclasses.replace(command, test_timeout=None)
+            run = run_tests(ws, command, timeout)
         check_environment(run, command, snapshot.hashes)
         if run.status == "ok":
             run = rerun_failing(ws, command, timeout, run)
@@ -48,4 +58,9 @@ def observe(
             f"no tests were collected by `{command.display()}`",
             "point --test at your test command, or add tests",
         )
-    return run
+    return run, command
+
+
+def _plugin_refused(run: TestRun) -> bool:
+    """Whether pytest failed to start because it could not import the deadline plugin."""
+    return run.status == "error" and f'importing plugin "{PLUGIN_MODULE}"' in run.output

@@ -3,7 +3,7 @@
 A failed assertion shows the value the code produced and the one the test wanted (pytest's
 ``assert 3 == 4``, unittest's ``3 != 4``); how they differ hints at the edit: values or lengths
 one apart at an off-by-one, the same items in another order or the opposite sign at swapped
-operands or a flipped comparison, opposite truth values at a negation, ``None`` at a missing or
+operands or a flipped comparison, opposite truth values at a negation or a comparison, ``None`` at a missing or
 wrong ``return``. An exception names its own kind (an ``IndexError`` is an off-by-one where it
 was raised). :meth:`Evidence.weight` turns that into a factor on an edit's priority.
 """
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from homeostasis.core.records import Failure
-from homeostasis.propose.templates.mutations import BOUNDARY, NEGATION, Mutation
+from homeostasis.propose.templates.mutations import BOUNDARY, Mutation
 
 #: The factor on the priority of an edit of a kind the failure points at.
 BOOST = 2.0
@@ -58,7 +58,8 @@ class Evidence:
             (self.off_by_one or raised in _INDEXING)
             and (label in OFF_BY_ONE_EDITS or (comparison and tier == BOUNDARY)),
             self.order and (label in ORDER_EDITS or (comparison and tier != BOUNDARY)),
-            self.truth and (label in TRUTH_EDITS or (comparison and tier == NEGATION)),
+            # a wrong truth value is as much a boundary's as a negation's
+            self.truth and (label in TRUTH_EDITS or comparison),
             self.none and label in RETURN_EDITS,
         )
         if any(points):
