@@ -51,7 +51,8 @@ def test_a_counter_never_advanced_gets_an_update_in_its_direction_first() -> Non
 
 
 def test_the_update_goes_before_a_final_jump() -> None:
-    code = "def f(i, n):\n    while i != n:\n        if g(i):\n            return i\n        continue\n"
+    code = ("def f(i, n):\n    while i != n:\n        if g(i):\n            return i\n"
+            "        continue\n")
     first = _programs(code, 2)[0]
     assert "            return i\n        i += 1\n        continue\n" in first
 
