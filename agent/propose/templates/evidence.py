@@ -5,7 +5,8 @@ A failed assertion shows the value the code produced and the one the test wanted
 one apart at an off-by-one, the same items in another order or the opposite sign at swapped
 operands or a flipped comparison, opposite truth values at a negation or a comparison,
 ``None`` at a missing or wrong ``return``. An exception names its own kind (an
-``IndexError`` is an off-by-one where it was raised). :meth:`Evidence.weight` turns that into a factor on an edit's priority.
+``IndexError`` is an off-by-one where it was raised). :meth:`Evidence.weight` turns that
+into a factor on an edit's priority.
 """
 
 from __future__ import annotations
