@@ -36,7 +36,11 @@ from homeostasis.tools.deploy.worktree import WorktreeDeployer
 from homeostasis.tools.diagnose.diagnosis import diagnose
 from homeostasis.tools.judge.rank import rank
 from homeostasis.tools.observe.baseline import observe
-from homeostasis.tools.observe.deadlines import candidate_deadline, time_without_hangs
+from homeostasis.tools.observe.deadlines import (
+    candidate_deadline,
+    measuring_deadline,
+    time_without_hangs,
+)
 from homeostasis.tools.observe.interpreter import find_interpreter
 from homeostasis.tools.observe.runner import TestCommand
 from homeostasis.tools.observe.unittest_command import through_pytest
@@ -109,17 +113,18 @@ def heal(
                 else f"all {baseline.collected} tests pass"))
             return _finish(log, console, outcome, None, flaky=baseline.flaky)
 
+        per_test = candidate_deadline(baseline, settings.test_timeout)
         console.stage("Diagnosing")
-        suspects, context = diagnose(sandbox, snapshot, command, baseline, settings, console)
+        suspects, context = diagnose(
+            sandbox, snapshot, _deadline(command, measuring_deadline(per_test, settings)),
+            baseline, settings, console)
         console.diagnosis(baseline, suspects)
         log.write_json("suspects.json", suspects)
         log.write_json("context.json", context)
 
         task = RepairTask(snapshot.root, baseline.failures, tuple(suspects), context, repo=root)
-        per_test = candidate_deadline(baseline, settings.test_timeout)
         plan = TrialPlan(
-            command=dataclasses.replace(
-                command, test_timeout=None if command.test_timeout is None else per_test),
+            command=_deadline(command, per_test),
             failing=baseline.failing_ids,
             collection_errors=frozenset(f.test_id for f in baseline.failures
                                         if f.collection_error),
@@ -172,6 +177,12 @@ def _why_no_fix(suspects: Sequence[Suspect], candidates: Sequence[Candidate]) ->
                 "per-test coverage pointed at none); nothing to try")
     return (f"no candidate edit could be made at the {len(suspects)} suspected line(s); "
             "a model (--model) may find one")
+
+
+def _deadline(command: TestCommand, seconds: float) -> TestCommand:
+    """``command`` with ``seconds`` per test, unless it runs without per-test deadlines."""
+    return command if command.test_timeout is None else dataclasses.replace(
+        command, test_timeout=seconds)
 
 
 def _per_test(command: TestCommand, root: Path, has_pytest: bool, console: Console

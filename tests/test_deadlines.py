@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 from helpers import write_files, write_project
 from homeostasis.cli import build_parser
-from homeostasis.core.config import load_settings
+from homeostasis.core.config import Settings, load_settings
 from homeostasis.core.errors import UsageError
 from homeostasis.core.records import Candidate, Edit, Failure, TestResult, TestRun
 from homeostasis.tools.observe.baseline import observe
-from homeostasis.tools.observe.deadlines import candidate_deadline, hung
+from homeostasis.tools.observe.deadlines import candidate_deadline, hung, measuring_deadline
 from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.local.sandbox import LocalSandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
@@ -262,6 +262,11 @@ def test_a_candidates_deadline_is_ten_times_the_slowest_finished_test_within_bou
     stuck = TestRun("ok", (_result("a", "passed", 0.3), _result("b", "failed", 30.0)),
                     (_timeout("b"),))
     assert candidate_deadline(stuck, 30.0) == 3.0  # the hung test's 30 s do not count
+
+
+def test_the_measuring_run_gets_three_times_a_candidates_deadline_within_the_baselines() -> None:
+    assert measuring_deadline(2.0, Settings(test_timeout=30.0)) == 6.0
+    assert measuring_deadline(20.0, Settings(test_timeout=30.0)) == 30.0
 
 
 def _timeout(test_id: str) -> Failure:

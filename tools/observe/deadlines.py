@@ -15,6 +15,7 @@ import os
 from collections.abc import Mapping
 from importlib import resources
 
+from homeostasis.core.config import Settings
 from homeostasis.core.records import TestRun
 from homeostasis.tools.sandbox.base import Workspace
 
@@ -27,6 +28,8 @@ TIMEOUT_MESSAGE = "the test did not finish within "
 SLOWDOWN = 10.0
 #: …and never less than this many seconds (a test's time varies with the machine's load).
 FLOOR = 2.0
+#: The run that measures the spectrum may take this many times a candidate's deadline.
+TRACING = 3.0
 
 
 @functools.cache
@@ -65,6 +68,14 @@ def candidate_deadline(baseline: TestRun, ceiling: float) -> float:
     stuck = set(hung(baseline))
     slowest = max((r.duration for r in baseline.results if r.test_id not in stuck), default=0.0)
     return min(ceiling, max(FLOOR, SLOWDOWN * slowest))
+
+
+def measuring_deadline(per_test: float, settings: Settings) -> float:
+    """The per-test deadline of the run that measures the spectrum: :data:`TRACING` times a
+    candidate's (``per_test``), for the tracer's overhead (up to 12× under ``sys.settrace``),
+    never above the baseline's own. A test that hung in the baseline is stopped this much
+    sooner the second time (its spectrum up to there is what localisation needs)."""
+    return min(settings.test_timeout, TRACING * per_test)
 
 
 def time_without_hangs(run: TestRun) -> float:
