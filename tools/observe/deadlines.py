@@ -72,7 +72,7 @@ def candidate_deadline(baseline: TestRun, ceiling: float) -> float:
 
 def measuring_deadline(per_test: float, settings: Settings) -> float:
     """The per-test deadline of the run that measures the spectrum: :data:`TRACING` times a
-    candidate's (``per_test``), for the tracer's overhead (up to 12× under ``sys.settrace``),
+    candidate's (``per_test``), for the tracer's overhead (up to 12 times under ``sys.settrace``),
     never above the baseline's own. A test that hung in the baseline is stopped this much
     sooner the second time (its spectrum up to there is what localisation needs)."""
     return min(settings.test_timeout, TRACING * per_test)
