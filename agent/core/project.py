@@ -4,9 +4,11 @@ faithfully: as Python reads it, and written back byte for byte where it was not 
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 
@@ -24,6 +26,16 @@ IGNORED_DIRS = frozenset(
 _CI_PATHS = (".github/", ".gitlab-ci.yml", ".ci/", ".circleci/", "azure-pipelines.yml",
              "Jenkinsfile", ".travis.yml", "tox.ini", "noxfile.py", "pytest.ini", "setup.cfg",
              "pyproject.toml", ".pre-commit-config.yaml")
+
+
+def parse_python(text: str) -> ast.Module | None:
+    """The module's AST, or None when the text is not valid Python (its warnings silenced)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return ast.parse(text)
+        except (SyntaxError, ValueError):
+            return None
 
 
 def is_test_path(path: str) -> bool:

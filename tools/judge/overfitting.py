@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import ast
 import textwrap
-import warnings
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from homeostasis.core.project import parse_python as _parse
 from homeostasis.core.records import Context, Failure
 
 SPECIAL_CASE = "a special case keyed on a test's input"
@@ -118,11 +118,3 @@ def _literals(tree: ast.AST) -> list[object]:
     return [n.value for n in ast.walk(tree) if isinstance(n, ast.Constant)
             and isinstance(n.value, (int, float, str)) and not isinstance(n.value, bool)]
 
-
-def _parse(text: str) -> ast.Module | None:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return ast.parse(text)
-        except (SyntaxError, ValueError):
-            return None

@@ -97,31 +97,27 @@ class Deadlines:
             signal.signal(signal.SIGALRM, self.previous)
             self.armed = False
 
+    def _armed(self) -> Generator[None, None, None]:
+        """A phase of a test, run with the timer armed."""
+        self._arm()
+        try:
+            yield
+        finally:
+            self._disarm()
+
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_setup(self, item: Any) -> Generator[None, None, None]:
         self.ends = time.monotonic() + self.seconds
         self.hung = False
-        self._arm()
-        try:
-            yield
-        finally:
-            self._disarm()
+        yield from self._armed()
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_call(self, item: Any) -> Generator[None, None, None]:
-        self._arm()
-        try:
-            yield
-        finally:
-            self._disarm()
+        yield from self._armed()
 
     @pytest.hookimpl(hookwrapper=True)
     def pytest_runtest_teardown(self, item: Any) -> Generator[None, None, None]:
-        self._arm()
-        try:
-            yield
-        finally:
-            self._disarm()
-            if self.hung and self.stop_on_hang:
-                item.session.shouldstop = f"{item.nodeid} did not finish within " \
-                                          f"{self.seconds:g}s"
+        yield from self._armed()
+        if self.hung and self.stop_on_hang:
+            item.session.shouldstop = f"{item.nodeid} did not finish within " \
+                                      f"{self.seconds:g}s"

@@ -6,21 +6,11 @@ does, is never tried.
 from __future__ import annotations
 
 import ast
-import warnings
 from collections.abc import Sequence
 
+from homeostasis.core.project import parse_python
 from homeostasis.propose.templates.mutations import Mutation
 from homeostasis.propose.templates.site import Site
-
-
-def parse(text: str) -> ast.Module | None:
-    """The module's AST, or None when the text is not valid Python."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            return ast.parse(text)
-        except (SyntaxError, ValueError):
-            return None
 
 
 class Offered:
@@ -41,7 +31,7 @@ class Offered:
         before and after (and the program now counts as offered); else None."""
         key, changes = [], []
         for path, (text, mutations) in edits.items():
-            tree = parse(text)
+            tree = parse_python(text)
             if tree is None:
                 return None
             first, last = _lines_changed(self._texts[path], text, mutations)

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from homeostasis.core.diff import diff_files, edit_from_texts, unified_diff
-from homeostasis.core.project import is_test_path, read_source
+from homeostasis.core.project import is_test_path, parse_python, read_source
 from homeostasis.core.records import Candidate, Failure, Suspect, Trial
 from homeostasis.propose.base import RepairTask
 from homeostasis.propose.templates.ast_helpers import exception_name
@@ -39,7 +39,7 @@ from homeostasis.propose.templates.combinations import (
     repeated,
     with_partners,
 )
-from homeostasis.propose.templates.dedup import Offered, parse
+from homeostasis.propose.templates.dedup import Offered
 from homeostasis.propose.templates.evidence import Evidence, read_evidence
 from homeostasis.propose.templates.mutations import OTHER, TIER_PRIOR, Mutation, Source
 from homeostasis.propose.templates.operators import OPERATORS
@@ -262,7 +262,7 @@ class TemplateProposer:
         if not _editable(path):
             return None
         text = _read(root, path)
-        tree = None if text is None else parse(text)
+        tree = None if text is None else parse_python(text)
         return None if text is None or tree is None else _Module(Source(text), tree)
 
     @staticmethod
