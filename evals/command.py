@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from homeostasis.core.config import Settings, load_settings, positive
@@ -33,8 +34,23 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     ev.add_argument("--test-timeout", type=float, metavar="S",
                     help="seconds one test may take before it is stopped as hanging (30)")
     ev.add_argument("--candidates", type=int, metavar="N", help="most candidates per instance")
+    ev.add_argument("--time-budget", type=float, metavar="S",
+                    help="seconds the offline engine may spend on one instance (60)")
+    ev.add_argument("--enough", type=int, metavar="N", default=1,
+                    help="stop an instance once this many candidates are plausible; above 1, "
+                         "alternatives to the first fix are searched for and ranked, as "
+                         "`homeostasis fix` does by default (1)")
     ev.add_argument("--instance-timeout", type=float, metavar="S", default=900.0,
                     help="seconds one instance may take in all (900)")
+
+
+def eval_settings(args: argparse.Namespace, environ: Mapping[str, str]) -> Settings:
+    """The settings every instance is repaired with: the flags, then ``HOMEOSTASIS_*``
+    variables, then the defaults (no project file: each instance is its own project)."""
+    flags = {"model": args.model, "jobs": args.jobs, "timeout": args.timeout,
+             "test_timeout": args.test_timeout, "time_budget": args.time_budget,
+             "candidates": args.candidates, "enough": args.enough, "sandbox": args.sandbox}
+    return load_settings(None, environ, flags)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -43,10 +59,7 @@ def run(args: argparse.Namespace) -> int:
     workers = positive("workers", args.workers, "int", "command line")
     instance_timeout = positive("instance_timeout", args.instance_timeout, "float",
                                 "command line")
-    flags = {"model": args.model, "jobs": args.jobs, "timeout": args.timeout,
-             "test_timeout": args.test_timeout,
-             "candidates": args.candidates, "enough": 1, "sandbox": args.sandbox}
-    settings = load_settings(None, os.environ, flags)
+    settings = eval_settings(args, os.environ)
     _check_backends(settings, args.proposer)
     out = Path(args.out)
     print(f"Evaluating {len(instances)} instance(s) from {instances_path} with "

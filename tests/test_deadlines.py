@@ -17,6 +17,7 @@ from homeostasis.cli import build_parser
 from homeostasis.core.config import Settings, load_settings
 from homeostasis.core.errors import UsageError
 from homeostasis.core.records import Candidate, Edit, Failure, TestResult, TestRun
+from homeostasis.evals.command import eval_settings
 from homeostasis.tools.observe.baseline import observe
 from homeostasis.tools.observe.deadlines import candidate_deadline, hung, measuring_deadline
 from homeostasis.tools.observe.runner import TestCommand, run_tests
@@ -290,7 +291,17 @@ def test_test_timeout_is_a_setting_with_a_default_and_a_flag(tmp_path: Path) -> 
     args = build_parser().parse_args(["fix", "--test-timeout", "4"])
     assert args.test_timeout == 4.0
     args = build_parser().parse_args(["eval", "i.jsonl", "--test-timeout", "5"])
-    assert args.test_timeout == 5.0
+    assert eval_settings(args, {}).test_timeout == 5.0
+
+
+def test_eval_takes_the_time_budget_and_enough_like_fix() -> None:
+    defaults = eval_settings(build_parser().parse_args(["eval", "i.jsonl"]), {})
+    assert (defaults.time_budget, defaults.enough, defaults.candidates) == (60.0, 1, None)
+    given = build_parser().parse_args(["eval", "i.jsonl", "--time-budget", "9", "--enough", "3"])
+    assert (eval_settings(given, {}).time_budget, eval_settings(given, {}).enough) == (9.0, 3)
+    from_env = eval_settings(build_parser().parse_args(["eval", "i.jsonl"]),
+                             {"HOMEOSTASIS_TIME_BUDGET": "20"})
+    assert from_env.time_budget == 20.0
 
 
 def test_parse_carries_the_test_timeout() -> None:

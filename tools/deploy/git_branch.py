@@ -1,0 +1,367 @@
+"""Put a tested fix on a new branch of the user's git repository, as one commit, and push it.
+
+The user's checkout is never touched. The commit is made of objects alone: the new bytes of
+each file go into the object store (``git hash-object -w``), a temporary index of our own
+(``GIT_INDEX_FILE``) starts from the base commit's tree and takes the new blobs, ``git
+write-tree`` and ``git commit-tree`` make the commit, and ``git update-ref`` points the branch at
+it. The working tree, the real index and HEAD stay as they were, byte for byte. The commit's
+parent is the base commit the caller names (the one whose tests failed), never whatever happens
+to be checked out.
+
+Before anything is written, each touched file must hold, at the base commit, the bytes the fix
+was tested on (the snapshot's hash). Both sides are read as a checkout sees them: the old file
+as a checkout would write it (``git cat-file --filters``), the new one stored as ``git add``
+would store it (``git hash-object --path``), so a runner that converts line endings (Windows'
+``core.autocrlf``) neither refuses every fix nor commits a file with every line changed.
+
+Only branches under ``homeostasis/`` are written or pushed, so the base branch and every other
+branch are out of reach. An existing branch of ours (an earlier fix of the same failure) is
+replaced only when asked, by a forced push leased on what the remote had a moment before. The
+author and committer are a bot identity of our own, given in the environment, because a CI
+runner has no git identity configured.
+
+No token is handled here: a push over HTTPS uses whatever credential the checkout configured
+(``actions/checkout`` keeps one in the repository's config). Git's own messages are cut to one
+line and cleaned of credentials (a remote URL with a token in it) before they reach a
+:class:`~homeostasis.core.errors.DeployError`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from homeostasis.core.errors import DeployError
+from homeostasis.core.project import encode_source
+from homeostasis.core.records import Outcome
+from homeostasis.core.redaction import redact, without_credentials
+from homeostasis.tools.deploy.base import Fix
+
+#: Every branch this module writes starts with this; no other branch can be written or pushed.
+BRANCH_PREFIX = "homeostasis/"
+
+#: Variables that would point git at another repository, work tree or index than the one meant.
+_FOREIGN_GIT_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX")
+_REGULAR_MODES = ("100644", "100755")
+_ZERO_SHA = "0" * 40
+#: How long a local git command and a network one (ls-remote, push) may take, in seconds.
+_LOCAL_TIMEOUT = 60.0
+_NETWORK_TIMEOUT = 300.0
+_MESSAGE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who a commit says wrote it; by default the bot identity of Homeostasis itself."""
+
+    name: str = "homeostasis[bot]"
+    email: str = "homeostasis-bot@users.noreply.github.com"
+
+    def env(self) -> dict[str, str]:
+        return {
+            "GIT_AUTHOR_NAME": self.name,
+            "GIT_AUTHOR_EMAIL": self.email,
+            "GIT_COMMITTER_NAME": self.name,
+            "GIT_COMMITTER_EMAIL": self.email,
+        }
+
+
+BOT = Identity()
+
+
+@dataclass(frozen=True)
+class PushedBranch:
+    """A fix on the remote: ``branch`` points at ``commit_sha``, whose parent is ``base_sha``."""
+
+    branch: str
+    commit_sha: str
+    base_sha: str
+
+
+def failure_fingerprint(test_ids: Iterable[str], exception_types: Iterable[str] = ()) -> str:
+    """Ten hex digits that name a failure: the same failing tests with the same exception
+    types give the same fingerprint on every run and machine, in whatever order they are
+    listed, so a later run on the same failure finds its branch (and pull request) again."""
+    tests = "\n".join(sorted(set(test_ids)))
+    types = "\n".join(sorted(set(exception_types)))
+    return hashlib.sha256(f"{tests}\0{types}".encode()).hexdigest()[:10]
+
+
+def branch_for(fingerprint: str) -> str:
+    """The branch that holds the fix of the failure with this fingerprint."""
+    return BRANCH_PREFIX + fingerprint
+
+
+def commit_message(fix: Fix) -> str:
+    """The message of the commit that holds ``fix``: its description as the subject, where it
+    came from as the body."""
+    cand = fix.candidate
+    subject = " ".join(cand.description.split()) or f"Apply candidate {cand.id}"
+    if len(subject) > 72:
+        subject = subject[:71] + "…"
+    return (f"{subject}\n\nCandidate {cand.id} ({cand.proposer}) of Homeostasis run "
+            f"{fix.run_id}, tested against the project's own tests.\n")
+
+
+# ── running git ──────────────────────────────────────────────────────────────────────────────
+
+
+def _one_line(output: str) -> str:
+    """The line of git's ``output`` that says what went wrong, with the server's own
+    explanation when it gave one, cleaned of credentials and cut to a readable length."""
+    lines = [" ".join(line.split()) for line in output.splitlines() if line.strip()]
+    if not lines:
+        return ""
+    main = next((line for marker in ("[remote rejected]", "[rejected]", "fatal:", "error:")
+                 for line in lines if marker in line), lines[-1])
+    remote = next((line for line in lines
+                   if line.startswith("remote:") and len(line) > len("remote:")), None)
+    text = main.removeprefix("fatal: ").removeprefix("error: ")
+    if remote is not None and remote != main:
+        text += f" ({remote})"
+    text, _ = redact(without_credentials(text), "git")
+    return text if len(text) <= _MESSAGE_CHARS else text[: _MESSAGE_CHARS - 1] + "…"
+
+
+def _env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN_GIT_VARIABLES}
+    env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})  # never wait for a password
+    env.update(extra or {})
+    return env
+
+
+def _git(top: Path, *args: str, doing: str, stdin: bytes | None = None,
+         env: Mapping[str, str] | None = None, timeout: float = _LOCAL_TIMEOUT,
+         hint: str = "") -> bytes:
+    """git's standard output for ``args`` run at ``top``; a :class:`DeployError` that says
+    "``doing``: <git's message>" (``hint`` as its hint) when git fails, is missing or takes
+    too long."""
+    try:
+        done = subprocess.run(["git", *args], cwd=top, input=stdin, capture_output=True,
+                              env=_env(env), timeout=timeout, check=False)
+    except FileNotFoundError:
+        raise DeployError(f"{doing}: git is not installed", "install git") from None
+    except subprocess.TimeoutExpired:
+        raise DeployError(f"{doing}: git {args[0]} took more than {timeout:g} s") from None
+    if done.returncode != 0:
+        said = _one_line(done.stderr.decode(errors="replace"))
+        raise DeployError(f"{doing}: {said}" if said else doing, hint)
+    return done.stdout
+
+
+def _text(data: bytes) -> str:
+    return data.decode(errors="replace").strip()
+
+
+# ── the repository as the fix sees it ────────────────────────────────────────────────────────
+
+
+def _top_and_prefix(repo: Path) -> tuple[Path, str]:
+    """The work tree's top folder, and ``repo``'s path inside it (``""`` or ``"sub/dir/"``):
+    a fix's paths are relative to the project, which may be a folder of the repository."""
+    doing = f"{repo} is not a folder of a git checkout"
+    top = Path(_text(_git(repo, "rev-parse", "--show-toplevel", doing=doing)))
+    prefix = _text(_git(repo, "rev-parse", "--show-prefix", doing=doing))
+    return top, prefix
+
+
+def _tree_path(prefix: str, path: str) -> str:
+    pure = PurePosixPath(path)
+    if (not path or pure.is_absolute() or str(pure) != path
+            or any(part in ("..", ".") or part.lower() == ".git" for part in pure.parts)):
+        raise DeployError(f"the fix names a file git cannot take: {path!r}; nothing was pushed")
+    return prefix + path
+
+
+def _resolve_commit(top: Path, base: str) -> str:
+    if not base or base.startswith("-"):
+        raise DeployError(f"{base!r} is not a commit; nothing was pushed")
+    return _text(_git(
+        top, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}",
+        doing=f"the base commit {base} is not in the repository; nothing was pushed",
+        hint="fetch it first (a shallow checkout may not have it)"))
+
+
+def _at_base(top: Path, base_sha: str, path: str) -> tuple[str, bytes] | None:
+    """The mode of ``path`` at the base commit and its bytes as a checkout would write them;
+    None when it is not there. A :class:`DeployError` when it is not a regular file."""
+    doing = f"could not read {path} at {base_sha[:12]}"
+    listed = _git(top, "ls-tree", "-z", base_sha, "--", path, doing=doing)
+    if not listed:
+        return None
+    mode, kind, _ = listed.split(b"\t", 1)[0].decode().split(" ")
+    if kind != "blob" or mode not in _REGULAR_MODES:
+        what = {"120000": "a symlink", "160000": "a submodule"}.get(mode, f"a {kind}")
+        raise DeployError(f"{path} is {what} at {base_sha[:12]}, not a file; nothing was pushed")
+    return mode, _git(top, "cat-file", "--filters", f"{base_sha}:{path}", doing=doing)
+
+
+def commit_fix(repo: Path, base: str, texts: Mapping[str, str],
+               snapshot_hashes: Mapping[str, str], message: str,
+               identity: Identity = BOT) -> str:
+    """Make a commit whose parent is ``base`` and whose tree is ``base``'s with each file of
+    ``texts`` (path relative to ``repo`` → whole new text) in place; returns its sha.
+
+    Only objects are written: no branch, index, working-tree file or HEAD changes. Raises
+    :class:`DeployError`, writing nothing, when a file at ``base`` is not the one the fix was
+    tested on (its hash is not ``snapshot_hashes[path]``, or it appeared or vanished) or is not
+    a regular file, or when the fix changes nothing at ``base``.
+    """
+    top, prefix = _top_and_prefix(repo)
+    base_sha = _resolve_commit(top, base)
+    new: dict[str, tuple[str, bytes]] = {}
+    for path in sorted(texts):
+        full = _tree_path(prefix, path)
+        found = _at_base(top, base_sha, full)
+        expected = snapshot_hashes.get(path)
+        if (found is None) != (expected is None) or (
+            found is not None and hashlib.sha256(found[1]).hexdigest() != expected
+        ):
+            raise DeployError(
+                f"{path} at {base_sha[:12]} is not the file the fix was tested on; "
+                "nothing was pushed",
+                "run Homeostasis again on that commit's files",
+            )
+        mode, old = found or ("100644", b"")
+        new[full] = (mode, encode_source(texts[path], old))
+    doing = "could not build the fix's commit"
+    infos = []
+    for full, (mode, data) in new.items():
+        blob = _text(_git(top, "hash-object", "-w", "--stdin", "--path", full, stdin=data,
+                          doing=doing))
+        infos += ["--cacheinfo", f"{mode},{blob},{full}"]
+    with tempfile.TemporaryDirectory(prefix="homeostasis-index-") as scratch:
+        index = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
+        _git(top, "read-tree", base_sha, env=index, doing=doing)
+        _git(top, "update-index", "--add", *infos, env=index, doing=doing)
+        tree = _text(_git(top, "write-tree", env=index, doing=doing))
+    if tree == _text(_git(top, "rev-parse", f"{base_sha}^{{tree}}", doing=doing)):
+        raise DeployError(f"the fix changes nothing at {base_sha[:12]}; nothing was pushed")
+    return _text(_git(top, "commit-tree", "--no-gpg-sign", tree, "-p", base_sha, "-F", "-",
+                      stdin=message.encode(), env=identity.env(), doing=doing))
+
+
+# ── the branch ───────────────────────────────────────────────────────────────────────────────
+
+
+def _check_branch(top: Path, branch: str) -> None:
+    if not branch.startswith(BRANCH_PREFIX):
+        raise DeployError(
+            f"refusing to write branch {branch!r}: Homeostasis only pushes to branches under "
+            f"{BRANCH_PREFIX}; nothing was pushed")
+    _git(top, "check-ref-format", f"refs/heads/{branch}",
+         doing=f"{branch!r} is not a valid branch name; nothing was pushed")
+
+
+def _remote_tip(top: Path, remote: str, branch: str) -> str | None:
+    listed = _text(_git(top, "ls-remote", "--", remote, f"refs/heads/{branch}",
+                        doing=f"could not reach {remote}; nothing was pushed",
+                        timeout=_NETWORK_TIMEOUT))
+    for line in listed.splitlines():
+        sha, _, ref = line.partition("\t")
+        if ref == f"refs/heads/{branch}":
+            return sha
+    return None
+
+
+def _local_tip(top: Path, ref: str) -> str | None:
+    try:
+        return _text(_git(top, "rev-parse", "--verify", "--quiet", ref, doing=""))
+    except DeployError:
+        return None
+
+
+def _checked_out_at(top: Path, ref: str) -> str | None:
+    """The work tree (of any linked to this repository) that has ``ref`` checked out."""
+    listed = _text(_git(top, "worktree", "list", "--porcelain",
+                        doing="could not list the repository's checkouts"))
+    where = ""
+    for line in listed.splitlines():
+        if line.startswith("worktree "):
+            where = line.removeprefix("worktree ")
+        elif line == f"branch {ref}":
+            return where
+    return None
+
+
+def push_fix(repo: Path, fix: Fix, *, base: str, branch: str, message: str | None = None,
+             remote: str = "origin", identity: Identity = BOT,
+             replace: bool = False) -> PushedBranch:
+    """Commit ``fix`` on ``base`` (:func:`commit_fix`), point the local ``branch`` at it and
+    push that branch to ``remote``; returns what was pushed.
+
+    ``branch`` must start with :data:`BRANCH_PREFIX`. When ``remote`` already has ``branch``
+    it is replaced only if ``replace`` (a push forced with a lease on the commit seen there).
+    Raises :class:`DeployError` with nothing pushed and the local branch as it was (a stray
+    commit object may be left for git's garbage collection) when any step fails.
+    """
+    if remote.startswith("-"):
+        raise DeployError(f"{remote!r} is not a remote; nothing was pushed")
+    top, _ = _top_and_prefix(repo)
+    _check_branch(top, branch)
+    ref = f"refs/heads/{branch}"
+    base_sha = _resolve_commit(top, base)
+    checkout = _checked_out_at(top, ref)
+    if checkout is not None:
+        raise DeployError(f"{branch} is checked out in {checkout}; nothing was pushed",
+                          "switch that checkout to another branch")
+    seen = _remote_tip(top, remote, branch)
+    if seen is not None and not replace:
+        raise DeployError(f"{remote} already has a branch {branch}; nothing was pushed",
+                          "it holds an earlier fix of the same failure: replace it, or "
+                          "delete the branch")
+    commit = commit_fix(repo, base_sha, fix.texts, fix.snapshot_hashes,
+                        message or commit_message(fix), identity)
+    before = _local_tip(top, ref)
+    _git(top, "update-ref", "-m", f"homeostasis: fix on {base_sha[:12]}", ref, commit,
+         before or _ZERO_SHA, doing=f"could not write the branch {branch}; nothing was pushed")
+    lease = [f"--force-with-lease={ref}:{seen or ''}"] if replace else []
+    try:
+        _git(top, "push", *lease, remote, f"{ref}:{ref}", timeout=_NETWORK_TIMEOUT,
+             doing=f"could not push {branch} to {remote}; nothing was pushed")
+    except DeployError as failed:
+        if before is None:
+            _git(top, "update-ref", "-d", ref, commit, doing=f"could not remove {branch}")
+        else:
+            _git(top, "update-ref", ref, before, commit, doing=f"could not restore {branch}")
+        raise DeployError(failed.message, _push_hint(failed.message)) from None
+    return PushedBranch(branch, commit, base_sha)
+
+
+def _push_hint(message: str) -> str:
+    if any(word in message for word in ("403", "denied", "not accessible")):
+        return "the token needs `contents: write` permission on the repository"
+    if "rejected" in message:
+        return "the branch changed on the remote meanwhile; try again"
+    return ""
+
+
+class GitBranchDeployer:
+    """Pushes the fix as one commit on ``base`` to ``branch`` of ``remote`` (see the module
+    docstring); :attr:`pushed` says what went where once :meth:`deploy` has run."""
+
+    name = "branch"
+
+    def __init__(self, repo: Path, *, base: str, branch: str, remote: str = "origin",
+                 identity: Identity = BOT, replace: bool = False) -> None:
+        self.repo = repo
+        self.base = base
+        self.branch = branch
+        self.remote = remote
+        self.identity = identity
+        self.replace = replace
+        self.pushed: PushedBranch | None = None
+
+    def deploy(self, fix: Fix) -> Outcome:
+        self.pushed = push_fix(self.repo, fix, base=self.base, branch=self.branch,
+                               remote=self.remote, identity=self.identity,
+                               replace=self.replace)
+        files = tuple(sorted(fix.texts))
+        detail = (f"Pushed {fix.candidate.id} to {self.remote} as {self.branch} "
+                  f"(commit {self.pushed.commit_sha[:12]} on {self.pushed.base_sha[:12]})")
+        return Outcome("applied", detail, fix.candidate.id, files)
