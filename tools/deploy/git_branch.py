@@ -53,6 +53,8 @@ _ZERO_SHA = "0" * 40
 _LOCAL_TIMEOUT = 60.0
 _NETWORK_TIMEOUT = 300.0
 _MESSAGE_CHARS = 300
+#: Words by which a line a git server sends (``remote: …``) explains a refusal, not progress.
+_REMOTE_COMPLAINTS = ("error", "denied", "permission", "declined", "protected", "refus")
 
 
 @dataclass(frozen=True)
@@ -119,8 +121,8 @@ def _one_line(output: str) -> str:
         return ""
     main = next((line for marker in ("[remote rejected]", "[rejected]", "fatal:", "error:")
                  for line in lines if marker in line), lines[-1])
-    remote = next((line for line in lines
-                   if line.startswith("remote:") and len(line) > len("remote:")), None)
+    remote = next((line for line in lines if line.startswith("remote:")
+                   and any(word in line.lower() for word in _REMOTE_COMPLAINTS)), None)
     text = main.removeprefix("fatal: ").removeprefix("error: ")
     if remote is not None and remote != main:
         text += f" ({remote})"
@@ -141,8 +143,8 @@ def _git(top: Path, *args: str, doing: str, stdin: bytes | None = None,
     """git's standard output for ``args`` run at ``top``; a :class:`DeployError` that says
     "``doing``: <git's message>" (``hint`` as its hint) when git fails, is missing or takes
     too long."""
-    try:
-        done = subprocess.run(["git", *args], cwd=top, input=stdin, capture_output=True,
+    try:  # an empty standard input: nothing git (or ssh) could ask is answered here
+        done = subprocess.run(["git", *args], cwd=top, input=stdin or b"", capture_output=True,
                               env=_env(env), timeout=timeout, check=False)
     except FileNotFoundError:
         raise DeployError(f"{doing}: git is not installed", "install git") from None
@@ -184,7 +186,7 @@ def _resolve_commit(top: Path, base: str) -> str:
     return _text(_git(
         top, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}",
         doing=f"the base commit {base} is not in the repository; nothing was pushed",
-        hint="fetch it first (a shallow checkout may not have it)"))
+        hint="fetch it first: a shallow checkout may not have it"))
 
 
 def _at_base(top: Path, base_sha: str, path: str) -> tuple[str, bytes] | None:
