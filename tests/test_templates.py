@@ -171,3 +171,25 @@ def test_nodes_inside_f_strings_are_left_alone(tmp_path: Path) -> None:
     assert all("{n + 1}" in line for line in returns if "f'" in line)
     assert "{" not in "".join(line for line in returns if "f'" not in line)
     assert "return f'{n + 1}' + str(n - 3)" in lines
+
+
+def test_what_a_suspect_function_reads_from_module_level_is_a_site_too(tmp_path: Path) -> None:
+    """A constant or a default value is run at import, outside every test: no spectrum or
+    traceback names its line, yet it is where the fault may be."""
+    code = """\
+        LIMIT = 3
+        UNUSED = 7
+
+
+        def allowed(attempts, step=1):
+            return attempts + step <= LIMIT
+        """
+    old = _write(tmp_path, "pkg/mod.py", code)
+    candidates = list(TemplateProposer().propose(_task(tmp_path, _suspect("pkg/mod.py", 6)),
+                                                 1000))
+    programs = [_apply(old, c) for c in candidates]
+    assert any(p.startswith("LIMIT = 4\n") for p in programs)
+    assert any("def allowed(attempts, step=0):" in p for p in programs)
+    assert all("UNUSED = 7\n" in p for p in programs)
+    lines = [c.description.split(":")[1].split()[0] for c in candidates]
+    assert lines[0] == "6" and set(lines) >= {"1", "5", "6"}  # the suspect line first

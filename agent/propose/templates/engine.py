@@ -1,9 +1,10 @@
 """The template proposer: classic mutations and fault templates of the suspect lines, needing
 no model.
 
-For each suspect line (most suspicious first) in a project source file — and, when no
-coverage spectrum says which lines the failing tests ran, every other statement of the
-functions the suspects are in — every node is fed to the node operators of :mod:`.operators`,
+For each suspect line (most suspicious first) in a project source file — then the lines the
+suspects' functions depend on that run only at import (their default values, the module-level
+assignments of the names they read), and, when no coverage spectrum says which lines the
+failing tests ran, every other statement of those functions — every node is fed to the node operators of :mod:`.operators`,
 and the site to the templates of :mod:`.registry`, the systematic single edits of
 :mod:`.exhaustive` last among them. Each edit's priority is its suspect's score times the prior
 of its tier times what the failure says about its kind (:mod:`.evidence`), discounted by the
@@ -30,7 +31,7 @@ from homeostasis.core.diff import diff_files, edit_from_texts, unified_diff
 from homeostasis.core.project import is_test_path, parse_python, read_source
 from homeostasis.core.records import Candidate, Failure, Suspect, Trial
 from homeostasis.propose.base import RepairTask
-from homeostasis.propose.templates.ast_helpers import exception_name
+from homeostasis.propose.templates.ast_helpers import contains, exception_name, walk_scope
 from homeostasis.propose.templates.combinations import (
     Pair,
     Single,
@@ -197,9 +198,9 @@ class TemplateProposer:
         return [r[3] for r in ranked]
 
     def _sites(self, task: RepairTask) -> Iterator[Site]:
-        """A site per distinct suspect line in an editable, parseable file, best first; then,
-        when no suspect comes from a coverage spectrum, one per other statement of the
-        suspects' functions."""
+        """A site per distinct suspect line in an editable, parseable file, best first; then
+        one per line the suspects' functions read at import; then, when no suspect comes from
+        a coverage spectrum, one per other statement of the suspects' functions."""
         modules: dict[str, _Module | None] = {}
         done: set[tuple[str, int]] = set()
         chosen: list[Site] = []
@@ -217,6 +218,7 @@ class TemplateProposer:
                 chosen.append(Site(suspect.path, module.source, module.tree, suspect,
                                    _failures_at(task, suspect), task.repo))
         yield from chosen
+        yield from self._read_from_outside(task, chosen, done)
         if any(s.source == "sbfl" for s in task.suspects):
             return
         for site in list(chosen):
@@ -231,6 +233,37 @@ class TemplateProposer:
                 suspect = Suspect(site.path, line, site.suspect.score * REGION_SHARE,
                                   site.suspect.source, f"in {function.name}, as a suspect is",
                                   function.name)
+                yield Site(site.path, site.source, site.tree, suspect,
+                           _failures_at(task, suspect), task.repo)
+
+    @staticmethod
+    def _read_from_outside(task: RepairTask, chosen: Sequence[Site],
+                           done: set[tuple[str, int]]) -> Iterator[Site]:
+        """A site per line the suspects' functions depend on but that runs only when the module
+        is imported, so no spectrum and no traceback names it: the signature holding their
+        default values, and the module's and class's assignments of the names they read
+        (``RATE = 0.2``, ``limit: int = 10``)."""
+        functions: set[int] = set()
+        for site in chosen:
+            fn = site.function
+            if fn is None or id(fn) in functions:
+                continue
+            functions.add(id(fn))
+            lines = [fn.lineno] if fn.args.defaults or any(fn.args.kw_defaults) else []
+            read = {n.id for n in walk_scope(fn) if isinstance(n, ast.Name)
+                    and isinstance(n.ctx, ast.Load)}
+            outer = [*site.tree.body, *(s for c in site.tree.body if isinstance(c, ast.ClassDef)
+                                        and contains(c, fn) for s in c.body)]
+            lines += [stmt.lineno for stmt in outer
+                      if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value
+                      and read & {t.id for t in _targets(stmt) if isinstance(t, ast.Name)}]
+            for line in lines:
+                if (site.path, line) in done:
+                    continue
+                done.add((site.path, line))
+                suspect = Suspect(site.path, line, site.suspect.score * REGION_SHARE,
+                                  site.suspect.source, f"read by {fn.name}, as a suspect is",
+                                  fn.name)
                 yield Site(site.path, site.source, site.tree, suspect,
                            _failures_at(task, suspect), task.repo)
 
@@ -296,6 +329,12 @@ class TemplateProposer:
             round=2,
             overfit=pair.first.overfit or pair.second.overfit,
         )
+
+
+def _targets(stmt: ast.Assign | ast.AnnAssign) -> list[ast.AST]:
+    """The nodes of an assignment's targets (its names among them, tuples unpacked)."""
+    found = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    return [n for t in found for n in ast.walk(t)]
 
 
 def _pair_edits(pair: Pair) -> dict[str, tuple[str, list[Mutation]]]:
