@@ -4,9 +4,10 @@ no model.
 For each suspect line (most suspicious first) in a project source file — then the lines the
 suspects' functions depend on that run only at import (their default values, the module-level
 assignments of the names they read), and, when no coverage spectrum says which lines the
-failing tests ran, every other statement of those functions — every node is fed to the node operators of :mod:`.operators`,
-and the site to the templates of :mod:`.registry`, the systematic single edits of
-:mod:`.exhaustive` last among them. Each edit's priority is its suspect's score times the prior
+failing tests ran, every other statement of those functions — every node is fed to the node
+operators of :mod:`.operators`, and the site to the templates of :mod:`.registry`, the
+systematic single edits of :mod:`.exhaustive` last among them. Each edit's priority is its
+suspect's score times the prior
 of its tier times what the failure says about its kind (:mod:`.evidence`), discounted by the
 site's rank; they are offered best first, skipping any that does not parse or is the same program
 (by AST) as one already offered. Two thirds of the time budget (or of the candidate budget,
