@@ -20,6 +20,7 @@ from homeostasis.propose.templates.site import LOOPS, SCOPES, Site
 # ── tokens and operands ─────────────────────────────────────────────────────────────────────
 
 _COMMENT = re.compile(r"#[^\r\n]*")
+_DID_NOT_RAISE = re.compile(r"DID NOT RAISE (?:<class ')?([\w.]+)")
 CMP_TOKEN = re.compile(r"\bnot\s+in\b|\bis\s+not\b|\bin\b|\bis\b|<=|>=|==|!=|<|>")
 ARITH_TOKEN = re.compile(r"\*\*|//|<<|>>|[-+*/%@&|^]")
 ARITH_OPS: dict[type[ast.AST], str] = {
@@ -70,6 +71,12 @@ def exception_name(failure: Failure) -> str:
 
 
 # ── calls ───────────────────────────────────────────────────────────────────────────────────
+
+
+def expected_exceptions(site: Site) -> list[str]:
+    """Exception classes a failing test expected and did not get (``pytest.raises``)."""
+    return [m.group(1).rsplit(".", 1)[-1] for f in site.failures
+            for m in _DID_NOT_RAISE.finditer(f.message)]
 
 
 def call_name(node: ast.AST) -> str:

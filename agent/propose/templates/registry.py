@@ -18,6 +18,7 @@ from itertools import islice
 from homeostasis.propose.templates import (
     aliasing,
     exhaustive,
+    missing_conditions,
     missing_guards,
     missing_statements,
     regressions,
@@ -118,6 +119,10 @@ TEMPLATES: tuple[Template, ...] = (
     Template(wrong_conditions.add_clause, STRUCTURE, cap=8),
     Template(wrong_conditions.drop_clause, STRUCTURE, cap=8),
     Template(wrong_conditions.lower_bound, STRUCTURE, cap=8),
+    Template(missing_conditions.missing_raise, BOUNDARY, cap=8),
+    Template(missing_conditions.skip_guard, STRUCTURE),
+    Template(missing_conditions.only_when, STRUCTURE, cap=4),
+    Template(missing_conditions.narrow_condition, STRUCTURE),
     Template(wrong_operators.swap_operands, STRUCTURE, cap=8),
     Template(wrong_operators.swap_adjacent_arguments, STRUCTURE, cap=8),
     Template(wrong_operators.identity_or_bitwise, OPERATOR, cap=8),

@@ -6,19 +6,18 @@ reaches (the exception-handling repairs of PAR and Getafix)."""
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Iterator
 
 from homeostasis.propose.templates.ast_helpers import (
     call_name,
     exception_name,
+    expected_exceptions,
     replace,
     walk_scope,
 )
 from homeostasis.propose.templates.mutations import BOUNDARY, STRUCTURE, Mutation
 from homeostasis.propose.templates.site import BUILTIN_NAMES, Site
 
-_DID_NOT_RAISE = re.compile(r"DID NOT RAISE <class '([\w.]+)'>")
 _CLEANUP = frozenset({"release", "close", "unlock", "disconnect", "shutdown", "cleanup"})
 _FILES = ("FileNotFoundError", "OSError")
 _RAISERS = {"open": _FILES, "read_text": _FILES, "read_bytes": _FILES, "write_text": _FILES,
@@ -26,12 +25,6 @@ _RAISERS = {"open": _FILES, "read_text": _FILES, "read_bytes": _FILES, "write_te
             "int": ("ValueError",), "float": ("ValueError",), "fromisoformat": ("ValueError",),
             "strptime": ("ValueError",), "index": ("ValueError",), "next": ("StopIteration",),
             "getattr": ("AttributeError",), "import_module": ("ImportError",)}
-
-
-def _expected(site: Site) -> list[str]:
-    """Exception classes a failing test expected and did not get (``pytest.raises``)."""
-    return [m.group(1).rsplit(".", 1)[-1] for f in site.failures
-            for m in _DID_NOT_RAISE.finditer(f.message)]
 
 
 def wrong_raise(site: Site) -> Iterator[Mutation]:
@@ -43,7 +36,7 @@ def wrong_raise(site: Site) -> Iterator[Mutation]:
         return
     exc = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
     old = site.text(exc)
-    expected = _expected(site)
+    expected = expected_exceptions(site)
     here = site.exception is not None and (
         exception_name(site.exception) == old.rsplit(".", 1)[-1])
     if not (here or expected) or not isinstance(exc, (ast.Name, ast.Attribute)):
@@ -79,7 +72,7 @@ def except_clause(site: Site) -> Iterator[Mutation]:
     body = range(block.body[0].lineno, (block.body[-1].end_lineno or 0) + 1)
     escaped = [exception_name(f) for f in site.failures
                if any(fr.path == site.path and fr.line in body for fr in f.frames)]
-    expected = _expected(site)
+    expected = expected_exceptions(site)
     for handler in (h for h in handlers if h.type is not None):
         assert handler.type is not None
         types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
