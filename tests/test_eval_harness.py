@@ -11,7 +11,9 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import alive, clean_env, write_files
@@ -328,3 +330,34 @@ def test_swe_bench_style_instance_loads_from_repos_folder(tmp_path: Path) -> Non
     path.write_text('{"instance_id": "a", "FAIL_TO_PASS": ["t"]}\n', encoding="utf-8")
     with pytest.raises(UsageError, match="missing path"):
         load_instances(path)
+
+
+@pytest.mark.e2e
+def test_an_instance_costs_the_loops_sandbox_and_one_for_grading(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What made an eval's candidates dearer than ``fix``'s: a soundness check in a sandbox
+    of its own before the loop and a sandbox (and a warm pytest server) per grading run. The
+    loop's baseline now answers the check and both grading runs share one sandbox."""
+    import homeostasis.evals.grade as grading
+    import homeostasis.loop as loop
+    from homeostasis.evals.worker import run_instance
+
+    opened: list[str] = []
+
+    def counting(where: str, real: Callable[..., Any]) -> Callable[..., Any]:
+        def open_sandbox(*args: Any, **kwargs: Any) -> Any:
+            opened.append(where)
+            return real(*args, **kwargs)
+        return open_sandbox
+
+    monkeypatch.setattr(loop, "open_sandbox", counting("loop", loop.open_sandbox))
+    monkeypatch.setattr(grading, "open_sandbox", counting("grade", grading.open_sandbox))
+    case = make_case(tmp_path, "one", CLAMP, CLAMP_TESTS,
+                     "from calc.ops import in_range\n\ndef test_high_end():\n"
+                     "    assert in_range(10, 0, 10)\n", CLAMP_F2P, CLAMP_P2P)
+    [instance] = load_instances(write_jsonl(tmp_path / "i.jsonl", [case]))
+    work = tmp_path / "work"
+    work.mkdir()
+    result = run_instance(instance, quick(), work, tmp_path / "runs")
+    assert result.status == "correct", result.reason
+    assert opened == ["loop", "grade"]
