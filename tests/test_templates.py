@@ -193,3 +193,31 @@ def test_what_a_suspect_function_reads_from_module_level_is_a_site_too(tmp_path:
     assert all("UNUSED = 7\n" in p for p in programs)
     lines = [c.description.split(":")[1].split()[0] for c in candidates]
     assert lines[0] == "6" and set(lines) >= {"1", "5", "6"}  # the suspect line first
+
+
+@pytest.mark.parametrize(
+    ("code", "line", "expected"),
+    [
+        ("def f(name):\n    name.strip()\n    return name\n", 2, "name = name.strip()"),
+        ("def f(xs):\n    sorted(xs)\n    return xs\n", 2, "xs = sorted(xs)"),
+        ("def g(r):\n    return dict(r, ok=True)\n\ndef f(r):\n    g(r)\n    return r\n", 5,
+         "r = g(r)"),
+        ("def f(word):\n    word.upper()\n", 2, "return word.upper()"),
+    ],
+)
+def test_a_result_thrown_away_is_kept(tmp_path: Path, code: str, line: int,
+                                       expected: str) -> None:
+    assert expected in _new_lines(tmp_path, code, line)
+
+
+def test_a_call_made_for_its_effect_is_not_assigned(tmp_path: Path) -> None:
+    code = "def f(xs, x):\n    xs.append(x)\n    print(xs)\n    return xs\n"
+    assert not [x for x in _new_lines(tmp_path, code, 2) if x.startswith("xs = ")]
+    assert not [x for x in _new_lines(tmp_path, code, 3) if x.startswith("xs = print")]
+
+
+def test_a_loop_walks_its_items_the_other_way(tmp_path: Path) -> None:
+    code = "def f(xs):\n    out = []\n    for x in xs:\n        out.append(x)\n    return out\n"
+    assert "for x in reversed(xs):" in _new_lines(tmp_path, code, 3)
+    ranged = "def f(n):\n    for i in range(n):\n        print(i)\n"
+    assert "for i in reversed(range(n)):" in _new_lines(tmp_path, ranged, 2)

@@ -26,7 +26,8 @@ BOOST = 2.0
 #: The kinds of edit (mutation labels) each finding points at.
 OFF_BY_ONE_EDITS = frozenset({"integer", "range bound", "slice bound", "index", "±1",
                               "lower bound", "bounds guard"})
-ORDER_EDITS = frozenset({"argument swap", "operand swap", "sort order", "case order"})
+ORDER_EDITS = frozenset({"argument swap", "operand swap", "sort order", "case order",
+                         "loop direction"})
 TRUTH_EDITS = frozenset({"negation", "not", "boolean", "add clause", "drop clause"})
 RETURN_EDITS = frozenset({"return value", "return after loop", "missing return"})
 #: Exceptions that are off-by-ones where they are raised.

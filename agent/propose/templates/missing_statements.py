@@ -15,6 +15,7 @@ from homeostasis.propose.templates.ast_helpers import (
     insertion,
     key,
     reads,
+    replace,
     walk_scope,
     writes,
 )
@@ -252,3 +253,47 @@ def _is_reset(site: Site, stmt: ast.stmt) -> bool:
     local = set(site.local_names) - set(site.module_names)
     return isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None and not (
         reads(stmt.value) & local)
+
+
+#: Methods that return a new value and leave their receiver as it was (strings, sets, dates,
+#: copies): a statement that calls one and keeps nothing has lost its result.
+_PURE_METHODS = frozenset({
+    "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold",
+    "swapcase", "replace", "removeprefix", "removesuffix", "zfill", "ljust", "rjust", "center",
+    "expandtabs", "format", "join", "split", "rsplit", "splitlines", "encode", "decode",
+    "union", "intersection", "difference", "symmetric_difference", "copy", "astimezone",
+    "normalize", "quantize", "with_suffix", "with_name", "resolve", "absolute"})
+#: Built-in functions that return a new value and change none of their arguments.
+_PURE_FUNCTIONS = frozenset({"sorted", "reversed", "list", "tuple", "set", "frozenset", "dict",
+                             "abs", "round", "int", "float", "str", "bool", "min", "max",
+                             "sum", "len", "map", "filter", "zip", "enumerate"})
+_ASSIGNABLE = (ast.Name, ast.Attribute, ast.Subscript)
+
+
+def _returns_value(fn: ast.AST) -> bool:
+    return any(isinstance(n, ast.Return) and n.value is not None for n in walk_scope(fn))
+
+
+def keep_result(site: Site) -> Iterator[Mutation]:
+    """A statement that computes a value and throws it away: ``name.strip()`` → ``name =
+    name.strip()``, ``sorted(xs)`` → ``xs = sorted(xs)`` (and ``f(x)`` → ``x = f(x)`` for a
+    function of the module that returns a value), then ``return`` of it."""
+    stmt = site.statement
+    if not isinstance(stmt, ast.Expr) or not isinstance(stmt.value, ast.Call) or (
+            not site.owns_lines(stmt)):
+        return
+    call, func = stmt.value, stmt.value.func
+    local = {n.name: n for n in site.tree.body
+             if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    target: ast.expr | None = None
+    if isinstance(func, ast.Attribute) and func.attr in _PURE_METHODS:
+        target = func.value
+    elif isinstance(func, ast.Name) and call.args and (
+            (func.id in _PURE_FUNCTIONS and func.id not in site.module_names)
+            or (func.id in local and _returns_value(local[func.id]))):
+        target = call.args[0]
+    text = site.text(call)
+    options = [f"{site.text(target)} = {text}"] if isinstance(target, _ASSIGNABLE) else []
+    options += [f"return {text}"] if site.function is not None else []
+    for rank, new in enumerate(options):
+        yield replace(site, stmt, new, "kept result", rank)

@@ -25,7 +25,9 @@ _GROUPS = (
     ("ljust", "rjust"), ("lstrip", "rstrip", "strip"), ("upper", "lower"), ("find", "rfind"),
     ("index", "rindex"), ("split", "rsplit"), ("append", "extend", "appendleft"),
     ("pop", "popleft"), ("keys", "values", "items"), ("remove", "discard"),
-    ("isdigit", "isalpha", "isalnum"), ("get", "setdefault"),
+    ("isdigit", "isalpha", "isalnum", "isnumeric", "isspace"), ("get", "setdefault"),
+    ("partition", "rpartition"), ("removeprefix", "removesuffix"), ("isupper", "islower"),
+    ("title", "capitalize", "upper"), ("sorted", "reversed"),
 )
 #: Functions and methods that are often called one for the other.
 SIBLINGS: dict[str, tuple[str, ...]] = {

@@ -129,3 +129,12 @@ def toggle_reverse(site: Site) -> Iterator[Mutation]:
         value = given[0].value
         if not isinstance(value, ast.Constant):
             yield replace(site, value, f"not {parenthesized(site, value)}", "sort order", 1)
+
+
+def loop_direction(site: Site) -> Iterator[Mutation]:
+    """A loop that walks its items the wrong way: ``for x in xs`` → ``for x in
+    reversed(xs)`` (``range()`` included); ``reversed(xs)`` → ``xs`` is a systematic edit."""
+    stmt = site.statement
+    if not isinstance(stmt, (ast.For, ast.AsyncFor)) or call_name(stmt.iter) == "reversed":
+        return
+    yield replace(site, stmt.iter, f"reversed({site.text(stmt.iter)})", "loop direction")
