@@ -3,6 +3,8 @@
     homeostasis fix [PATH]    run the tests, find the fault, try fixes in a sandbox, apply one
     homeostasis undo [PATH]   put back the exact bytes the last applied fix replaced
     homeostasis eval FILE     measure repair on many bug instances (see homeostasis.evals)
+    homeostasis ci [PATH]     what the GitHub Action runs: reproduce a failed CI run, repair
+                              it, open a draft pull request (see docs/github-action.md)
 
 Errors a user can meet are one line on stderr with what to do, never a traceback; the exit
 codes are in :data:`EXIT_CODES` (shown by ``homeostasis --help``). SIGTERM and SIGHUP end a
@@ -104,11 +106,13 @@ def build_parser() -> argparse.ArgumentParser:
     llm.add_argument("--price-output", type=float, metavar="USD",
                      help="the model's price per million reply tokens (for --max-dollars)")
     # Imported here, not at the top: `homeostasis --help` must not load the whole package.
+    from homeostasis.commands.ci.command import add_parser as add_ci_parser
     from homeostasis.commands.sandbox import add_parser as add_sandbox_parser
     from homeostasis.evals.command import add_parser as add_eval_parser
 
     add_eval_parser(sub)
     add_sandbox_parser(sub)
+    add_ci_parser(sub)
 
     undo = sub.add_parser("undo", help="restore the files the last applied fix changed")
     undo.add_argument("path", nargs="?", default=".", help="project root (default: .)")
@@ -151,6 +155,10 @@ def _run(args: argparse.Namespace) -> int:
         from homeostasis.commands.sandbox import run as run_sandbox_command
 
         return run_sandbox_command(args)
+    if args.command == "ci":
+        from homeostasis.commands.ci.command import run as run_ci_command
+
+        return run_ci_command(args)
     return _undo(args)
 
 

@@ -57,10 +57,17 @@ TRIAL_TIMEOUT_FLOOR = 5.0
 
 @dataclass(frozen=True)
 class RunResult:
+    """How a run ended. ``baseline`` is the test run the repair started from (None when the
+    run stopped before it); ``fix`` the chosen winner ready for a deployer, whether or not it
+    was applied (None when no fix was chosen), for a caller that puts it elsewhere (a branch,
+    a pull request)."""
+
     run_id: str
     run_dir: Path
     outcome: Outcome
     ranking: Ranking | None = None
+    baseline: TestRun | None = None
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,8 @@ def heal(
             outcome = Outcome("nothing_to_fix", "Nothing to fix: " + (
                 f"the only failing tests are flaky ({len(baseline.flaky)})" if baseline.flaky
                 else f"all {baseline.collected} tests pass"))
-            return _finish(log, console, outcome, None, flaky=baseline.flaky)
+            return _finish(log, console, outcome, None, flaky=baseline.flaky,
+                           baseline=baseline)
 
         per_test = candidate_deadline(baseline, settings.test_timeout)
         console.stage("Diagnosing")
@@ -151,9 +159,11 @@ def heal(
         console.ranking(ranking, by_id)
         if not ranking.ranked:
             outcome = Outcome("no_fix", "No fix found: " + _why_no_fix(suspects, candidates))
-            return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky)
-        outcome = deploy(root, snapshot, log, console, decision, ranking, by_id, trials)
-        return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky)
+            return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky,
+                           baseline)
+        outcome, fix = deploy(root, snapshot, log, console, decision, ranking, by_id, trials)
+        return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky,
+                       baseline, fix)
 
 
 #: What marks a project's root folder, as pytest finds its rootdir (and git its work tree).
@@ -219,25 +229,26 @@ def deploy(
     ranking: Ranking,
     candidates: dict[str, Candidate],
     trials: list[Trial],
-) -> Outcome:
-    """Hand the chosen candidate to the working-tree deployer, or say why nothing changed."""
+) -> tuple[Outcome, Fix | None]:
+    """Hand the chosen candidate to the working-tree deployer, or say why nothing changed;
+    with the outcome, the chosen fix (None when none was chosen)."""
     best = ranking.ranked[0].candidate_id
     if decision.mode == "ask":
         chosen = console.choose(ranking, candidates, {t.candidate_id: t for t in trials})
         if chosen is None:
-            return Outcome("declined", "No fix applied")
+            return Outcome("declined", "No fix applied"), None
     else:
         chosen = best
     cand = candidates[chosen]
     log.write_text("winner.diff", cand.diff)
-    if decision.mode == "dry_run":
-        return Outcome("dry_run", f"Dry run: {chosen} not applied", chosen)
-    if decision.mode == "report":
-        why = f"Not a terminal, so {chosen} was not applied; pass --yes to apply"
-        return Outcome("declined", why, chosen)
     old = {e.path: snapshot.read(e.path) or "" for e in cand.edits}
     fix = Fix(log.run_id, cand, apply_edits(old, cand.edits), snapshot.hashes)
-    return WorktreeDeployer(root).deploy(fix)
+    if decision.mode == "dry_run":
+        return Outcome("dry_run", f"Dry run: {chosen} not applied", chosen), fix
+    if decision.mode == "report":
+        why = f"Not a terminal, so {chosen} was not applied; pass --yes to apply"
+        return Outcome("declined", why, chosen), fix
+    return WorktreeDeployer(root).deploy(fix), fix
 
 
 def _record_trial(log: RunLog, console: Console, cand: Candidate, trial: Trial, n: int) -> None:
@@ -259,6 +270,8 @@ def _finish(
     candidates: list[Candidate] | None = None,
     trials: list[Trial] | None = None,
     flaky: tuple[Flaky, ...] = (),
+    baseline: TestRun | None = None,
+    fix: Fix | None = None,
 ) -> RunResult:
     found = {f.test_id: f for f in (*flaky, *(f for t in trials or [] for f in t.flaky))}
     if found:
@@ -269,4 +282,4 @@ def _finish(
     console.say(f"\n{outcome.detail}. Records: {log.dir}")
     if outcome.status == "applied":
         console.say(f"To put the old bytes back: homeostasis undo {log.dir.parents[2]}")
-    return RunResult(log.run_id, log.dir, outcome, ranking)
+    return RunResult(log.run_id, log.dir, outcome, ranking, baseline, fix)

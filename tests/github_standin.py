@@ -14,7 +14,8 @@ It keeps the pull requests and comments in memory, asks for ``Authorization: Bea
 as GitHub does (401 "Bad credentials" otherwise), records every request it receives
 (:attr:`GitHubStandIn.requests`), and can be told to answer the next requests with a failure
 (:meth:`GitHubStandIn.fail_next`): a 502, a secondary rate limit, a 403 of missing
-permissions. The ``github_api`` fixture gives a test a running one; a test file gets it with
+permissions; every request, or only those of one method (the POST that opens a pull
+request). The ``github_api`` fixture gives a test a running one; a test file gets it with
 ``from github_standin import github_api_fixture`` (or every file, once conftest.py lists this
 module in ``pytest_plugins``).
 """
@@ -91,7 +92,7 @@ class GitHubStandIn:
         self.requests: list[Recorded] = []
         self.pulls: dict[tuple[str, int], dict[str, Any]] = {}
         self.comments: list[dict[str, Any]] = []
-        self._failures: deque[Answer] = deque()
+        self._failures: deque[tuple[str | None, Answer]] = deque()
         self._numbers: dict[str, itertools.count[int]] = {}
         self._lock = threading.Lock()
         self._httpd = _HTTPServer(("127.0.0.1", 0), _Handler)
@@ -105,13 +106,14 @@ class GitHubStandIn:
     # ── what a test controls and reads ──
 
     def fail_next(self, status: int, body: Any = None, headers: dict[str, str] | None = None,
-                  times: int = 1) -> None:
-        """Answer the next ``times`` requests (after failures already queued) with ``status``
-        and ``body`` (GitHub's error shape saying so when None) and ``headers``."""
+                  times: int = 1, method: str | None = None) -> None:
+        """Answer the next ``times`` requests (after failures already queued; only those of
+        ``method`` when given) with ``status`` and ``body`` (GitHub's error shape saying so
+        when None) and ``headers``."""
         answer = Answer(status, body if body is not None else error_body(f"HTTP {status}"),
                         headers or {})
         with self._lock:
-            self._failures.extend([answer] * times)
+            self._failures.extend([(method, answer)] * times)
 
     def open_pulls(self, repo: str) -> list[dict[str, Any]]:
         """The open pull requests of ``repo`` (``owner/name``), oldest first."""
@@ -141,8 +143,11 @@ class GitHubStandIn:
     def answer(self, request: Recorded) -> Answer:
         with self._lock:
             self.requests.append(request)
-            if self._failures:
-                return self._failures.popleft()
+            failure = next((f for f in self._failures
+                            if f[0] is None or f[0] == request.method), None)
+            if failure is not None:
+                self._failures.remove(failure)
+                return failure[1]
             if request.headers.get("authorization") != f"Bearer {self.token}":
                 return Answer(401, error_body("Bad credentials"))
             path = request.path

@@ -306,12 +306,8 @@ def push_fix(repo: Path, fix: Fix, *, base: str, branch: str, message: str | Non
         raise DeployError(f"{remote!r} is not a remote; nothing was pushed")
     top, _ = _top_and_prefix(repo)
     _check_branch(top, branch)
-    ref = f"refs/heads/{branch}"
     base_sha = _resolve_commit(top, base)
-    checkout = _checked_out_at(top, ref)
-    if checkout is not None:
-        raise DeployError(f"{branch} is checked out in {checkout}; nothing was pushed",
-                          "switch that checkout to another branch")
+    _refuse_checked_out(top, branch)
     seen = _remote_tip(top, remote, branch)
     if seen is not None and not replace:
         raise DeployError(f"{remote} already has a branch {branch}; nothing was pushed",
@@ -319,12 +315,36 @@ def push_fix(repo: Path, fix: Fix, *, base: str, branch: str, message: str | Non
                           "delete the branch")
     commit = commit_fix(repo, base_sha, fix.texts, fix.snapshot_hashes,
                         message or commit_message(fix), identity)
+    return push_commit(repo, commit, branch=branch, remote=remote,
+                       lease=(seen or "") if replace else None)
+
+
+def push_commit(repo: Path, commit: str, *, branch: str, remote: str = "origin",
+                lease: str | None = None) -> PushedBranch:
+    """Point the local ``branch`` at ``commit`` (made by :func:`commit_fix`) and push it to
+    ``remote``; returns what was pushed.
+
+    ``lease`` None: a plain push, which git refuses when the remote's ``branch`` is not an
+    ancestor of ``commit``. A sha: the remote's ``branch`` is replaced only if it still points
+    there; ``""``: only if the remote has no such branch. ``branch`` must start with
+    :data:`BRANCH_PREFIX`. Raises :class:`DeployError` with nothing pushed and the local
+    branch as it was when any step fails.
+    """
+    if remote.startswith("-"):
+        raise DeployError(f"{remote!r} is not a remote; nothing was pushed")
+    top, _ = _top_and_prefix(repo)
+    _check_branch(top, branch)
+    _refuse_checked_out(top, branch)
+    commit = _resolve_commit(top, commit)
+    base_sha = _text(_git(top, "rev-parse", f"{commit}^", doing=f"{commit[:12]} has no parent; "
+                          "nothing was pushed"))
+    ref = f"refs/heads/{branch}"
     before = _local_tip(top, ref)
     _git(top, "update-ref", "-m", f"homeostasis: fix on {base_sha[:12]}", ref, commit,
          before or _ZERO_SHA, doing=f"could not write the branch {branch}; nothing was pushed")
-    lease = [f"--force-with-lease={ref}:{seen or ''}"] if replace else []
+    forced = [f"--force-with-lease={ref}:{lease}"] if lease is not None else []
     try:
-        _git(top, "push", *lease, remote, f"{ref}:{ref}", timeout=_NETWORK_TIMEOUT,
+        _git(top, "push", *forced, remote, f"{ref}:{ref}", timeout=_NETWORK_TIMEOUT,
              doing=f"could not push {branch} to {remote}; nothing was pushed")
     except DeployError as failed:
         if before is None:
@@ -333,6 +353,84 @@ def push_fix(repo: Path, fix: Fix, *, base: str, branch: str, message: str | Non
             _git(top, "update-ref", ref, before, commit, doing=f"could not restore {branch}")
         raise DeployError(failed.message, _push_hint(failed.message)) from None
     return PushedBranch(branch, commit, base_sha)
+
+
+def _refuse_checked_out(top: Path, branch: str) -> None:
+    checkout = _checked_out_at(top, f"refs/heads/{branch}")
+    if checkout is not None:
+        raise DeployError(f"{branch} is checked out in {checkout}; nothing was pushed",
+                          "switch that checkout to another branch")
+
+
+# ── what is already there ────────────────────────────────────────────────────────────────────
+
+
+@dataclass(frozen=True)
+class RemoteFix:
+    """The tip of a fix branch on the remote: its commit, that commit's first parent (None
+    for a root commit), its tree, and the e-mail addresses of its author and committer."""
+
+    commit_sha: str
+    parent_sha: str | None
+    tree_sha: str
+    author_email: str
+    committer_email: str
+
+    def made_by(self, identity: Identity = BOT) -> bool:
+        """Whether ``identity`` wrote this commit (no person added to the branch since)."""
+        return self.author_email == identity.email == self.committer_email
+
+
+def remote_fix_branch(repo: Path, branch: str, remote: str = "origin") -> RemoteFix | None:
+    """What ``remote`` holds on ``branch`` (under :data:`BRANCH_PREFIX`), or None when it has
+    no such branch. The tip's objects are fetched by their sha, with no ref written (not even
+    ``FETCH_HEAD``); a shallow checkout fetches that one commit only."""
+    if remote.startswith("-"):
+        raise DeployError(f"{remote!r} is not a remote")
+    top, _ = _top_and_prefix(repo)
+    _check_branch(top, branch)
+    seen = _remote_tip(top, remote, branch)
+    if seen is None:
+        return None
+    fetch_commit(repo, seen, remote)
+    fields = _text(_git(top, "show", "-s", "--format=%T%x00%P%x00%ae%x00%ce", seen,
+                        doing=f"could not read the tip of {branch}")).split("\0")
+    tree, parents, author, committer = [*fields, "", "", ""][:4]
+    return RemoteFix(seen, parents.split()[0] if parents.split() else None, tree, author,
+                     committer)
+
+
+def fetch_commit(repo: Path, sha: str, remote: str = "origin") -> None:
+    """Make commit ``sha`` of ``remote`` available in ``repo`` (nothing is done when it is
+    there already): fetched by its sha, no ref written, one commit deep in a shallow clone."""
+    top, _ = _top_and_prefix(repo)
+    if _local_tip(top, f"{sha}^{{commit}}") is not None:
+        return
+    if not sha or sha.startswith("-") or remote.startswith("-"):
+        raise DeployError(f"cannot fetch {sha!r} from {remote!r}")
+    shallow = _text(_git(top, "rev-parse", "--is-shallow-repository",
+                         doing="could not read the repository")) == "true"
+    _git(top, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head",
+         *(["--depth=1"] if shallow else []), remote, sha, timeout=_NETWORK_TIMEOUT,
+         doing=f"could not fetch {sha[:12]} from {remote}",
+         hint="check that the checkout's remote is the repository that failed")
+
+
+def tree_of(repo: Path, commit: str) -> str:
+    """The sha of ``commit``'s tree."""
+    top, _ = _top_and_prefix(repo)
+    return _text(_git(top, "rev-parse", f"{_resolve_commit(top, commit)}^{{tree}}",
+                      doing=f"could not read the tree of {commit[:12]}"))
+
+
+def checked_out_commit(repo: Path) -> str | None:
+    """The commit checked out at ``repo`` (``HEAD``), or None when ``repo`` is not in a git
+    checkout or has no commit yet."""
+    try:
+        top, _ = _top_and_prefix(repo)
+    except DeployError:
+        return None
+    return _local_tip(top, "HEAD^{commit}")
 
 
 def _push_hint(message: str) -> str:

@@ -20,6 +20,16 @@ from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 
 
+class UnusableBaseline(ProjectError):
+    """The baseline run could not tell which tests fail; ``status`` is the run's
+    (``not_found``, ``timeout``, ``network_blocked``…), so a caller can tell a missing
+    command or network (the environment's doing) from a suite that hangs."""
+
+    def __init__(self, message: str, hint: str = "", *, status: str) -> None:
+        super().__init__(message, hint)
+        self.status = status
+
+
 def observe(
     sandbox: Sandbox, snapshot: Snapshot, command: TestCommand, timeout: float
 ) -> tuple[TestRun, TestCommand]:
@@ -52,7 +62,7 @@ def observe(
                            "--test 'pytest -m \"not network\"'): the sandbox has none",
     }
     if run.status in hints:
-        raise ProjectError(run.detail, hints[run.status])
+        raise UnusableBaseline(run.detail, hints[run.status], status=run.status)
     if not run.results:
         raise ProjectError(
             f"no tests were collected by `{command.display()}`",
