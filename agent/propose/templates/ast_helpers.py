@@ -79,6 +79,17 @@ def expected_exceptions(site: Site) -> list[str]:
             for m in _DID_NOT_RAISE.finditer(f.message)]
 
 
+def parameters(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """The names of a function's parameters, ``*args`` and ``**kwargs`` aside."""
+    return [a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)]
+
+
+def indented(site: Site, lines: str) -> str:
+    """``lines`` indented one level deeper (blank lines left as they are)."""
+    unit = site.indent_unit
+    return "".join(unit + x if x.strip() else x for x in lines.splitlines(keepends=True))
+
+
 def call_name(node: ast.AST) -> str:
     """The name called or read: ``f`` of ``f(...)``, ``m`` of ``x.m(...)``, ``a`` of ``x.a``."""
     node = node.func if isinstance(node, ast.Call) else node

@@ -19,11 +19,13 @@ from homeostasis.propose.templates.ast_helpers import (
     RECEIVERS,
     exits,
     expected_exceptions,
+    indented,
     insert_guard,
     key,
+    parameters,
     walk_scope,
 )
-from homeostasis.propose.templates.mutations import EXHAUSTIVE, Mutation
+from homeostasis.propose.templates.mutations import Mutation
 from homeostasis.propose.templates.site import BUILTIN_NAMES, Site
 
 #: Methods whose receiver is a collection a value can be in.
@@ -37,11 +39,10 @@ _SIMPLE = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return, ast.R
 @dataclass(frozen=True)
 class Predicate:
     """A condition over the scope and its negation; ``likely`` is the one a guard most often
-    skips on (``x in seen``), ``kind`` names it in the candidate's description."""
+    skips on (``x in seen``)."""
 
     likely: str
     other: str
-    kind: str
 
 
 def _collections(site: Site, fn: ast.AST) -> list[str]:
@@ -131,20 +132,20 @@ def predicates(site: Site, stmt: ast.stmt, extra: tuple[str, ...] = ()) -> list[
                and isinstance(n.ctx, ast.Store) and (k := key(n.value))}
     member = sorted(((v, h) for v in values for h in holders if v != h and v not in holders),
                     key=lambda pair: pair not in filled)
-    found = [Predicate(f"{v} in {h}", f"{v} not in {h}", "membership check")
+    found = [Predicate(f"{v} in {h}", f"{v} not in {h}")
              for v, h in member]
     flags = _flags(site)
-    found += [Predicate(f"not {o}.{f}", f"{o}.{f}", "flag check")
+    found += [Predicate(f"not {o}.{f}", f"{o}.{f}")
               for o in _objects(site, stmt) for f in flags]
     sized = [k for k in holders if k not in BUILTIN_NAMES]
-    found += [Predicate(f"len({a}) != len({b})", f"len({a}) == len({b})", "size check")
+    found += [Predicate(f"len({a}) != len({b})", f"len({a}) == len({b})")
               for i, a in enumerate(sized) for b in sized[i + 1:]]
     return found
 
 
 def _target(site: Site) -> ast.stmt | None:
-    """The statement to guard: the suspect statement, if it has its lines to itself and is
-    not a function, class or ``else``-less jump out of the function."""
+    """The statement to guard: the suspect statement of a function, if it has its lines to
+    itself and is not a function or class definition."""
     stmt = site.own_statement
     if stmt is None or site.function is None or stmt is site.function or isinstance(
             stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -175,10 +176,8 @@ def only_when(site: Site) -> Iterator[Mutation]:
     if stmt is None or not isinstance(stmt, _SIMPLE):
         return
     start, end = site.line_span(stmt.lineno, stmt.end_lineno or stmt.lineno)
-    indent, unit, nl = site.indentation(stmt.lineno), site.indent_unit, site.newline
-    body = site.source.text[start:end]
-    inner = "".join(unit + line if line.strip() else line
-                    for line in body.splitlines(keepends=True))
+    indent, nl = site.indentation(stmt.lineno), site.newline
+    inner = indented(site, site.source.text[start:end])
     preds = predicates(site, stmt)
     for rank, condition in enumerate([*(p.other for p in preds), *(p.likely for p in preds)]):
         text = f"{indent}if {condition}:{nl}{inner}"
@@ -197,8 +196,7 @@ def narrow_condition(site: Site) -> Iterator[Mutation]:
     text = site.text(test)
     own = f"({text})" if isinstance(test, (ast.BoolOp, ast.IfExp, ast.NamedExpr)) and not (
         isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And)) else text
-    params = tuple(a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)
-                   if a.arg not in RECEIVERS)
+    params = tuple(a for a in parameters(fn) if a not in RECEIVERS)
     preds = predicates(site, stmt, params)
     clauses = [*(p.other for p in preds), *(p.likely for p in preds)]
     for rank, clause in enumerate(c for c in dict.fromkeys(clauses) if c not in text):
@@ -223,6 +221,4 @@ def missing_raise(site: Site) -> Iterator[Mutation]:
         mutation = insert_guard(site, stmt, condition, f'raise {error}("{message}")',
                                 "missing raise", rank)
         if mutation is not None:
-            yield mutation if rank < 8 else Mutation(
-                mutation.start, mutation.end, mutation.replacement, mutation.label,
-                mutation.shown, rank, EXHAUSTIVE)
+            yield mutation

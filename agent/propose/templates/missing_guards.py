@@ -17,6 +17,7 @@ from homeostasis.propose.templates.ast_helpers import (
     guards,
     insert_guard,
     is_str,
+    parameters,
     replace,
     return_default,
     use_default,
@@ -226,7 +227,7 @@ def early_return(site: Site) -> Iterator[Mutation]:
     fn = site.function
     if fn is None or site.suspect.line < fn.body[0].lineno:
         return
-    params = {a.arg for a in (*fn.args.posonlyargs, *fn.args.args, *fn.args.kwonlyargs)}
+    params = set(parameters(fn))
     nodes = [n for n in site.nodes() if isinstance(n, ast.expr) and _is_input(site, n, params)]
     used = [site.text(n) for n in sorted(nodes, key=lambda n: (n.lineno, n.col_offset))]
     body = fn.body

@@ -12,6 +12,7 @@ from homeostasis.propose.templates.ast_helpers import (
     call_name,
     exception_name,
     expected_exceptions,
+    indented,
     replace,
     walk_scope,
 )
@@ -174,12 +175,7 @@ def finally_cleanup(site: Site) -> Iterator[Mutation]:
             indent, middle = site.indentation(guarded[0].lineno), site.source.line_start(
                 tail[0].lineno)
             lo, hi = site.line_span(guarded[0].lineno, tail[-1].end_lineno or 0)
-            new = (f"{indent}try:{nl}{_indented(text[lo:middle], site)}{indent}finally:{nl}"
-                   f"{_indented(text[middle:hi], site)}")
+            new = (f"{indent}try:{nl}{indented(site, text[lo:middle])}{indent}finally:{nl}"
+                   f"{indented(site, text[middle:hi])}")
             yield Mutation(lo, hi, new, "try/finally", (lo, hi))
 
-
-def _indented(lines: str, site: Site) -> str:
-    """``lines`` indented one level deeper."""
-    unit = site.indent_unit
-    return "".join(unit + x if x.strip() else x for x in lines.splitlines(keepends=True))
