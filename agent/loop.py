@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -80,9 +80,11 @@ class Decision:
 
 def heal(
     root: Path, settings: Settings, console: Console, decision: Decision,
-    proposer: Proposer | Search,
+    proposer: Proposer | Search, started: Callable[[str], None] | None = None,
 ) -> RunResult:
-    """Repair the failing tests of the project at ``root``; see the module docstring."""
+    """Repair the failing tests of the project at ``root``; see the module docstring.
+    ``started`` is told the run's id as soon as its records exist (before any test runs),
+    for a caller that must name the run even when it stops with an error."""
     root = check_project(root)
     python = find_interpreter(root, os.environ, settings.python)
     try:
@@ -93,6 +95,8 @@ def heal(
         _per_test(command, root, python.has_pytest or settings.sandbox != "local", console),
         test_timeout=settings.test_timeout)
     log = RunLog(root)
+    if started is not None:
+        started(log.run_id)
     recorded = dataclasses.asdict(settings)
     if settings.base_url:  # a proxy URL may carry a password
         recorded["base_url"] = without_credentials(settings.base_url)

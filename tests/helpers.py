@@ -100,6 +100,36 @@ def write_project(root: Path, files: Mapping[str, str | bytes]) -> Path:
                               **files})
 
 
+#: Who the user is in their own commits (a fix's commit must never be theirs).
+ALICE = ("-c", "user.name=Alice", "-c", "user.email=alice@example.com")
+
+
+def git(cwd: Path, *args: str) -> str:
+    """git's standard output for ``args`` run in ``cwd``, stripped; raises when git fails."""
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def bare_origin(tmp_path: Path) -> Path:
+    """An empty bare repository whose default branch is ``main``: a remote for the tests."""
+    path = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(path))
+    return path
+
+
+def pushed_checkout(tmp_path: Path, origin: Path, files: Mapping[str, str | bytes],
+                    name: str = "checkout") -> Path:
+    """A clone of ``origin`` whose ``main`` holds ``files`` in one commit of Alice's, pushed."""
+    path = tmp_path / name
+    git(tmp_path, "init", "-q", "-b", "main", str(path))
+    git(path, "remote", "add", "origin", str(origin))
+    write_files(path, files)
+    git(path, "add", "-A")
+    git(path, *ALICE, "commit", "-q", "-m", "the project")
+    git(path, "push", "-q", "origin", "main")
+    return path
+
+
 def tree_hashes(root: Path) -> dict[str, str]:
     """sha256 of every user file under ``root`` (relative POSIX path → hex digest), leaving
     out Homeostasis's records and bytecode caches."""

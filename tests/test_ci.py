@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from github_standin import TOKEN, GitHubStandIn, error_body, github_api_fixture  # noqa: F401
-from helpers import TRACEBACK, write_files
+from helpers import ALICE, TRACEBACK, bare_origin, git, pushed_checkout
 from homeostasis.cli import main
 from homeostasis.commands.ci.command import MODES
 from homeostasis.commands.ci.delivery import check_ready, deliver
@@ -44,13 +44,8 @@ REPO = "octo/shop"
 SHA = "a" * 40
 OPS = "def add(a, b):\n    return a - b\n"
 OPS_FIXED = "def add(a, b):\n    return a + b\n"
-ALICE = ("-c", "user.name=Alice", "-c", "user.email=alice@example.com")
 BRANCH = BRANCH_PREFIX + "00856020a1"
 
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
 @pytest.fixture(autouse=True)
@@ -323,22 +318,13 @@ def test_project_text_cannot_become_markdown() -> None:
 
 @pytest.fixture
 def origin(tmp_path: Path) -> Path:
-    path = tmp_path / "origin.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(path))
-    return path
+    return bare_origin(tmp_path)
 
 
 @pytest.fixture
 def checkout(tmp_path: Path, origin: Path) -> Path:
-    path = tmp_path / "checkout"
-    git(tmp_path, "init", "-q", "-b", "main", str(path))
-    git(path, "remote", "add", "origin", str(origin))
-    write_files(path, {"calc/__init__.py": "", "calc/ops.py": OPS,
-                       "tests/test_ops.py": "from calc.ops import add\n"})
-    git(path, "add", "-A")
-    git(path, *ALICE, "commit", "-q", "-m", "first")
-    git(path, "push", "-q", "origin", "main")
-    return path
+    return pushed_checkout(tmp_path, origin, {"calc/__init__.py": "", "calc/ops.py": OPS,
+                                              "tests/test_ops.py": "from calc.ops import add\n"})
 
 
 def _failing(checkout: Path, **more: Any) -> Failing:

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from github_standin import TOKEN, GitHubStandIn, error_body, github_api_fixture  # noqa: F401
-from helpers import TRACEBACK, run_project_tests, write_project
+from helpers import ALICE, TRACEBACK, bare_origin, git, pushed_checkout, run_project_tests
 from homeostasis.cli import main
 from homeostasis.tools.deploy.git_branch import BOT, BRANCH_PREFIX
 from llm_server import LLMServer
@@ -32,12 +32,7 @@ TESTS = ("from calc.ops import add\n\n"
          "def test_add():\n    assert add(2, 3) == 5\n\n"
          "def test_add_zero():\n    assert add(2, 0) == 2\n")
 PROJECT = {"calc/__init__.py": "", "calc/ops.py": OPS, "tests/test_ops.py": TESTS}
-ALICE = ("-c", "user.name=Alice", "-c", "user.email=alice@example.com")
 
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
 class Runner:
@@ -124,22 +119,16 @@ def _ci_runner(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def origin(tmp_path: Path) -> Path:
-    path = tmp_path / "origin.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(path))
-    return path
+    return bare_origin(tmp_path)
 
 
 def make_checkout(tmp_path: Path, origin: Path, files: dict[str, str | bytes] | None = None,
                   name: str = "checkout") -> tuple[Path, str]:
     """A clone of ``origin`` whose ``main`` holds the project (one commit, pushed); with its
     HEAD's sha."""
-    path = tmp_path / name
-    git(tmp_path, "init", "-q", "-b", "main", str(path))
-    git(path, "remote", "add", "origin", str(origin))
-    write_project(path, files if files is not None else PROJECT)
-    git(path, "add", "-A")
-    git(path, *ALICE, "commit", "-q", "-m", "the project")
-    git(path, "push", "-q", "origin", "main")
+    path = pushed_checkout(tmp_path, origin, {
+        "pyproject.toml": '[tool.pytest.ini_options]\npythonpath = ["."]\n',
+        **(files if files is not None else PROJECT)}, name)
     return path, git(path, "rev-parse", "HEAD")
 
 
@@ -338,7 +327,10 @@ def test_a_failure_of_the_environment_stops_in_one_line_with_no_model_call(
     assert [line for line in err.splitlines() if line.strip()] == [
         line for line in err.splitlines() if line.startswith("homeostasis: error: ")]
     assert "requests_not_installed_here" in err and len(err.strip().splitlines()) == 1
-    assert runner.outputs()["status"] == "environment"
+    outputs = runner.outputs()
+    assert outputs["status"] == "environment"
+    # The run stopped at its baseline, yet the output names its records.
+    assert (checkout / ".homeostasis" / "runs" / outputs["run-id"] / "run.json").is_file()
     assert "requests\\_not\\_installed\\_here" in runner.summary.read_text(encoding="utf-8")
     assert llm.received == [] and github_api.requests == []
 

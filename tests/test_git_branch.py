@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import write_files
+from helpers import ALICE, bare_origin, git, pushed_checkout, write_files
 from homeostasis.core.errors import DeployError
 from homeostasis.core.project import read_source
 from homeostasis.core.records import Candidate, Edit
@@ -29,12 +29,7 @@ BRANCH = "homeostasis/00856020a1"
 #: A token as GitHub Actions hands out, for the messages that must never show it.
 TOKEN = "ghs_" + "Tk3nF0rT3st5" * 3
 #: Who the user is in their own commits; the fix's commit must not be theirs.
-ALICE = ("-c", "user.name=Alice", "-c", "user.email=alice@example.com")
 
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
 @pytest.fixture(autouse=True)
@@ -55,22 +50,15 @@ def _commit_all(checkout: Path, message: str) -> str:
 
 @pytest.fixture
 def origin(tmp_path: Path) -> Path:
-    path = tmp_path / "origin.git"
-    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(path))
-    return path
+    return bare_origin(tmp_path)
 
 
 @pytest.fixture
 def checkout(tmp_path: Path, origin: Path) -> Path:
     """The user's clone of ``origin`` with one commit of a small project on ``main``."""
-    path = tmp_path / "checkout"
-    git(tmp_path, "init", "-q", "-b", "main", str(path))
-    git(path, "remote", "add", "origin", str(origin))
-    write_files(path, {"calc/__init__.py": "", "calc/ops.py": OPS, "README.md": "calc\n",
-                       "tests/test_ops.py": "from calc.ops import add\n"})
-    _commit_all(path, "first")
-    git(path, "push", "-q", "origin", "main")
-    return path
+    return pushed_checkout(tmp_path, origin, {
+        "calc/__init__.py": "", "calc/ops.py": OPS, "README.md": "calc\n",
+        "tests/test_ops.py": "from calc.ops import add\n"})
 
 
 def _fix(root: Path, tmp_path: Path, texts: dict[str, str] | None = None) -> Fix:
@@ -219,6 +207,23 @@ def test_an_existing_branch_on_the_remote_is_replaced_only_when_asked(
     second = push_fix(checkout, fix, base=later, branch=BRANCH, replace=True)
     assert git(origin, "rev-parse", f"refs/heads/{BRANCH}") == second.commit_sha
     assert git(origin, "rev-parse", f"{second.commit_sha}^") == later
+
+
+def test_a_branch_a_person_committed_to_is_never_replaced(
+    checkout: Path, origin: Path, tmp_path: Path
+) -> None:
+    push_fix(checkout, _fix(checkout, tmp_path), base="HEAD", branch=BRANCH)
+    git(checkout, "switch", "-q", BRANCH)
+    (checkout / "README.md").write_text("calc, with Alice's note on the fix\n")
+    theirs = _commit_all(checkout, "a note on the fix")
+    git(checkout, "push", "-q", "origin", BRANCH)
+    git(checkout, "switch", "-q", "main")
+
+    with pytest.raises(DeployError, match=f"origin's {BRANCH} has commits not made by "
+                                          r"homeostasis\[bot\]: it is not replaced"):
+        push_fix(checkout, _fix(checkout, tmp_path / "again"), base="main", branch=BRANCH,
+                 replace=True)
+    assert git(origin, "rev-parse", f"refs/heads/{BRANCH}") == theirs
 
 
 def test_the_base_must_be_in_the_repository(checkout: Path, tmp_path: Path) -> None:

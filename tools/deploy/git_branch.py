@@ -29,8 +29,6 @@ line and cleaned of credentials (a remote URL with a token in it) before they re
 from __future__ import annotations
 
 import hashlib
-import os
-import subprocess
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -39,22 +37,24 @@ from pathlib import Path, PurePosixPath
 from homeostasis.core.errors import DeployError
 from homeostasis.core.project import encode_source
 from homeostasis.core.records import Outcome
-from homeostasis.core.redaction import redact, without_credentials
 from homeostasis.tools.deploy.base import Fix
+from homeostasis.tools.deploy.git import (
+    NETWORK_TIMEOUT,
+    checked_out_at,
+    fetch_commit,
+    git,
+    local_tip,
+    remote_tip,
+    resolve_commit,
+    text,
+    top_and_prefix,
+)
 
 #: Every branch this module writes starts with this; no other branch can be written or pushed.
 BRANCH_PREFIX = "homeostasis/"
 
-#: Variables that would point git at another repository, work tree or index than the one meant.
-_FOREIGN_GIT_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX")
 _REGULAR_MODES = ("100644", "100755")
 _ZERO_SHA = "0" * 40
-#: How long a local git command and a network one (ls-remote, push) may take, in seconds.
-_LOCAL_TIMEOUT = 60.0
-_NETWORK_TIMEOUT = 300.0
-_MESSAGE_CHARS = 300
-#: Words by which a line a git server sends (``remote: …``) explains a refusal, not progress.
-_REMOTE_COMPLAINTS = ("error", "denied", "permission", "declined", "protected", "refus")
 
 
 @dataclass(frozen=True)
@@ -110,68 +110,6 @@ def commit_message(fix: Fix) -> str:
             f"{fix.run_id}, tested against the project's own tests.\n")
 
 
-# ── running git ──────────────────────────────────────────────────────────────────────────────
-
-
-def _one_line(output: str) -> str:
-    """The line of git's ``output`` that says what went wrong, with the server's own
-    explanation when it gave one, cleaned of credentials and cut to a readable length."""
-    lines = [" ".join(line.split()) for line in output.splitlines() if line.strip()]
-    if not lines:
-        return ""
-    main = next((line for marker in ("[remote rejected]", "[rejected]", "fatal:", "error:")
-                 for line in lines if marker in line), lines[-1])
-    remote = next((line for line in lines if line.startswith("remote:")
-                   and any(word in line.lower() for word in _REMOTE_COMPLAINTS)), None)
-    text = main.removeprefix("fatal: ").removeprefix("error: ")
-    if remote is not None and remote != main:
-        text += f" ({remote})"
-    text, _ = redact(without_credentials(text), "git")
-    return text if len(text) <= _MESSAGE_CHARS else text[: _MESSAGE_CHARS - 1] + "…"
-
-
-def _env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN_GIT_VARIABLES}
-    env.update({"GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"})  # never wait for a password
-    env.update(extra or {})
-    return env
-
-
-def _git(top: Path, *args: str, doing: str, stdin: bytes | None = None,
-         env: Mapping[str, str] | None = None, timeout: float = _LOCAL_TIMEOUT,
-         hint: str = "") -> bytes:
-    """git's standard output for ``args`` run at ``top``; a :class:`DeployError` that says
-    "``doing``: <git's message>" (``hint`` as its hint) when git fails, is missing or takes
-    too long."""
-    try:  # an empty standard input: nothing git (or ssh) could ask is answered here
-        done = subprocess.run(["git", *args], cwd=top, input=stdin or b"", capture_output=True,
-                              env=_env(env), timeout=timeout, check=False)
-    except FileNotFoundError:
-        raise DeployError(f"{doing}: git is not installed", "install git") from None
-    except subprocess.TimeoutExpired:
-        raise DeployError(f"{doing}: git {args[0]} took more than {timeout:g} s") from None
-    if done.returncode != 0:
-        said = _one_line(done.stderr.decode(errors="replace"))
-        raise DeployError(f"{doing}: {said}" if said else doing, hint)
-    return done.stdout
-
-
-def _text(data: bytes) -> str:
-    return data.decode(errors="replace").strip()
-
-
-# ── the repository as the fix sees it ────────────────────────────────────────────────────────
-
-
-def _top_and_prefix(repo: Path) -> tuple[Path, str]:
-    """The work tree's top folder, and ``repo``'s path inside it (``""`` or ``"sub/dir/"``):
-    a fix's paths are relative to the project, which may be a folder of the repository."""
-    doing = f"{repo} is not a folder of a git checkout"
-    top = Path(_text(_git(repo, "rev-parse", "--show-toplevel", doing=doing)))
-    prefix = _text(_git(repo, "rev-parse", "--show-prefix", doing=doing))
-    return top, prefix
-
-
 def _tree_path(prefix: str, path: str) -> str:
     pure = PurePosixPath(path)
     if (not path or pure.is_absolute() or str(pure) != path
@@ -180,27 +118,18 @@ def _tree_path(prefix: str, path: str) -> str:
     return prefix + path
 
 
-def _resolve_commit(top: Path, base: str) -> str:
-    if not base or base.startswith("-"):
-        raise DeployError(f"{base!r} is not a commit; nothing was pushed")
-    return _text(_git(
-        top, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}",
-        doing=f"the base commit {base} is not in the repository; nothing was pushed",
-        hint="fetch it first: a shallow checkout may not have it"))
-
-
 def _at_base(top: Path, base_sha: str, path: str) -> tuple[str, bytes] | None:
     """The mode of ``path`` at the base commit and its bytes as a checkout would write them;
     None when it is not there. A :class:`DeployError` when it is not a regular file."""
     doing = f"could not read {path} at {base_sha[:12]}"
-    listed = _git(top, "ls-tree", "-z", base_sha, "--", path, doing=doing)
+    listed = git(top, "ls-tree", "-z", base_sha, "--", path, doing=doing)
     if not listed:
         return None
     mode, kind, _ = listed.split(b"\t", 1)[0].decode().split(" ")
     if kind != "blob" or mode not in _REGULAR_MODES:
         what = {"120000": "a symlink", "160000": "a submodule"}.get(mode, f"a {kind}")
         raise DeployError(f"{path} is {what} at {base_sha[:12]}, not a file; nothing was pushed")
-    return mode, _git(top, "cat-file", "--filters", f"{base_sha}:{path}", doing=doing)
+    return mode, git(top, "cat-file", "--filters", f"{base_sha}:{path}", doing=doing)
 
 
 def commit_fix(repo: Path, base: str, texts: Mapping[str, str],
@@ -214,8 +143,8 @@ def commit_fix(repo: Path, base: str, texts: Mapping[str, str],
     tested on (its hash is not ``snapshot_hashes[path]``, or it appeared or vanished) or is not
     a regular file, or when the fix changes nothing at ``base``.
     """
-    top, prefix = _top_and_prefix(repo)
-    base_sha = _resolve_commit(top, base)
+    top, prefix = top_and_prefix(repo)
+    base_sha = resolve_commit(top, base)
     new: dict[str, tuple[str, bytes]] = {}
     for path in sorted(texts):
         full = _tree_path(prefix, path)
@@ -234,17 +163,17 @@ def commit_fix(repo: Path, base: str, texts: Mapping[str, str],
     doing = "could not build the fix's commit"
     infos = []
     for full, (mode, data) in new.items():
-        blob = _text(_git(top, "hash-object", "-w", "--stdin", "--path", full, stdin=data,
+        blob = text(git(top, "hash-object", "-w", "--stdin", "--path", full, stdin=data,
                           doing=doing))
         infos += ["--cacheinfo", f"{mode},{blob},{full}"]
     with tempfile.TemporaryDirectory(prefix="homeostasis-index-") as scratch:
         index = {"GIT_INDEX_FILE": str(Path(scratch) / "index")}
-        _git(top, "read-tree", base_sha, env=index, doing=doing)
-        _git(top, "update-index", "--add", *infos, env=index, doing=doing)
-        tree = _text(_git(top, "write-tree", env=index, doing=doing))
-    if tree == _text(_git(top, "rev-parse", f"{base_sha}^{{tree}}", doing=doing)):
+        git(top, "read-tree", base_sha, env=index, doing=doing)
+        git(top, "update-index", "--add", *infos, env=index, doing=doing)
+        tree = text(git(top, "write-tree", env=index, doing=doing))
+    if tree == text(git(top, "rev-parse", f"{base_sha}^{{tree}}", doing=doing)):
         raise DeployError(f"the fix changes nothing at {base_sha[:12]}; nothing was pushed")
-    return _text(_git(top, "commit-tree", "--no-gpg-sign", tree, "-p", base_sha, "-F", "-",
+    return text(git(top, "commit-tree", "--no-gpg-sign", tree, "-p", base_sha, "-F", "-",
                       stdin=message.encode(), env=identity.env(), doing=doing))
 
 
@@ -256,39 +185,8 @@ def _check_branch(top: Path, branch: str) -> None:
         raise DeployError(
             f"refusing to write branch {branch!r}: Homeostasis only pushes to branches under "
             f"{BRANCH_PREFIX}; nothing was pushed")
-    _git(top, "check-ref-format", f"refs/heads/{branch}",
+    git(top, "check-ref-format", f"refs/heads/{branch}",
          doing=f"{branch!r} is not a valid branch name; nothing was pushed")
-
-
-def _remote_tip(top: Path, remote: str, branch: str) -> str | None:
-    listed = _text(_git(top, "ls-remote", "--", remote, f"refs/heads/{branch}",
-                        doing=f"could not reach {remote}; nothing was pushed",
-                        timeout=_NETWORK_TIMEOUT))
-    for line in listed.splitlines():
-        sha, _, ref = line.partition("\t")
-        if ref == f"refs/heads/{branch}":
-            return sha
-    return None
-
-
-def _local_tip(top: Path, ref: str) -> str | None:
-    try:
-        return _text(_git(top, "rev-parse", "--verify", "--quiet", ref, doing=""))
-    except DeployError:
-        return None
-
-
-def _checked_out_at(top: Path, ref: str) -> str | None:
-    """The work tree (of any linked to this repository) that has ``ref`` checked out."""
-    listed = _text(_git(top, "worktree", "list", "--porcelain",
-                        doing="could not list the repository's checkouts"))
-    where = ""
-    for line in listed.splitlines():
-        if line.startswith("worktree "):
-            where = line.removeprefix("worktree ")
-        elif line == f"branch {ref}":
-            return where
-    return None
 
 
 def push_fix(repo: Path, fix: Fix, *, base: str, branch: str, message: str | None = None,
@@ -298,25 +196,30 @@ def push_fix(repo: Path, fix: Fix, *, base: str, branch: str, message: str | Non
     push that branch to ``remote``; returns what was pushed.
 
     ``branch`` must start with :data:`BRANCH_PREFIX`. When ``remote`` already has ``branch``
-    it is replaced only if ``replace`` (a push forced with a lease on the commit seen there).
+    it is replaced only if ``replace`` (a push forced with a lease on the commit seen there),
+    and never when its tip was made by anyone but ``identity`` (a person's commits on it).
     Raises :class:`DeployError` with nothing pushed and the local branch as it was (a stray
     commit object may be left for git's garbage collection) when any step fails.
     """
     if remote.startswith("-"):
         raise DeployError(f"{remote!r} is not a remote; nothing was pushed")
-    top, _ = _top_and_prefix(repo)
+    top, _ = top_and_prefix(repo)
     _check_branch(top, branch)
-    base_sha = _resolve_commit(top, base)
+    base_sha = resolve_commit(top, base)
     _refuse_checked_out(top, branch)
-    seen = _remote_tip(top, remote, branch)
+    seen = remote_fix_branch(repo, branch, remote)
     if seen is not None and not replace:
         raise DeployError(f"{remote} already has a branch {branch}; nothing was pushed",
                           "it holds an earlier fix of the same failure: replace it, or "
                           "delete the branch")
+    if seen is not None and not seen.made_by(identity):
+        raise DeployError(f"{remote}'s {branch} has commits not made by {identity.name}: it "
+                          "is not replaced; nothing was pushed",
+                          "merge or delete that branch, then run again")
     commit = commit_fix(repo, base_sha, fix.texts, fix.snapshot_hashes,
                         message or commit_message(fix), identity)
     return push_commit(repo, commit, branch=branch, remote=remote,
-                       lease=(seen or "") if replace else None)
+                       lease=(seen.commit_sha if seen else "") if replace else None)
 
 
 def push_commit(repo: Path, commit: str, *, branch: str, remote: str = "origin",
@@ -332,31 +235,31 @@ def push_commit(repo: Path, commit: str, *, branch: str, remote: str = "origin",
     """
     if remote.startswith("-"):
         raise DeployError(f"{remote!r} is not a remote; nothing was pushed")
-    top, _ = _top_and_prefix(repo)
+    top, _ = top_and_prefix(repo)
     _check_branch(top, branch)
     _refuse_checked_out(top, branch)
-    commit = _resolve_commit(top, commit)
-    base_sha = _text(_git(top, "rev-parse", f"{commit}^", doing=f"{commit[:12]} has no parent; "
+    commit = resolve_commit(top, commit)
+    base_sha = text(git(top, "rev-parse", f"{commit}^", doing=f"{commit[:12]} has no parent; "
                           "nothing was pushed"))
     ref = f"refs/heads/{branch}"
-    before = _local_tip(top, ref)
-    _git(top, "update-ref", "-m", f"homeostasis: fix on {base_sha[:12]}", ref, commit,
+    before = local_tip(top, ref)
+    git(top, "update-ref", "-m", f"homeostasis: fix on {base_sha[:12]}", ref, commit,
          before or _ZERO_SHA, doing=f"could not write the branch {branch}; nothing was pushed")
     forced = [f"--force-with-lease={ref}:{lease}"] if lease is not None else []
     try:
-        _git(top, "push", *forced, remote, f"{ref}:{ref}", timeout=_NETWORK_TIMEOUT,
+        git(top, "push", *forced, remote, f"{ref}:{ref}", timeout=NETWORK_TIMEOUT,
              doing=f"could not push {branch} to {remote}; nothing was pushed")
     except DeployError as failed:
         if before is None:
-            _git(top, "update-ref", "-d", ref, commit, doing=f"could not remove {branch}")
+            git(top, "update-ref", "-d", ref, commit, doing=f"could not remove {branch}")
         else:
-            _git(top, "update-ref", ref, before, commit, doing=f"could not restore {branch}")
+            git(top, "update-ref", ref, before, commit, doing=f"could not restore {branch}")
         raise DeployError(failed.message, _push_hint(failed.message)) from None
     return PushedBranch(branch, commit, base_sha)
 
 
 def _refuse_checked_out(top: Path, branch: str) -> None:
-    checkout = _checked_out_at(top, f"refs/heads/{branch}")
+    checkout = checked_out_at(top, f"refs/heads/{branch}")
     if checkout is not None:
         raise DeployError(f"{branch} is checked out in {checkout}; nothing was pushed",
                           "switch that checkout to another branch")
@@ -387,50 +290,17 @@ def remote_fix_branch(repo: Path, branch: str, remote: str = "origin") -> Remote
     ``FETCH_HEAD``); a shallow checkout fetches that one commit only."""
     if remote.startswith("-"):
         raise DeployError(f"{remote!r} is not a remote")
-    top, _ = _top_and_prefix(repo)
+    top, _ = top_and_prefix(repo)
     _check_branch(top, branch)
-    seen = _remote_tip(top, remote, branch)
+    seen = remote_tip(top, remote, branch)
     if seen is None:
         return None
     fetch_commit(repo, seen, remote)
-    fields = _text(_git(top, "show", "-s", "--format=%T%x00%P%x00%ae%x00%ce", seen,
+    fields = text(git(top, "show", "-s", "--format=%T%x00%P%x00%ae%x00%ce", seen,
                         doing=f"could not read the tip of {branch}")).split("\0")
     tree, parents, author, committer = [*fields, "", "", ""][:4]
     return RemoteFix(seen, parents.split()[0] if parents.split() else None, tree, author,
                      committer)
-
-
-def fetch_commit(repo: Path, sha: str, remote: str = "origin") -> None:
-    """Make commit ``sha`` of ``remote`` available in ``repo`` (nothing is done when it is
-    there already): fetched by its sha, no ref written, one commit deep in a shallow clone."""
-    top, _ = _top_and_prefix(repo)
-    if _local_tip(top, f"{sha}^{{commit}}") is not None:
-        return
-    if not sha or sha.startswith("-") or remote.startswith("-"):
-        raise DeployError(f"cannot fetch {sha!r} from {remote!r}")
-    shallow = _text(_git(top, "rev-parse", "--is-shallow-repository",
-                         doing="could not read the repository")) == "true"
-    _git(top, "fetch", "--quiet", "--no-tags", "--no-write-fetch-head",
-         *(["--depth=1"] if shallow else []), remote, sha, timeout=_NETWORK_TIMEOUT,
-         doing=f"could not fetch {sha[:12]} from {remote}",
-         hint="check that the checkout's remote is the repository that failed")
-
-
-def tree_of(repo: Path, commit: str) -> str:
-    """The sha of ``commit``'s tree."""
-    top, _ = _top_and_prefix(repo)
-    return _text(_git(top, "rev-parse", f"{_resolve_commit(top, commit)}^{{tree}}",
-                      doing=f"could not read the tree of {commit[:12]}"))
-
-
-def checked_out_commit(repo: Path) -> str | None:
-    """The commit checked out at ``repo`` (``HEAD``), or None when ``repo`` is not in a git
-    checkout or has no commit yet."""
-    try:
-        top, _ = _top_and_prefix(repo)
-    except DeployError:
-        return None
-    return _local_tip(top, "HEAD^{commit}")
 
 
 def _push_hint(message: str) -> str:

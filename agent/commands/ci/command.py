@@ -151,7 +151,8 @@ class _Job:
             when = ", asked if the offline engine finds nothing" if len(search.tiers) > 1 else ""
             console.say(f"Model: {search.stack.model.name}{when}.")
         try:
-            return heal(self.root, settings, console, Decision("dry_run"), search)
+            return heal(self.root, settings, console, Decision("dry_run"), search,
+                        started=lambda run_id: self.outputs.update({"run-id": run_id}))
         except ProjectError as exc:
             triage = triage_error(exc)
             if triage is not None:

@@ -27,16 +27,14 @@ from homeostasis.commands.ci.event import Failing
 from homeostasis.commands.ci.report import code
 from homeostasis.core.errors import DeployError, UsageError
 from homeostasis.tools.deploy.base import Fix
+from homeostasis.tools.deploy.git import checked_out_commit, fetch_commit, tree_of
 from homeostasis.tools.deploy.git_branch import (
     BOT,
     branch_for,
-    checked_out_commit,
     commit_fix,
     commit_message,
-    fetch_commit,
     push_commit,
     remote_fix_branch,
-    tree_of,
 )
 from homeostasis.tools.deploy.github.client import GitHub, GitHubError
 from homeostasis.tools.deploy.github.pulls import (
