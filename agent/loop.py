@@ -144,6 +144,7 @@ def heal(
             collected=baseline.collected,
             timeout=min(settings.timeout,
                         max(TRIAL_TIMEOUT_FLOOR, 5 * time_without_hangs(baseline)) + per_test),
+            protected=settings.protected_paths(),
         )
         search = proposer if isinstance(proposer, Search) else Search((proposer,))
         try:

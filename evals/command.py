@@ -42,15 +42,29 @@ def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
                          "`homeostasis fix` does by default (1)")
     ev.add_argument("--instance-timeout", type=float, metavar="S", default=900.0,
                     help="seconds one instance may take in all (900)")
+    ev.add_argument("--executor", choices=("pool", "ray"),
+                    help="where instances run: pool, worker processes on this machine; ray, "
+                         "tasks on a Ray cluster (pool)")
+    ev.add_argument("--address", metavar="ADDRESS",
+                    help="the Ray cluster for --executor ray (default: $RAY_ADDRESS, else a "
+                         "local Ray started for the eval with --workers CPUs)")
 
 
-def eval_settings(args: argparse.Namespace, environ: Mapping[str, str]) -> Settings:
+#: What ``[tool.homeostasis]`` in the folder ``eval`` starts in may set: where it runs.
+EVAL_FILE_KEYS = ("executor", "ray_address")
+
+
+def eval_settings(args: argparse.Namespace, environ: Mapping[str, str],
+                  cwd: Path | None = None) -> Settings:
     """The settings every instance is repaired with: the flags, then ``HOMEOSTASIS_*``
-    variables, then the defaults (no project file: each instance is its own project)."""
+    variables, then the defaults. Of a project file (``cwd``'s pyproject.toml) only where the
+    eval runs is read (:data:`EVAL_FILE_KEYS`): each instance is its own project."""
     flags = {"model": args.model, "jobs": args.jobs, "timeout": args.timeout,
              "test_timeout": args.test_timeout, "time_budget": args.time_budget,
-             "candidates": args.candidates, "enough": args.enough, "sandbox": args.sandbox}
-    return load_settings(None, environ, flags)
+             "candidates": args.candidates, "enough": args.enough, "sandbox": args.sandbox,
+             "executor": getattr(args, "executor", None),
+             "ray_address": getattr(args, "address", None)}
+    return load_settings(cwd, environ, flags, file_keys=EVAL_FILE_KEYS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,11 +73,19 @@ def run(args: argparse.Namespace) -> int:
     workers = positive("workers", args.workers, "int", "command line")
     instance_timeout = positive("instance_timeout", args.instance_timeout, "float",
                                 "command line")
-    settings = eval_settings(args, os.environ)
+    settings = eval_settings(args, os.environ, Path.cwd())
     _check_backends(settings, args.proposer)
+    address = settings.ray_address or os.environ.get("RAY_ADDRESS") or None
+    if settings.executor == "ray":
+        from homeostasis.evals.ray_executor import import_ray
+
+        import_ray()  # missing: one line saying how to install it, before anything runs
+        where = f"Ray at {address}" if address else f"a local Ray with {workers} CPU(s)"
+    else:
+        where = f"{workers} worker(s)"
     out = Path(args.out)
-    print(f"Evaluating {len(instances)} instance(s) from {instances_path} with "
-          f"{workers} worker(s); results in {out}/", flush=True)
+    print(f"Evaluating {len(instances)} instance(s) from {instances_path} on {where}; "
+          f"results in {out}/", flush=True)
 
     def progress(result: EvalResult, done: int, total: int) -> None:
         why = f": {result.reason[:100]}" if result.status == "error" else ""
@@ -72,14 +94,14 @@ def run(args: argparse.Namespace) -> int:
 
     results = run_eval(instances, out, settings, workers=workers, resume=args.resume,
                        instance_timeout=instance_timeout, proposer=args.proposer,
-                       progress=progress)
+                       progress=progress, ray_address=address)
     summary = summarize(results)
     text = render_markdown(summary, f"Eval of {instances_path.name}")
     (out / "summary.md").write_text(text, encoding="utf-8")
     plotted = write_plot(summary, out / "outcomes.png")
     print()
     print(text)
-    print(f"Wrote {out / 'results.jsonl'}, {out / 'summary.md'}"
+    print(f"Wrote {out / 'results.jsonl'}, {out / 'predictions.jsonl'}, {out / 'summary.md'}"
           + (f", {out / 'outcomes.png'}" if plotted else " (no plot: matplotlib not installed)"))
     return 0
 

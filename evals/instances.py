@@ -14,7 +14,9 @@ JSON-encoded strings holding a list, as in SWE-bench's own files.
 
 SWE-bench instances load as they are when their repository is already on disk at the right
 commit: with no ``path``, an instance with ``"repo": "owner/name"`` is looked for in
-``repos/owner__name`` beside the JSONL file, and ``patch`` is read as the gold patch.
+``repos/owner__name`` beside the JSONL file, and ``patch`` is read as the gold patch. Its
+``test_patch`` is applied to the copy of the project before repair
+(:mod:`homeostasis.evals.test_patch`).
 """
 
 from __future__ import annotations
@@ -43,6 +45,9 @@ class Instance:
     hidden_tests: Path | None = None
     gold_patch: str = ""
     category: str = ""
+    test_patch: str = ""
+    """A diff that adds the tests showing the bug (SWE-bench's): applied to the copy of the
+    project before the loop runs, and read-only to candidates."""
 
 
 def _id_list(value: Any, field: str, where: str) -> tuple[str, ...]:
@@ -94,6 +99,7 @@ def parse_instance(data: Any, base: Path, where: str) -> Instance:
         hidden_tests=(base / str(hidden)).resolve() if hidden else None,
         gold_patch=str(data.get("gold_patch") or data.get("patch") or ""),
         category=str(data.get("category") or ""),
+        test_patch=str(data.get("test_patch") or ""),
     )
 
 
@@ -133,4 +139,5 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
         "hidden_tests": str(instance.hidden_tests) if instance.hidden_tests else None,
         "gold_patch": instance.gold_patch,
         "category": instance.category,
+        "test_patch": instance.test_patch,
     }

@@ -3,9 +3,10 @@
     python -m homeostasis.evals.worker JOB.json RESULT.json
 
 JOB.json holds the instance (absolute paths), the settings, the work folder and the folder to
-keep the run records in. The worker copies the project, runs the healing loop with ``--yes`` on
-the copy, checks the instance was sound by the loop's own baseline run (its FAIL_TO_PASS tests
-failed before repair: no separate run is spent on it), grades what was applied, and writes one
+keep the run records in. The worker copies the project, applies the instance's ``test_patch``
+(if any; its files are then read-only to candidates), runs the healing loop with ``--yes`` on
+the copy, checks the instance was sound by the loop's own baseline run (its FAIL_TO_PASS
+tests failed before repair: no separate run is spent on it), grades what was applied, and writes one
 :class:`EvalResult` as JSON to RESULT.json. Any failure becomes an ``error`` result; the
 project given is never modified.
 """
@@ -27,8 +28,10 @@ from homeostasis.core.records import TestRun, from_json, to_json
 from homeostasis.evals.grade import grade, unsound
 from homeostasis.evals.instances import Instance, parse_instance
 from homeostasis.evals.results import EvalResult
+from homeostasis.evals.test_patch import apply_test_patch
 from homeostasis.loop import Decision, heal
 from homeostasis.search import make_search
+from homeostasis.tools.sandbox.processes import die_with
 from homeostasis.ui import Console
 
 
@@ -61,10 +64,15 @@ def run_instance(
         return result("error", f"project folder not found: {instance.path}")
     shutil.copytree(instance.path, project, symlinks=True,
                     ignore=shutil.ignore_patterns(".homeostasis"))
+    try:
+        patched = apply_test_patch(project, instance.test_patch) if instance.test_patch else ()
+    except HomeostasisError as exc:
+        return result("error", f"broken instance: {exc}")
     # ``python`` in an instance's command is the interpreter the eval runs on, whichever
     # ``python`` comes first on the PATH of the shell that started it (grading reads it so too)
     settings = Settings(**{**to_json(settings), "test": instance.test_cmd or settings.test,
-                           "python": settings.python or sys.executable})
+                           "python": settings.python or sys.executable,
+                           "protected": ",".join(patched) or settings.protected})
     log = io.StringIO()
     try:
         search = make_search(settings, lambda text: print(f"note: {text}", file=log), proposer)
@@ -99,6 +107,8 @@ def main(argv: list[str]) -> int:
     stopping it) the run unwinds, closing its sandboxes, and no result is written."""
     job_path, result_path = Path(argv[0]), Path(argv[1])
     job = json.loads(job_path.read_text(encoding="utf-8"))
+    if job.get("parent"):
+        die_with(int(job["parent"]))
     instance = parse_instance(job["instance"], Path("/"), job["instance"]["instance_id"])
     try:
         with signals_as_interrupts():

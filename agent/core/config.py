@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,6 +88,19 @@ class Settings:
     """What one test run may write (Docker: the workspace's size; local: any one file)."""
     output_mb: int = 16
     """Output kept from one test run; a run that prints more is stopped."""
+    protected: str | None = None
+    """Project files candidates may not edit besides the tests and CI configuration,
+    comma-separated (an eval instance's ``test_patch`` files)."""
+    executor: str = "pool"
+    """Where ``homeostasis eval`` runs its instances: ``pool`` (processes on this machine) or
+    ``ray`` (tasks on a Ray cluster)."""
+    ray_address: str | None = None
+    """The Ray cluster ``eval --executor ray`` uses (default: ``$RAY_ADDRESS``, else a local
+    Ray started for the eval)."""
+
+    def protected_paths(self) -> frozenset[str]:
+        """:attr:`protected` as a set of project paths."""
+        return frozenset(p.strip() for p in (self.protected or "").split(",") if p.strip())
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
@@ -110,6 +123,8 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         raise UsageError(f"{origin}: {key} must be a string, not {value!r}")
     if key == "sbfl" and value not in ("auto", "always", "never"):
         raise UsageError(f"{origin}: sbfl must be auto, always or never, not {value!r}")
+    if key == "executor" and value not in ("pool", "ray"):
+        raise UsageError(f"{origin}: executor must be pool or ray, not {value!r}")
     if key == "sandbox" and value not in ("local", "docker", "auto"):
         raise UsageError(f"{origin}: sandbox must be local, docker or auto, not {value!r}")
     return None if value in (None, "") else str(value)
@@ -159,13 +174,17 @@ def file_settings(root: Path) -> dict[str, Any]:
 
 
 def load_settings(
-    root: Path | None, environ: Mapping[str, str], flags: Mapping[str, Any]
+    root: Path | None, environ: Mapping[str, str], flags: Mapping[str, Any],
+    file_keys: Collection[str] | None = None,
 ) -> Settings:
-    """Settings for a run on ``root`` (None: no project file is read); ``flags`` holds only
-    the options given on the command line (None values are ignored)."""
+    """Settings for a run on ``root`` (None: no project file is read; ``file_keys``: only
+    those keys are taken from it); ``flags`` holds only the options given on the command line
+    (None values are ignored)."""
     values: dict[str, Any] = {}
+    in_file = file_settings(root) if root is not None else {}
     layers = (
-        ("[tool.homeostasis]", file_settings(root) if root is not None else {}),
+        ("[tool.homeostasis]", {k: v for k, v in in_file.items()
+                                if file_keys is None or k in file_keys}),
         ("environment", {
             k: environ[f"HOMEOSTASIS_{k.upper()}"]
             for k in _FIELDS if f"HOMEOSTASIS_{k.upper()}" in environ

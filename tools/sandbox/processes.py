@@ -56,3 +56,14 @@ def set_dumpable(on: bool) -> None:
     runs.)"""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(4, int(on), 0, 0, 0)  # 4: PR_SET_DUMPABLE
+
+
+def die_with(parent: int) -> None:
+    """Have the kernel send this process SIGTERM when its parent exits
+    (``prctl(PR_SET_PDEATHSIG)``), and exit now if ``parent`` is gone already (it died before
+    the request was made): a process whose parent can be killed outright (an eval's driver, a
+    Ray worker) then unwinds instead of running on alone."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM, 0, 0, 0)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        raise SystemExit(signal.SIGTERM + 128)

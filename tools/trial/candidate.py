@@ -32,7 +32,9 @@ from homeostasis.tools.sandbox.snapshot import Snapshot
 class TrialPlan:
     """What the baseline run established, which every candidate is judged against: the
     command (whose ``test_timeout`` is a candidate's per-test deadline), the failing and passing
-    tests, how many were collected, and ``timeout``, the deadline of one whole run."""
+    tests, how many were collected, and ``timeout``, the deadline of one whole run;
+    ``protected`` files may not be edited (besides the tests and CI configuration, which no
+    candidate may edit)."""
 
     command: TestCommand
     failing: tuple[str, ...]
@@ -40,6 +42,7 @@ class TrialPlan:
     passing: tuple[str, ...]
     collected: int
     timeout: float
+    protected: frozenset[str] = frozenset()
 
 
 def fixed(run: TestRun, test_id: str, collection_errors: frozenset[str]) -> bool:
@@ -90,6 +93,9 @@ def trial_candidate(
     escape = outside_project(snapshot.root, touched)
     if escape:
         return done("rejected", escape)
+    locked = [p for p in touched if p in plan.protected]
+    if locked:
+        return done("rejected", f"edits {locked[0]}, which this run keeps read-only")
     old = {p: t for p in touched if (t := snapshot.read(p)) is not None}
     try:
         new = apply_edits(old, cand.edits)
