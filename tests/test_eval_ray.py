@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from eval_cases import CLAMP, CLAMP_F2P, CLAMP_P2P, CLAMP_TESTS, make_case, write_jsonl
-from helpers import alive, cli_argv, clean_env, run_cli
+from helpers import alive, clean_env, cli_argv, run_cli
 from homeostasis.evals.results import EvalResult, read_results
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
