@@ -41,7 +41,7 @@ from homeostasis.tools.observe.deadlines import (
     measuring_deadline,
     time_without_hangs,
 )
-from homeostasis.tools.observe.interpreter import find_interpreter
+from homeostasis.tools.observe.interpreter import find_interpreter, sandbox_interpreter
 from homeostasis.tools.observe.runner import TestCommand
 from homeostasis.tools.observe.unittest_command import through_pytest
 from homeostasis.tools.sandbox.choose import open_sandbox
@@ -86,24 +86,28 @@ def heal(
     ``started`` is told the run's id as soon as its records exist (before any test runs),
     for a caller that must name the run even when it stops with an error."""
     root = check_project(root)
-    python = find_interpreter(root, os.environ, settings.python)
-    try:
-        command = TestCommand.parse(settings.test, str(python.path), python.source_dirs)
-    except ValueError as exc:  # unclosed quote, or nothing but spaces
-        raise UsageError(f"cannot read the test command {settings.test!r}: {exc}") from None
-    command = dataclasses.replace(
-        _per_test(command, root, python.has_pytest or settings.sandbox != "local", console),
-        test_timeout=settings.test_timeout)
-    log = RunLog(root)
-    if started is not None:
-        started(log.run_id)
-    recorded = dataclasses.asdict(settings)
-    if settings.base_url:  # a proxy URL may carry a password
-        recorded["base_url"] = without_credentials(settings.base_url)
-    log.write_json("run.json", {"run_id": log.run_id, "settings": recorded,
-                                "command": command.display()})
     with closing(open_sandbox(settings, root, console.say)) as sandbox:
-        console.say(python.describe(root) if sandbox.name != "docker" else
+        # Docker runs the tests with its image's Python: no program of the project's (its
+        # .venv/bin/python could be anything) is run on the host to find another.
+        docker = sandbox.name == "docker"
+        python = (sandbox_interpreter(root) if docker
+                  else find_interpreter(root, os.environ, settings.python))
+        try:
+            command = TestCommand.parse(settings.test, str(python.path), python.source_dirs)
+        except ValueError as exc:  # unclosed quote, or nothing but spaces
+            raise UsageError(f"cannot read the test command {settings.test!r}: {exc}") from None
+        command = dataclasses.replace(
+            _per_test(command, root, python.has_pytest, console),
+            test_timeout=settings.test_timeout)
+        log = RunLog(root)
+        if started is not None:
+            started(log.run_id)
+        recorded = dataclasses.asdict(settings)
+        if settings.base_url:  # a proxy URL may carry a password
+            recorded["base_url"] = without_credentials(settings.base_url)
+        log.write_json("run.json", {"run_id": log.run_id, "settings": recorded,
+                                    "command": command.display()})
+        console.say(python.describe(root) if not docker else
                     "Testing with the sandbox image's Python, the project's declared "
                     "dependencies installed in it")
         console.stage(f"Snapshot of {root} taken; running `{command.display()}` in the "

@@ -4,6 +4,7 @@ address, a worker killed mid-instance, a killed driver resumed, Ctrl-C, and Ray 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -165,11 +166,20 @@ def test_an_eval_runs_on_the_ray_cluster_at_an_address(tmp_path: Path, mark: str
         log.close()
 
 
-def _start_eval(jsonl: Path, out: Path, mark: str, *more: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        cli_argv("eval", jsonl, "--out", out, "--executor", "ray", "--workers", "2", *more),
+@contextlib.contextmanager
+def _eval_running(jsonl: Path, out: Path, mark: str) -> Iterator[subprocess.Popen[str]]:
+    """``homeostasis eval --executor ray`` started on ``jsonl``; killed if still running when
+    the block ends."""
+    proc = subprocess.Popen(
+        cli_argv("eval", jsonl, "--out", out, "--executor", "ray", "--workers", "2"),
         env=_env(mark), stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT, text=True)
+    try:
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate()
 
 
 def _wait_for(what: str, check: object, within: float = 120.0) -> object:
@@ -185,18 +195,13 @@ def _wait_for(what: str, check: object, within: float = 120.0) -> object:
 def test_a_killed_workers_instance_is_retried_and_recorded_once(tmp_path: Path,
                                                                 mark: str) -> None:
     jsonl = _instances(tmp_path, 2, SLOW_TESTS)
-    proc = _start_eval(jsonl, tmp_path / "out", mark)
-    try:
+    with _eval_running(jsonl, tmp_path / "out", mark) as proc:
         worker = _wait_for("an instance's worker process", lambda: _workers_of(mark))
         assert isinstance(worker, list)
         ray_worker = _parent(worker[0])
         assert ray_worker != proc.pid  # the task's process on the node, not the driver
         os.kill(ray_worker, signal.SIGKILL)
         output, _ = proc.communicate(timeout=300)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
     assert proc.returncode == 0, output
     assert not alive(worker[0]), "the killed task's worker process ran on alone"
     lines = (tmp_path / "out" / "results.jsonl").read_text().splitlines()
@@ -209,11 +214,11 @@ def test_a_killed_workers_instance_is_retried_and_recorded_once(tmp_path: Path,
 def test_resume_after_the_driver_is_killed(tmp_path: Path, mark: str) -> None:
     jsonl = _instances(tmp_path, 4, SLOW_TESTS)
     out = tmp_path / "out"
-    proc = _start_eval(jsonl, out, mark)
     results = out / "results.jsonl"
-    _wait_for("a first result", lambda: results.is_file() and results.read_text().count("\n"))
-    proc.kill()  # SIGKILL: nothing of the driver's own clean-up runs
-    proc.communicate()
+    with _eval_running(jsonl, out, mark) as proc:
+        _wait_for("a first result",
+                  lambda: results.is_file() and results.read_text().count("\n"))
+        proc.kill()  # SIGKILL: nothing of the driver's own clean-up runs
     before = read_results(results)
     assert 1 <= len(before) < 4
     assert not _gone(mark), "the killed driver's Ray and workers were left running"
@@ -232,15 +237,10 @@ def test_resume_after_the_driver_is_killed(tmp_path: Path, mark: str) -> None:
 def test_ctrl_c_cancels_the_tasks_and_leaves_nothing_running(tmp_path: Path,
                                                              mark: str) -> None:
     jsonl = _instances(tmp_path, 4, SLOW_TESTS)
-    proc = _start_eval(jsonl, tmp_path / "out", mark)
-    try:
+    with _eval_running(jsonl, tmp_path / "out", mark) as proc:
         _wait_for("an instance's worker process", lambda: _workers_of(mark))
         proc.send_signal(signal.SIGINT)
         output, _ = proc.communicate(timeout=120)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
     assert proc.returncode == 130, output
     assert "Traceback" not in output
     assert not _gone(mark), "Ray or an instance's worker was left running after Ctrl-C"

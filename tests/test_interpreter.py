@@ -9,9 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import make_venv
+from helpers import make_venv, write_files
 from homeostasis.core.errors import UsageError
-from homeostasis.tools.observe.interpreter import editable_dirs, find_interpreter
+from homeostasis.tools.observe.interpreter import (
+    editable_dirs,
+    find_interpreter,
+    layout_dirs,
+    sandbox_interpreter,
+)
 
 
 @pytest.fixture
@@ -123,3 +128,17 @@ def test_editable_dirs_keeps_project_folders_only_never_the_root_or_the_environm
     path = [str(root), str(root / "src"), "/usr/lib/python3.11", str(prefix / "lib"), ""]
     named = [str(root / "src" / "a"), str(root / "b" / "__init__.py"), "/elsewhere/c"]
     assert editable_dirs(root, prefix, path, named) == ("src",)
+
+
+def test_a_sandbox_of_its_own_reads_the_source_folders_from_the_layout(tmp_path: Path) -> None:
+    src = write_files(tmp_path / "src-layout", {"src/shop/__init__.py": "", "tests/t.py": ""})
+    assert layout_dirs(src) == ("src",)
+    mapped = write_files(tmp_path / "mapped", {
+        "pyproject.toml": '[tool.setuptools]\npackage-dir = {"" = "lib"}\n',
+        "lib/shop/__init__.py": "", "src/notes.txt": "not code\n"})
+    assert layout_dirs(mapped) == ("lib",)
+    flat = write_files(tmp_path / "flat", {
+        "pyproject.toml": '[tool.setuptools]\npackage-dir = {"" = "../outside"}\n',
+        "shop/__init__.py": ""})
+    assert layout_dirs(flat) == ()
+    assert sandbox_interpreter(src).source_dirs == ("src",)

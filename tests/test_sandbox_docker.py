@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from docker_support import docker_or_skip
-from helpers import copy_example, run_cli
+from helpers import copy_example, run_cli, write_project
 from homeostasis.core.errors import SandboxError
 from homeostasis.tools.observe.runner import TestCommand, run_tests
 from homeostasis.tools.sandbox.docker.engine import OWNER, connect, reap
@@ -192,6 +192,30 @@ def test_fix_with_docker_repairs_the_bundled_example(client: Any, tmp_path: Path
     assert done.returncode == 0, done.stdout + done.stderr
     assert "in the docker sandbox" in done.stdout
     assert "quantity >= tier.min_quantity" in (project / "invoicing" / "pricing.py").read_text()
+
+
+@pytest.mark.e2e
+@pytest.mark.docker
+def test_with_docker_no_program_of_the_repository_runs_on_the_host(client: Any,
+                                                                  tmp_path: Path) -> None:
+    # A src-layout project that ships its own ".venv/bin/python": with Docker, the tests run
+    # on the image's Python, so that program must not be run on the host to learn anything.
+    project = write_project(tmp_path / "project", {
+        "src/calc/__init__.py": "", "src/calc/ops.py": "def add(a, b):\n    return a - b\n",
+        "tests/test_ops.py": "from calc.ops import add\n\ndef test_add():\n"
+                             "    assert add(2, 3) == 5\n"})
+    ran = tmp_path / "ran-on-the-host"
+    fake = project / ".venv" / "bin" / "python"
+    fake.parent.mkdir(parents=True)
+    fake.write_text(f"#!/bin/sh\ntouch {ran}\nexec {sys.executable} \"$@\"\n")
+    fake.chmod(0o755)
+    done = run_cli("fix", project, "--sandbox", "docker", "--dry-run", "--candidates", "5",
+                   timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not ran.exists(), "the repository's .venv/bin/python was run on the host"
+    assert "1 failing, 0 passing" in done.stdout or "FAIL tests/test_ops.py::test_add" in (
+        done.stdout), done.stdout  # the tests imported calc from src/ in the container
+    assert "+    return a + b" in done.stdout
 
 
 @pytest.mark.e2e

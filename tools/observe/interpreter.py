@@ -80,6 +80,42 @@ def find_interpreter(
                    root)
 
 
+def sandbox_interpreter(root: Path) -> Interpreter:
+    """The interpreter for a sandbox with a Python of its own (Docker's image): nothing of the
+    project's is run on the host to find it (a repository's ``.venv/bin/python`` could be any
+    program), and its source folders come from the project's layout (:func:`layout_dirs`)."""
+    return Interpreter(Path(sys.executable), "the sandbox image's Python", has_pytest=True,
+                       source_dirs=layout_dirs(root))
+
+
+def layout_dirs(root: Path) -> tuple[str, ...]:
+    """The folders a project's own code is imported from, read from its files alone: ``src``
+    when it holds a package or module (the "src layout"), and the folder
+    ``[tool.setuptools] package-dir`` maps the root package to."""
+    found: dict[str, None] = {}
+    mapped = _setuptools_root_dir(root)
+    if mapped and (root / mapped).is_dir():
+        found[mapped] = None
+    src = root / "src"
+    if src.is_dir() and any(c.suffix == ".py" or (c / "__init__.py").is_file()
+                            for c in src.iterdir()):
+        found["src"] = None
+    return tuple(found)
+
+
+def _setuptools_root_dir(root: Path) -> str | None:
+    try:
+        data = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return None
+    mapping = data.get("tool", {}).get("setuptools", {}).get("package-dir", {})
+    folder = mapping.get("") if isinstance(mapping, dict) else None
+    if not isinstance(folder, str) or not folder.strip("./"):
+        return None
+    rel = Path(folder)
+    return None if rel.is_absolute() or ".." in rel.parts else rel.as_posix()
+
+
 def _configured_path(root: Path, configured: str) -> Path:
     path = Path(configured).expanduser()
     options = [path] if path.is_absolute() else [root / path, Path.cwd() / path]
