@@ -65,7 +65,7 @@ def run_on_ray(
     # Ray otherwise advertises this machine's interface address, not loopback.
     os.environ.setdefault("RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER", "0")
     options: dict[str, Any] = {"address": address, "include_dashboard": False,
-                               "log_to_driver": False, "logging_level": logging.WARNING}
+                               "log_to_driver": False, "logging_level": logging.ERROR}
     reaper = None
     if address is None:
         options.update(address="local", num_cpus=cpus * settings.jobs)
