@@ -98,7 +98,7 @@ SHOP: dict[str, str | bytes] = {
 
 
         def place(item, quantity):
-            \"\"\"The lines of an order of ``quantity`` ``item``; None when the shelves lack it.\"\"\"
+            \"\"\"The lines of an order; None when the shelves lack it.\"\"\"
             if quantity <= 0:
                 raise ValueError("quantity must be positive")
             if not in_stock(item, quantity):

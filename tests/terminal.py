@@ -13,10 +13,12 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from helpers import cli_argv, clean_env
+from helpers import clean_env, cli_argv
 
 #: Escape sequences a terminal program writes (colours, cursor moves, title, bracketed paste).
-_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[=>()][0-9A-B]?")
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]"          # CSI: colours, cursor, modes
+                      r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: the window title
+                      r"|\x1b[=>()][0-9A-B]?")                # keypad and charset modes
 
 
 def plain(text: str) -> str:
@@ -56,7 +58,7 @@ class Terminal:
                 self.output = text[found.end():]
                 return text[: found.end()]
             left = end - time.monotonic()
-            if left <= 0 or not self._read(min(left, 0.5)) and self.proc.poll() is not None:
+            if left <= 0 or (not self._read(min(left, 0.5)) and self.proc.poll() is not None):
                 self._read(0.2)
                 if re.search(pattern, plain(self.output)):
                     continue
@@ -92,7 +94,10 @@ class Terminal:
             self._read(0.2)
         while self._read(0.1):
             pass
-        return self.proc.wait(timeout=1)
+        if self.proc.poll() is None:
+            raise AssertionError(f"still running after {timeout:g}s; the screen had:\n"
+                                 f"{plain(self.output)[-3000:]}")
+        return self.proc.returncode
 
     def close(self) -> None:
         if self.proc.poll() is None:
