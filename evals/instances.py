@@ -7,7 +7,8 @@
      "test_cmd": "python -m pytest",             # optional
      "hidden_tests": "cases/parse-date-01/hidden",  # optional, graded only
      "gold_patch": "...unified diff...",         # optional
-     "category": "off-by-one"}                   # optional
+     "category": "off-by-one",                   # optional
+     "problem_statement": "Ordering ... fails"}  # optional: the issue, given to the loop
 
 Relative paths are relative to the JSONL file. ``FAIL_TO_PASS``/``PASS_TO_PASS`` may also be
 JSON-encoded strings holding a list, as in SWE-bench's own files.
@@ -43,6 +44,8 @@ class Instance:
     hidden_tests: Path | None = None
     gold_patch: str = ""
     category: str = ""
+    problem_statement: str = ""
+    """The issue text (SWE-bench's field), handed to the loop as ``fix --issue`` would."""
 
 
 def _id_list(value: Any, field: str, where: str) -> tuple[str, ...]:
@@ -94,6 +97,7 @@ def parse_instance(data: Any, base: Path, where: str) -> Instance:
         hidden_tests=(base / str(hidden)).resolve() if hidden else None,
         gold_patch=str(data.get("gold_patch") or data.get("patch") or ""),
         category=str(data.get("category") or ""),
+        problem_statement=str(data.get("problem_statement") or ""),
     )
 
 
@@ -133,4 +137,5 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
         "hidden_tests": str(instance.hidden_tests) if instance.hidden_tests else None,
         "gold_patch": instance.gold_patch,
         "category": instance.category,
+        "problem_statement": instance.problem_statement,
     }

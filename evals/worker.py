@@ -27,7 +27,7 @@ from homeostasis.core.records import TestRun, from_json, to_json
 from homeostasis.evals.grade import grade, unsound
 from homeostasis.evals.instances import Instance, parse_instance
 from homeostasis.evals.results import EvalResult
-from homeostasis.loop import Decision, heal
+from homeostasis.loop import Decision, Guidance, heal
 from homeostasis.search import make_search
 from homeostasis.ui import Console
 
@@ -69,7 +69,8 @@ def run_instance(
     try:
         search = make_search(settings, lambda text: print(f"note: {text}", file=log), proposer)
         try:
-            run = heal(project, settings, Console(out=log), Decision("apply"), search)
+            run = heal(project, settings, Console(out=log), Decision("apply"), search,
+                       Guidance(issue=instance.problem_statement))
         finally:
             if search.stack is not None:
                 search.stack.close()
