@@ -6,9 +6,9 @@ needs them."""
 from pathlib import Path
 from typing import TextIO
 
-from homeostasis.ui.console import Console
+from homeostasis.ui.console import LOG_PROGRESS_EVERY, LOGGED_IN_FULL, Console
 
-__all__ = ["Console", "terminal_console"]
+__all__ = ["LOGGED_IN_FULL", "LOG_PROGRESS_EVERY", "Console", "terminal_console"]
 
 
 def terminal_console(out: TextIO, interactive: bool, color: bool,
