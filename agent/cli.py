@@ -216,6 +216,7 @@ def _fix(args: argparse.Namespace) -> int:
     try:
         result = heal(root, settings, console, Decision(mode), search, guidance)
     finally:
+        console.close()
         if search.stack is not None:
             search.stack.close()
     if args.json:

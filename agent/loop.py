@@ -181,6 +181,8 @@ def heal(
             console.ranking(ranking, by_id)
             if decision.mode != "ask":
                 break
+            if not ranking.ranked:
+                console.say(f"  Why: {_why_no_fix(suspects, candidates)}.")
             session = Session(root, snapshot, sandbox, plan, log, by_id)
             hint = converse(console, Round(ranking, by_id, {t.candidate_id: t for t in trials}),
                             session)

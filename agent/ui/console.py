@@ -60,6 +60,9 @@ class Console:
     def stage(self, text: str) -> None:
         self.say(f"▸ {text}")
 
+    def close(self) -> None:
+        """Leave the terminal as it was found (nothing to do for plain text)."""
+
     def _paint(self, text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if self.color else text
 

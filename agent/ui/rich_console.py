@@ -26,7 +26,7 @@ class RichConsole(Console):
         from rich.console import Console as Terminal
 
         super().__init__(out, interactive=True, ask=self._asking(ask), color=True)
-        self.rich = Terminal(file=out, highlight=False, soft_wrap=True)
+        self.rich = Terminal(file=out, highlight=False, soft_wrap=True, emoji=False)
         self._status: Status | None = None
         self._stage = ""
 
@@ -35,6 +35,10 @@ class RichConsole(Console):
             self._stop()
             return ask(prompt)
         return asked
+
+    def close(self) -> None:
+        """Stop the spinner, which gives the cursor back."""
+        self._stop()
 
     def _stop(self) -> None:
         if self._status is not None:

@@ -16,7 +16,7 @@ at (:mod:`.combinations`): each single edit that made some of the failing tests 
 search reports every trial to :meth:`TemplateProposer.observe`) with the best edits of every
 other site, those in other functions first, and an edit repeated at another suspect line; then
 the rest of the single edits, and last the best edits of the most suspicious sites paired
-blindly.
+blindly. A developer's hints first refocus the suspects and add to the evidence (:mod:`.hints`).
 """
 
 from __future__ import annotations
