@@ -95,13 +95,14 @@ class RichConsole(Console):
             return
         table = Table(title=f"{len(ranking.ranked)} plausible fix(es), best first",
                       title_justify="left", show_edge=False)
-        for column in ("#", "fix", "score", "what it changes"):
-            table.add_column(column, overflow="fold", justify="right" if column == "score"
-                             else "left")
+        for column in ("#", "fix", "score"):
+            table.add_column(column, no_wrap=True, justify="left" if column == "fix"
+                             else "right")
+        table.add_column("what it changes", no_wrap=True, overflow="ellipsis")
         for ranked in ranking.ranked[:TABLE_ROWS]:
             cand = candidates[ranked.candidate_id]
             table.add_row(str(ranked.rank), cand.id, f"{ranked.score.total:g}",
-                          _one_line(cand.description, 100))
+                          _one_line(cand.description, max(20, self.rich.width - 30)))
         self.rich.print()
         self.rich.print(table)
         best = ranking.ranked[0]
