@@ -137,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
     except HomeostasisError as exc:
         print(f"homeostasis: error: {exc}", file=sys.stderr)
+        if getattr(args, "json", False):  # a script reading stdout gets a result too
+            from homeostasis.commands.output import emit
+
+            emit(args.command, {"error": str(exc), "exit_code": exc.exit_code})
         return exc.exit_code
     except KeyboardInterrupt as exc:
         return _stopped(exc)

@@ -128,6 +128,10 @@ def test_runs_lists_and_show_prints_each_run(shop: Path) -> None:
 
     assert_clean_error(run_cli("show", "20200101-000000-ffff", shop), 1, "no run")
     assert_clean_error(run_cli("show", "../../etc", shop), 2, "not a run id")
+    missing = run_cli("show", "20200101-000000-ffff", shop, "--json")
+    assert_clean_error(missing, 1, "no run")
+    error = json.loads(missing.stdout)
+    assert (error["command"], error["exit_code"]) == ("show", 1) and "no run" in error["error"]
 
 
 def test_resume_continues_a_run_that_found_nothing(shop: Path) -> None:

@@ -85,7 +85,8 @@ def read_hints(hints: Sequence[str], root: Path, suspects: Sequence[Suspect] = (
     if not any(h.strip() for h in hints):
         return HintFocus()
     text = "\n".join(hints)
-    modules = _modules(root)
+    words = {part for token in _NAME.findall(text) for part in (token, *token.split("."))}
+    modules = _modules(root, text, words)
     found: list[Suspect] = []
     files: set[str] = set()
     for match in _LOCATION.finditer(text):
@@ -96,7 +97,6 @@ def read_hints(hints: Sequence[str], root: Path, suspects: Sequence[Suspect] = (
             found += _around_line(module, int(match["line"]), match.group(0))
         else:
             files.add(module.path)
-    words = {part for token in _NAME.findall(text) for part in (token, *token.split("."))}
     for module in modules.values():
         for fn, qualified in _functions(module.tree):
             if fn.name in words or qualified in words:
@@ -113,16 +113,25 @@ def _evidence(text: str) -> Evidence:
                        for finding, words in KEYWORDS.items()})
 
 
-def _modules(root: Path) -> dict[str, _Module]:
-    """Every parseable source file of the project that is not a test, by relative path."""
+def _modules(root: Path, hints: str, words: set[str]) -> dict[str, _Module]:
+    """The parseable source files of the project, not tests, that the hints may name, by
+    relative path: those whose path ends a ``*.py`` the hints write, and those that define a
+    function named by one of their words (found in the text first, so that a large project
+    is not parsed whole)."""
+    named = {m["path"].removeprefix("./") for m in _LOCATION.finditer(hints)}
+    defines = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+(?:"
+                         + "|".join(map(re.escape, sorted(words))) + r")\b", re.MULTILINE)
     found = {}
     for file in iter_python_files(root):
         path = file.relative_to(root).as_posix()
         if is_test_path(path):
             continue
         text = read_source(file)
-        tree = None if text is None else parse_python(text)
-        if text is not None and tree is not None:
+        if text is None or not (any(path == n or path.endswith("/" + n) for n in named)
+                                or (words and defines.search(text))):
+            continue
+        tree = parse_python(text)
+        if tree is not None:
             found[path] = _Module(path, tree, text.count("\n") + 1)
     return found
 
