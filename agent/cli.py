@@ -2,6 +2,8 @@
 
     homeostasis fix [PATH]    run the tests, find the fault, try fixes in a sandbox, apply one
     homeostasis undo [PATH]   put back the exact bytes the last applied fix replaced
+    homeostasis runs [PATH]   the runs of a project: id, when, outcome, files, cost
+    homeostasis show RUN_ID   a run's report and its diff
     homeostasis eval FILE     measure repair on many bug instances (see homeostasis.evals)
     homeostasis ci [PATH]     what the GitHub Action runs: reproduce a failed CI run, repair
                               it, open a draft pull request (see docs/github-action.md)
@@ -87,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     fix.add_argument("--sandbox", choices=("local", "docker", "auto"),
                      help="where candidates run (local; auto: Docker when it answers)")
+    from homeostasis.commands.guidance import add_arguments as add_guidance_arguments
+
+    add_guidance_arguments(fix)
     llm = fix.add_argument_group("model options")
     llm.add_argument("--base-url", metavar="URL",
                      help="an OpenAI-compatible server, e.g. http://localhost:8000/v1")
@@ -107,12 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the model's price per million reply tokens (for --max-dollars)")
     # Imported here, not at the top: `homeostasis --help` must not load the whole package.
     from homeostasis.commands.ci.command import add_parser as add_ci_parser
+    from homeostasis.commands.history import add_parsers as add_history_parsers
     from homeostasis.commands.sandbox import add_parser as add_sandbox_parser
     from homeostasis.evals.command import add_parser as add_eval_parser
 
     add_eval_parser(sub)
     add_sandbox_parser(sub)
     add_ci_parser(sub)
+    add_history_parsers(sub)
 
     undo = sub.add_parser("undo", help="restore the files the last applied fix changed")
     undo.add_argument("path", nargs="?", default=".", help="project root (default: .)")
@@ -130,6 +137,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(args)
     except HomeostasisError as exc:
         print(f"homeostasis: error: {exc}", file=sys.stderr)
+        if getattr(args, "json", False):  # a script reading stdout gets a result too
+            from homeostasis.commands.output import emit
+
+            emit(args.command, {"error": str(exc), "exit_code": exc.exit_code})
         return exc.exit_code
     except KeyboardInterrupt as exc:
         return _stopped(exc)
@@ -159,6 +170,10 @@ def _run(args: argparse.Namespace) -> int:
         from homeostasis.commands.ci.command import run as run_ci_command
 
         return run_ci_command(args)
+    if args.command in ("runs", "show"):
+        from homeostasis.commands.history import run as run_history_command
+
+        return run_history_command(args)
     return _undo(args)
 
 
@@ -172,9 +187,12 @@ def _stopped(exc: KeyboardInterrupt) -> int:
 
 def _fix(args: argparse.Namespace) -> int:
     # Here, not at the top: the loop loads every stage, which `--help` never needs.
+    from homeostasis.commands.guidance import fix_result, read_guidance
+    from homeostasis.commands.output import emit
     from homeostasis.core.config import load_settings
     from homeostasis.loop import Decision, find_root, heal
-    from homeostasis.ui import Console
+    from homeostasis.runs.log import RUNS_DIR
+    from homeostasis.ui import terminal_console
 
     root = find_root(Path(args.path))
     flags = {k: getattr(args, k) for k in
@@ -183,20 +201,30 @@ def _fix(args: argparse.Namespace) -> int:
               "enough", "sbfl", "sandbox", "base_url", "record", "cache", "cascade", "rounds",
               "max_dollars", "max_tokens_total", "max_calls", "price_input", "price_output")}
     settings = load_settings(root, os.environ, flags)
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    guidance = read_guidance(args, root)
+    # with --json the result alone goes to stdout, and nothing is asked
+    interactive = sys.stdin.isatty() and sys.stdout.isatty() and not args.json
     # sys.stdout as it is now (the default was bound at import; a caller may have swapped it)
-    console = Console(sys.stdout, interactive, color=interactive and "NO_COLOR" not in os.environ)
+    console = terminal_console(sys.stderr if args.json else sys.stdout, interactive,
+                               color=interactive and not os.environ.get("NO_COLOR"),
+                               history=root / RUNS_DIR.parent / "history")
     mode = "dry_run" if args.dry_run else "apply" if args.yes else (
         "ask" if interactive else "report")
     if root != Path(args.path).resolve():
         console.say(f"Project root: {root} (the folder above {args.path} that holds its "
                     "pyproject.toml, setup.cfg, pytest.ini, tox.ini or .git)")
+    if guidance.resumed_from:
+        console.say(f"Resuming run {guidance.resumed_from}: {len(guidance.tried)} fix(es) it "
+                    f"tried are skipped; hints: {'; '.join(guidance.hints) or 'none'}")
     search = announced_search(settings, console)
     try:
-        result = heal(root, settings, console, Decision(mode), search)
+        result = heal(root, settings, console, Decision(mode), search, guidance=guidance)
     finally:
+        console.close()
         if search.stack is not None:
             search.stack.close()
+    if args.json:
+        emit("fix", fix_result(result))
     return _EXIT[result.outcome.status]
 
 

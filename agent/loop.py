@@ -8,6 +8,7 @@ Nothing in the user's tree changes before :func:`deploy`.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 from collections.abc import Callable, Sequence
 from contextlib import closing
@@ -15,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from homeostasis.core.config import Settings
-from homeostasis.core.edits import apply_edits
 from homeostasis.core.errors import ProjectError, UsageError
 from homeostasis.core.records import (
     Candidate,
@@ -31,6 +31,7 @@ from homeostasis.propose.base import Proposer, RepairTask
 from homeostasis.runs.log import RunLog
 from homeostasis.runs.report import render_report
 from homeostasis.search import Search, run_search
+from homeostasis.session import Session, make_fix
 from homeostasis.tools.deploy.base import Fix
 from homeostasis.tools.deploy.worktree import WorktreeDeployer
 from homeostasis.tools.diagnose.diagnosis import diagnose
@@ -44,10 +45,12 @@ from homeostasis.tools.observe.deadlines import (
 from homeostasis.tools.observe.interpreter import find_interpreter, sandbox_interpreter
 from homeostasis.tools.observe.runner import TestCommand
 from homeostasis.tools.observe.unittest_command import through_pytest
+from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.choose import open_sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.trial.candidate import TrialPlan
 from homeostasis.ui import Console
+from homeostasis.ui.conversation import Round, converse
 
 #: A candidate's test run may take five times the baseline (not counting its tests that hung),
 #: and never less than this many seconds, plus one per-test deadline (a candidate's run stops
@@ -71,6 +74,19 @@ class RunResult:
 
 
 @dataclass(frozen=True)
+class Guidance:
+    """What the user tells a run beyond its tests: ``hints`` in their own words (``--hint``,
+    and those typed in the conversation), an ``issue`` report (``--issue``, an eval's
+    ``problem_statement``: quoted to a model as data), and, for ``--resume``, the run it
+    continues and the patches that run already tried (skipped)."""
+
+    hints: tuple[str, ...] = ()
+    issue: str = ""
+    resumed_from: str = ""
+    tried: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Decision:
     """How the user wants the winner handled: ``apply`` (``--yes``), ``ask`` (a terminal),
     ``dry_run`` or ``report`` (no terminal and no ``--yes``: show, never apply)."""
@@ -81,10 +97,13 @@ class Decision:
 def heal(
     root: Path, settings: Settings, console: Console, decision: Decision,
     proposer: Proposer | Search, started: Callable[[str], None] | None = None,
+    guidance: Guidance = Guidance(),
 ) -> RunResult:
     """Repair the failing tests of the project at ``root``; see the module docstring.
     ``started`` is told the run's id as soon as its records exist (before any test runs),
-    for a caller that must name the run even when it stops with an error."""
+    for a caller that must name the run even when it stops with an error. With ``decision``
+    ``ask``, each round ends in the conversation (:mod:`homeostasis.ui.conversation`), where a
+    hint starts another round."""
     root = check_project(root)
     with closing(open_sandbox(settings, root, console.say)) as sandbox:
         # Docker runs the tests with its image's Python: no program of the project's (its
@@ -105,8 +124,11 @@ def heal(
         recorded = dataclasses.asdict(settings)
         if settings.base_url:  # a proxy URL may carry a password
             recorded["base_url"] = without_credentials(settings.base_url)
-        log.write_json("run.json", {"run_id": log.run_id, "settings": recorded,
-                                    "command": command.display()})
+        run_record = {"run_id": log.run_id, "settings": recorded, "command": command.display(),
+                      "hints": list(guidance.hints), "resumed_from": guidance.resumed_from}
+        log.write_json("run.json", run_record)
+        if guidance.issue:
+            log.write_text("issue.md", guidance.issue)
         console.say(python.describe(root) if not docker else
                     "Testing with the sandbox image's Python, the project's declared "
                     "dependencies installed in it")
@@ -138,7 +160,8 @@ def heal(
         log.write_json("suspects.json", suspects)
         log.write_json("context.json", context)
 
-        task = RepairTask(snapshot.root, baseline.failures, tuple(suspects), context, repo=root)
+        task = RepairTask(snapshot.root, baseline.failures, tuple(suspects), context,
+                          hints=guidance.hints, issue=guidance.issue, repo=root)
         plan = TrialPlan(
             command=_deadline(command, per_test),
             failing=baseline.failing_ids,
@@ -151,28 +174,65 @@ def heal(
             protected=settings.protected_paths(),
         )
         search = proposer if isinstance(proposer, Search) else Search((proposer,))
-        try:
-            candidates, trials = run_search(
-                search, task, sandbox, snapshot, plan, settings, console.stage,
-                on_candidate=lambda c: log.append_jsonl("candidates.jsonl", c),
-                on_trial=lambda c, t, n: _record_trial(log, console, c, t, n),
-            )
-        finally:
-            if search.stack is not None:
-                log.write_json("usage.json", search.stack.usage())
-                console.model_usage(search.stack)
-        console.trials_summary(trials)
-        ranking = rank(candidates, trials)
-        log.write_json("ranking.json", ranking)
-        by_id = {c.id: c for c in candidates}
-        console.ranking(ranking, by_id)
+        candidates: list[Candidate] = []
+        trials: list[Trial] = []
+        session: Session | None = None
+        for round_no in itertools.count():
+            found, judged = _search(search, task, sandbox, snapshot, plan, settings, console,
+                                    log, guidance.tried | {t.normalized for t in trials
+                                                           if t.normalized},
+                                    f"h{round_no}-" if round_no else "")
+            candidates += found
+            trials += judged
+            console.trials_summary(trials)
+            ranking = rank(candidates, trials)
+            log.write_json("ranking.json", ranking)
+            by_id = {c.id: c for c in candidates}
+            console.ranking(ranking, by_id)
+            if decision.mode != "ask":
+                break
+            if not ranking.ranked:
+                console.say(f"  Why: {_why_no_fix(suspects, candidates)}.")
+            session = Session(root, snapshot, sandbox, plan, log, by_id)
+            hint = converse(console, Round(ranking, by_id, {t.candidate_id: t for t in trials}),
+                            session)
+            if hint is None:
+                break
+            task = dataclasses.replace(task, hints=(*task.hints, hint))
+            run_record["hints"] = list(task.hints)
+            log.write_json("run.json", run_record)
+            console.stage(f"Round {round_no + 2}, with your hint: {hint}")
+        if session is not None:  # the conversation decided
+            outcome = session.outcome or Outcome(
+                "declined" if ranking.ranked else "no_fix",
+                "No fix applied" if ranking.ranked
+                else "No fix found: " + _why_no_fix(suspects, candidates))
+            return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky,
+                           baseline, session.fix if session.outcome else None)
         if not ranking.ranked:
             outcome = Outcome("no_fix", "No fix found: " + _why_no_fix(suspects, candidates))
             return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky,
                            baseline)
-        outcome, fix = deploy(root, snapshot, log, console, decision, ranking, by_id, trials)
+        outcome, fix = deploy(root, snapshot, log, decision, ranking, by_id)
         return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky,
                        baseline, fix)
+
+
+def _search(search: Search, task: RepairTask, sandbox: Sandbox, snapshot: Snapshot,
+            plan: TrialPlan, settings: Settings, console: Console, log: RunLog,
+            seen: frozenset[str], prefix: str) -> tuple[list[Candidate], list[Trial]]:
+    """One round of the search, recorded as it goes, skipping the programs ``seen``."""
+    try:
+        return run_search(
+            search, task, sandbox, snapshot, plan, settings, console.stage,
+            on_candidate=lambda c: log.append_jsonl("candidates.jsonl", c),
+            on_trial=lambda c, t, n: _record_trial(log, console, c, t, n),
+            seen=seen, prefix=prefix,
+        )
+    finally:
+        if search.stack is not None:
+            log.write_json("usage.json", search.stack.usage())
+            console.model_usage(search.stack)
 
 
 #: What marks a project's root folder, as pytest finds its rootdir (and git its work tree).
@@ -233,25 +293,14 @@ def deploy(
     root: Path,
     snapshot: Snapshot,
     log: RunLog,
-    console: Console,
     decision: Decision,
     ranking: Ranking,
     candidates: dict[str, Candidate],
-    trials: list[Trial],
 ) -> tuple[Outcome, Fix | None]:
-    """Hand the chosen candidate to the working-tree deployer, or say why nothing changed;
-    with the outcome, the chosen fix (None when none was chosen)."""
-    best = ranking.ranked[0].candidate_id
-    if decision.mode == "ask":
-        chosen = console.choose(ranking, candidates, {t.candidate_id: t for t in trials})
-        if chosen is None:
-            return Outcome("declined", "No fix applied"), None
-    else:
-        chosen = best
-    cand = candidates[chosen]
-    log.write_text("winner.diff", cand.diff)
-    old = {e.path: snapshot.read(e.path) or "" for e in cand.edits}
-    fix = Fix(log.run_id, cand, apply_edits(old, cand.edits), snapshot.hashes)
+    """Hand the best candidate to the working-tree deployer (``apply``), or say why nothing
+    changed (``dry_run``, ``report``); with the outcome, the chosen fix."""
+    chosen = ranking.ranked[0].candidate_id
+    fix = make_fix(snapshot, log, candidates[chosen])
     if decision.mode == "dry_run":
         return Outcome("dry_run", f"Dry run: {chosen} not applied", chosen), fix
     if decision.mode == "report":

@@ -17,6 +17,7 @@ import dataclasses
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -100,9 +101,13 @@ def run_search(
     on_candidate: Callable[[Candidate], None],
     on_trial: Callable[[Candidate, Trial, int], None],
     clock: Callable[[], float] = time.monotonic,
+    seen: frozenset[str] = frozenset(),
+    prefix: str = "",
 ) -> tuple[list[Candidate], list[Trial]]:
     """Every candidate tried and its trial, in order, across tiers and rounds; ``clock``
-    measures the time budget."""
+    measures the time budget. ``seen`` are the programs (``normalized_patch`` keys) an
+    earlier search of the run already tried, plausible or not, skipped here; ``prefix`` goes
+    before every candidate id (a later search's ids must not repeat an earlier one's)."""
     tried: list[Candidate] = []
     trials: list[Trial] = []
 
@@ -121,13 +126,15 @@ def run_search(
         observe = getattr(tier, "observe", None)
 
         def report(cand: Candidate, trial: Trial, n: int) -> None:
-            if observe is not None:
-                observe(cand, trial)
+            if observe is not None:  # under the id the proposer gave it
+                observe(dataclasses.replace(cand, id=cand.id.removeprefix(prefix)), trial)
             on_trial(cand, trial, done + n)
 
-        failed = {t.normalized for t in trials if t.normalized and t.status != "plausible"}
-        got, judged = trial_all(sandbox, snapshot,
-                                unseen(until_model_error(candidates), snapshot, failed), plan,
+        failed = seen | {t.normalized for t in trials
+                         if t.normalized and t.status != "plausible"}
+        named = (dataclasses.replace(c, id=prefix + c.id) if prefix else c
+                 for c in until_model_error(candidates))
+        got, judged = trial_all(sandbox, snapshot, unseen(named, snapshot, failed), plan,
                                 settings, on_candidate, report,
                                 deadline.passed if deadline else None)
         tried.extend(got)
@@ -158,7 +165,7 @@ def run_search(
     return tried, trials
 
 
-def unseen(candidates: Iterator[Candidate], snapshot: Snapshot, failed: set[str]
+def unseen(candidates: Iterator[Candidate], snapshot: Snapshot, failed: AbstractSet[str]
            ) -> Iterator[Candidate]:
     """``candidates`` less those whose patched files are, by AST, a program that already
     failed (``failed``: ``normalized_patch`` keys). A copy of a plausible one is still tried:

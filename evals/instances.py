@@ -7,7 +7,8 @@
      "test_cmd": "python -m pytest",             # optional
      "hidden_tests": "cases/parse-date-01/hidden",  # optional, graded only
      "gold_patch": "...unified diff...",         # optional
-     "category": "off-by-one"}                   # optional
+     "category": "off-by-one",                   # optional
+     "problem_statement": "Ordering ... fails"}  # optional: the issue, given to the loop
 
 Relative paths are relative to the JSONL file. ``FAIL_TO_PASS``/``PASS_TO_PASS`` may also be
 JSON-encoded strings holding a list, as in SWE-bench's own files.
@@ -48,6 +49,8 @@ class Instance:
     test_patch: str = ""
     """A diff that adds the tests showing the bug (SWE-bench's): applied to the copy of the
     project before the loop runs, and read-only to candidates."""
+    problem_statement: str = ""
+    """The issue text (SWE-bench's field), handed to the loop as ``fix --issue`` would."""
 
 
 def _id_list(value: Any, field: str, where: str) -> tuple[str, ...]:
@@ -100,6 +103,7 @@ def parse_instance(data: Any, base: Path, where: str) -> Instance:
         gold_patch=str(data.get("gold_patch") or data.get("patch") or ""),
         category=str(data.get("category") or ""),
         test_patch=str(data.get("test_patch") or ""),
+        problem_statement=str(data.get("problem_statement") or ""),
     )
 
 
@@ -140,4 +144,5 @@ def instance_to_json(instance: Instance) -> dict[str, Any]:
         "gold_patch": instance.gold_patch,
         "category": instance.category,
         "test_patch": instance.test_patch,
+        "problem_statement": instance.problem_statement,
     }

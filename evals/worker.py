@@ -29,7 +29,7 @@ from homeostasis.evals.grade import grade, unsound
 from homeostasis.evals.instances import Instance, parse_instance
 from homeostasis.evals.results import EvalResult
 from homeostasis.evals.test_patch import apply_test_patch
-from homeostasis.loop import Decision, heal
+from homeostasis.loop import Decision, Guidance, heal
 from homeostasis.search import make_search
 from homeostasis.tools.sandbox.processes import die_with
 from homeostasis.ui import Console
@@ -77,7 +77,8 @@ def run_instance(
     try:
         search = make_search(settings, lambda text: print(f"note: {text}", file=log), proposer)
         try:
-            run = heal(project, settings, Console(out=log), Decision("apply"), search)
+            run = heal(project, settings, Console(out=log), Decision("apply"), search,
+                       guidance=Guidance(issue=instance.problem_statement))
         finally:
             if search.stack is not None:
                 search.stack.close()

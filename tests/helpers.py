@@ -72,6 +72,96 @@ COUNTSORT: dict[str, str | bytes] = {
 }
 
 
+#: A shop whose command line is tested through a subprocess (write with ``dedent=True``):
+#: ``in_stock`` compares with ``>`` where it means ``>=``, so ordering the whole shelf is
+#: refused. The failing test runs the code in a child process, so neither its traceback nor
+#: per-test coverage reaches the faulty line: without a hint nothing is suspected.
+SHOP_BUG_LINE = 8
+SHOP_BUG = "    return STOCK.get(item, 0) > quantity\n"
+SHOP_FIX = "    return STOCK.get(item, 0) >= quantity\n"
+SHOP: dict[str, str | bytes] = {
+    "pyproject.toml": '[tool.pytest.ini_options]\npythonpath = ["."]\n',
+    "shop/__init__.py": "",
+    "shop/stock.py": f"""\
+        \"\"\"What the shop has on its shelves.\"\"\"
+
+        STOCK = {{"apple": 5, "pear": 2, "plum": 0}}
+
+
+        def in_stock(item, quantity):
+            \"\"\"Whether ``quantity`` of ``item`` can be sold from the shelves.\"\"\"
+        {SHOP_BUG}""",
+    "shop/orders.py": """\
+        \"\"\"Orders: the lines of an order, or None when it cannot be served.\"\"\"
+
+        from shop.stock import in_stock
+
+
+        def place(item, quantity):
+            \"\"\"The lines of an order; None when the shelves lack it.\"\"\"
+            if quantity <= 0:
+                raise ValueError("quantity must be positive")
+            if not in_stock(item, quantity):
+                return None
+            return [(item, quantity)]
+        """,
+    "shop/__main__.py": """\
+        import sys
+
+        from shop.orders import place
+
+        print("refused" if place(sys.argv[1], int(sys.argv[2])) is None else "served")
+        """,
+    "tests/test_orders.py": """\
+        import subprocess
+        import sys
+
+        import pytest
+
+        from shop.orders import place
+
+
+        def order(item, quantity):
+            \"\"\"What the command line says of an order.\"\"\"
+            done = subprocess.run([sys.executable, "-m", "shop", item, str(quantity)],
+                                  capture_output=True, text=True, check=True)
+            return done.stdout.strip()
+
+
+        def test_a_small_order_is_served():
+            assert place("apple", 1) == [("apple", 1)]
+
+
+        def test_more_than_the_shelves_hold_is_refused():
+            assert order("apple", 9) == "refused"
+
+
+        def test_a_quantity_must_be_positive():
+            with pytest.raises(ValueError):
+                place("apple", 0)
+
+
+        def test_the_whole_shelf_can_be_sold():
+            assert order("apple", 5) == "served"
+        """,
+    "tests/test_stock.py": """\
+        from shop.stock import in_stock
+
+
+        def test_an_item_on_the_shelf():
+            assert in_stock("apple", 2)
+
+
+        def test_an_unknown_item():
+            assert not in_stock("kiwi", 1)
+
+
+        def test_too_many():
+            assert not in_stock("pear", 3)
+        """,
+}
+
+
 def copy_example(name: str, dest: Path) -> Path:
     """A private copy of ``examples/<name>`` at ``dest/<name>``, without caches."""
     target = dest / name

@@ -1,5 +1,5 @@
 """Run data and what a person sees: run logs that read back into equal records, the Markdown
-report, when coverage-based localisation is needed, and the interactive choice of a fix."""
+report, when coverage-based localisation is needed, and the conversation about the fixes."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from homeostasis.runs.report import render_report
 from homeostasis.tools.diagnose.diagnosis import wants_sbfl
 from homeostasis.tools.judge.rank import rank
 from homeostasis.ui import LOG_PROGRESS_EVERY, LOGGED_IN_FULL, Console
+from homeostasis.ui.conversation import Round, converse
 
 DIFF_A = (
     "--- a/calc.py\n+++ b/calc.py\n@@ -1,2 +1,2 @@\n def add(a, b):\n"
@@ -247,84 +248,122 @@ def _script(*answers: str) -> tuple[Callable[[str], str], list[str]]:
     return ask, prompts
 
 
-def _choose(*answers: str) -> tuple[str | None, str, list[str]]:
+class Actions:
+    """The conversation's ``Actions`` as the loop's session would answer them, recording each
+    call: what the commands do to the project is tested end to end
+    (test_e2e_conversation.py, test_e2e_terminal.py)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+        self.applied: str | None = None
+
+    def apply(self, candidate_id: str) -> str:
+        self.calls.append(("apply", candidate_id))
+        self.applied = candidate_id
+        return f"  Applied {candidate_id}"
+
+    def undo(self) -> str:
+        self.calls.append(("undo", self.applied or ""))
+        self.applied = None
+        return "  undid"
+
+    def retest(self, candidate_id: str) -> Trial:
+        self.calls.append(("test", candidate_id))
+        return Trial(candidate_id, "plausible", "all pass again", duration=0.5)
+
+    def runs(self) -> str:
+        self.calls.append(("runs", ""))
+        return "  run  started  outcome"
+
+
+def _round(ranked: bool = True) -> Round:
     cands, trials = _candidates(), _trials()
-    ranking = rank(cands, trials)
+    ranking = rank(cands, trials) if ranked else Ranking((), {"x": "failed"})
+    return Round(ranking, {c.id: c for c in cands}, {t.candidate_id: t for t in trials})
+
+
+def _converse(*answers: str, ranked: bool = True
+              ) -> tuple[str | None, str, list[str], Actions]:
     out = io.StringIO()
     ask, prompts = _script(*answers)
-    console = Console(out=out, interactive=True, ask=ask)
-    chosen = console.choose(
-        ranking, {c.id: c for c in cands}, {t.candidate_id: t for t in trials}
-    )
+    actions = Actions()
+    hint = converse(Console(out=out, interactive=True, ask=ask), _round(ranked), actions)
     assert len(prompts) == len(answers)  # every scripted answer was used, none more
-    return chosen, out.getvalue(), prompts
+    return hint, out.getvalue(), prompts, actions
 
 
-def test_choose_yes_returns_the_first_ranked_id() -> None:
-    chosen, out, prompts = _choose("y")
-    assert chosen == "t001"
-    assert prompts == ["Apply #1 (t001)? [y]es / [n]ext / [e]xplain / [q]uit: "]
-    assert out == ""
+def test_yes_applies_the_fix_shown_and_the_conversation_goes_on() -> None:
+    hint, out, prompts, actions = _converse("y", "q")
+    assert hint is None and actions.calls == [("apply", "t001")]
+    assert prompts == ["homeostasis [#1 of 2] > "] * 2
+    assert "Applied t001" in out and "undo puts the old bytes back" in out
 
 
-def test_choose_explain_prints_why_then_asks_again() -> None:
-    chosen, out, prompts = _choose("e", " YES ")
-    assert chosen == "t001"
+def test_explain_prints_why_then_asks_again() -> None:
+    _, out, prompts, _ = _converse("e", " Q ")
     assert prompts[0] == prompts[1]
     assert "what: calc.py:2 in add: `a - b` → `a + b`" in out
-    assert "proposed by: templates" in out
+    assert "proposed by: the binop template, at a line suspected with score 0.75" in out
     assert "trial: 1 failing test(s) now pass; 1 passing test(s) still pass (1.2s)" in out
     assert f"passes {FAILING}" in out
     assert "score: 1/1 failing tests fixed" in out
 
 
-def test_choose_next_moves_to_the_second_and_shows_it() -> None:
-    chosen, out, prompts = _choose("n", "y")
-    assert chosen == "m001"
-    assert prompts[1].startswith("Apply #2 (m001)?")
-    assert "#2 m001 — compute the sum" in out
-    assert "+    c = a + b" in out
+def test_next_and_previous_move_between_the_fixes_and_stop_at_the_ends() -> None:
+    _, out, prompts, actions = _converse("n", "n", "p", "p", "n", "y", "q")
+    assert [p.split("]")[0] for p in prompts[:6]] == [
+        "homeostasis [#1 of 2", "homeostasis [#2 of 2", "homeostasis [#2 of 2",
+        "homeostasis [#1 of 2", "homeostasis [#1 of 2", "homeostasis [#2 of 2"]
+    assert "#2 m001 — compute the sum" in out and "+    c = a + b" in out
+    assert out.count("no more fixes that way") == 2
+    assert actions.calls == [("apply", "m001")]
 
 
-def test_choose_quit_returns_none() -> None:
-    chosen, out, _ = _choose("n", "q")
-    assert chosen is None
-    assert "No more candidates." not in out
+def test_diff_test_runs_and_help_use_the_fix_shown() -> None:
+    _, out, _, actions = _converse("d", "t", "r", "h", "q")
+    assert actions.calls == [("test", "t001"), ("runs", "")]
+    assert "-    return a - b" in out and "plausible: all pass again (0.5s)" in out
+    assert "anything else is a hint" in out
 
 
-def test_choose_running_out_of_candidates_returns_none() -> None:
-    chosen, out, prompts = _choose("n", "")
-    assert chosen is None
-    assert len(prompts) == 2
-    assert out.rstrip().endswith("No more candidates.")
+def test_any_other_text_is_a_hint_and_ends_the_conversation() -> None:
+    hint, _, prompts, actions = _converse("", "  the bug is in add  ")
+    assert hint == "the bug is in add"
+    assert len(prompts) == 2 and actions.calls == []
 
 
-def test_choose_ignores_unknown_answers() -> None:
-    chosen, out, prompts = _choose("maybe", "q")
-    assert chosen is None
-    assert prompts[0] == prompts[1]
-    assert out == ""
+def test_a_hint_after_an_apply_waits_for_an_undo() -> None:
+    hint, out, _, actions = _converse("y", "look at add", "u", "look at add")
+    assert hint == "look at add"
+    assert actions.calls == [("apply", "t001"), ("undo", "t001")]
+    assert "t001 is applied: undo it first" in out
 
 
-def test_choose_end_of_input_means_quit() -> None:
+def test_end_of_input_means_quit() -> None:
     def closed(prompt: str) -> str:
         raise EOFError  # stdin closed, or Ctrl-D at the prompt
 
-    cands, trials = _candidates(), _trials()
     console = Console(out=io.StringIO(), interactive=True, ask=closed)
-    chosen = console.choose(
-        rank(cands, trials), {c.id: c for c in cands}, {t.candidate_id: t for t in trials}
-    )
-    assert chosen is None
+    assert converse(console, _round(), Actions()) is None
 
 
-def test_choose_with_nothing_ranked_asks_nothing() -> None:
-    out = io.StringIO()
-    ask, prompts = _script()
-    console = Console(out=out, interactive=True, ask=ask)
-    assert console.choose(Ranking((), {"x": "failed"}), {}, {}) is None
-    assert prompts == []
-    assert "No more candidates." in out.getvalue()
+def test_ctrl_c_is_a_stop_until_a_fix_is_applied_then_a_quit() -> None:
+    def interrupted(prompt: str) -> str:
+        raise KeyboardInterrupt
+
+    console = Console(out=io.StringIO(), interactive=True, ask=interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        converse(console, _round(), Actions())
+    applied = Actions()
+    applied.applied = "t001"
+    assert converse(console, _round(), applied) is None
+
+
+def test_with_nothing_ranked_only_a_hint_or_quit_do_anything() -> None:
+    hint, out, prompts, actions = _converse("y", "e", "try harder", ranked=False)
+    assert hint == "try harder" and actions.calls == []
+    assert prompts[0] == "homeostasis [no fix] > "
+    assert out.count("no fix to show") == 2
 
 
 def test_show_candidate_paints_only_with_color() -> None:

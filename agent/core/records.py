@@ -125,7 +125,7 @@ class TestRun:
 
 # ── diagnose ─────────────────────────────────────────────────────────────────────────────────
 
-SuspectSource = Literal["traceback", "sbfl", "callgraph", "syntax"]
+SuspectSource = Literal["traceback", "sbfl", "callgraph", "syntax", "hint"]
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,12 @@ class RepairTask:
     suspects: tuple[Suspect, ...]
     context: Context
     hints: tuple[str, ...] = field(default=())
+    """The developer's own words about the fault (``--hint``, or typed in the conversation):
+    a model reads them as the user's; the offline engine uses the places and kinds of fault
+    they name (:mod:`homeostasis.propose.templates.hints`)."""
+    issue: str = ""
+    """An issue or bug report given with the run (``--issue``, an eval's
+    ``problem_statement``): untrusted text, shown to a model as quoted data."""
     repo: Path | None = None
     """The user's project root, for read-only history (git); None when not to be used."""
     deadline: Deadline | None = None

@@ -22,6 +22,7 @@ MAX_FAILURES = 8
 MAX_SUSPECTS = 10
 MAX_MESSAGE_CHARS = 2000
 MAX_FEEDBACK_CHARS = 6000
+MAX_ISSUE_CHARS = 6000
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 _DURATION = re.compile(r"(?<=\bin )\d+(?:\.\d+)?s\b")
@@ -141,10 +142,18 @@ def format_snippets(snippets: Sequence[Snippet]) -> str:
 
 
 def format_hints(hints: Sequence[str]) -> str:
-    """A "Hints" section listing ``hints``, or nothing when there are none."""
-    if not hints:
+    """The section holding the developer's own words (each hint on one line), or nothing when
+    there are none. They are the user's, not the repository's: not fenced as data."""
+    said = [" ".join(h.split()) for h in hints if h.strip()]
+    if not said:
         return ""
-    return "\n## Hints\n\n" + "\n".join(f"- {h.strip()}" for h in hints) + "\n"
+    return render_prompt("hints_user", hints="\n".join(f"- {h}" for h in said))
+
+
+def format_issue(issue: str, roots: Iterable[Path] = ()) -> str:
+    """The section quoting an issue or bug report as data, or nothing when there is none."""
+    text = _clip(scrub(issue.strip(), roots), MAX_ISSUE_CHARS)
+    return render_prompt("issue_user", issue=fence(text, "text")) if text else ""
 
 
 def repair_messages(task: RepairTask) -> tuple[Message, ...]:
@@ -155,6 +164,7 @@ def repair_messages(task: RepairTask) -> tuple[Message, ...]:
         failures=format_failures(task.failures, roots),
         suspects=format_suspects(task.suspects),
         snippets=format_snippets(task.context.snippets),
+        issue=format_issue(task.issue, roots),
         hints=format_hints(task.hints),
     )
     return Message("system", render_prompt("repair_system")), Message("user", user)

@@ -28,6 +28,7 @@ MAX_DESCRIPTION = 120
 
 _BLOCK_START = re.compile(r"^\s*<{5,9}\s*SEARCH\s*$")
 _FENCE = re.compile(r"^\s*(?:`{3,}|~{3,})")
+_FILE_NAME = re.compile(r"^\s*`?[\w./-]+\.\w+`?:?\s*$")
 
 
 class LLMProposer:
@@ -155,3 +156,16 @@ def _description(reply: str, edits: Sequence[Edit]) -> str:
             continue
         return text if len(text) <= MAX_DESCRIPTION else text[: MAX_DESCRIPTION - 1] + "…"
     return "model edit to " + ", ".join(sorted(paths))
+
+
+def rationale(reply: str) -> str:
+    """What a model said about its fix: the prose of ``reply`` before its first edit block,
+    without the fences and the file name that open the block."""
+    lines = reply.splitlines()
+    end = next((i for i, line in enumerate(lines) if _BLOCK_START.match(line)), len(lines))
+    prose = lines[:end]
+    while prose and (not prose[-1].strip() or _FENCE.match(prose[-1])
+                     or _FILE_NAME.match(prose[-1])):
+        prose.pop()
+    return "\n".join(prose).strip()
+

@@ -16,7 +16,7 @@ at (:mod:`.combinations`): each single edit that made some of the failing tests 
 search reports every trial to :meth:`TemplateProposer.observe`) with the best edits of every
 other site, those in other functions first, and an edit repeated at another suspect line; then
 the rest of the single edits, and last the best edits of the most suspicious sites paired
-blindly.
+blindly. A developer's hints first refocus the suspects and add to the evidence (:mod:`.hints`).
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from homeostasis.propose.templates.combinations import (
 )
 from homeostasis.propose.templates.dedup import Offered
 from homeostasis.propose.templates.evidence import Evidence, read_evidence
+from homeostasis.propose.templates.hints import read_hints
 from homeostasis.propose.templates.mutations import OTHER, TIER_PRIOR, Mutation, Source
 from homeostasis.propose.templates.operators import OPERATORS
 from homeostasis.propose.templates.registry import TEMPLATES, Template
@@ -124,8 +125,10 @@ class TemplateProposer:
         single edits, then pairs of the best edits of each site."""
         if budget <= 0:
             return
+        guidance = read_hints(task.hints, task.root, task.suspects)
+        task = guidance.refocus(task)
         sites = list(self._sites(task))
-        ranked = self._ranked(sites, read_evidence(task.failures))
+        ranked = self._ranked(sites, read_evidence(task.failures).joined(guidance.evidence))
         offered, singles = Offered(sites), []
         self._literals = literals_of_tests(task.context, task.failures)
         self._made, self._progress = {}, []

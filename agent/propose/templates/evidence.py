@@ -12,6 +12,7 @@ into a factor on an edit's priority.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ ORDER_EDITS = frozenset({"argument swap", "operand swap", "sort order", "case or
                          "loop direction"})
 TRUTH_EDITS = frozenset({"negation", "not", "boolean", "add clause", "drop clause"})
 RETURN_EDITS = frozenset({"return value", "return after loop", "missing return"})
+GUARD_EDITS = frozenset({"None guard", "bounds guard", "empty-sequence default",
+                         "empty-sequence guard", "membership guard", "zero-division guard",
+                         "missing check", "early return"})
 #: Exceptions that are off-by-ones where they are raised.
 _INDEXING = frozenset({"IndexError", "StopIteration"})
 
@@ -50,6 +54,14 @@ class Evidence:
     """The opposite truth value of the wanted one."""
     none: bool = False
     """``None`` where a value was wanted."""
+    guard: bool = False
+    """A check for a missing, empty or ``None`` value that nobody wrote (only a developer's
+    hint says so: :mod:`.hints`)."""
+
+    def joined(self, other: Evidence) -> Evidence:
+        """The findings of both."""
+        return Evidence(**{f.name: getattr(self, f.name) or getattr(other, f.name)
+                           for f in dataclasses.fields(self)})
 
     def weight(self, mutation: Mutation, raised: str = "") -> float:
         """:data:`BOOST` when a finding (or ``raised``, the exception raised at the edit's
@@ -63,6 +75,7 @@ class Evidence:
             # a wrong truth value is as much a boundary's as a negation's
             self.truth and (label in TRUTH_EDITS or comparison),
             self.none and label in RETURN_EDITS,
+            self.guard and label in GUARD_EDITS,
         )
         if any(points):
             return BOOST

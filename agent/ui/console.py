@@ -17,6 +17,7 @@ from homeostasis.core.records import (
     Trial,
     TrialStatus,
 )
+from homeostasis.propose.llm.proposer import rationale
 
 if TYPE_CHECKING:
     from homeostasis.models.stack import ModelStack
@@ -58,6 +59,9 @@ class Console:
 
     def stage(self, text: str) -> None:
         self.say(f"▸ {text}")
+
+    def close(self) -> None:
+        """Leave the terminal as it was found (nothing to do for plain text)."""
 
     def _paint(self, text: str, code: str) -> str:
         return f"\033[{code}m{text}\033[0m" if self.color else text
@@ -111,7 +115,10 @@ class Console:
     def show_candidate(self, cand: Candidate, ranked: Ranked) -> None:
         self.say(f"\n#{ranked.rank} {cand.id} — {cand.description}")
         self.say(f"   score {ranked.score.total:g}: {ranked.score.explanation}")
-        for line in cand.diff.splitlines():
+        self.show_diff(cand.diff)
+
+    def show_diff(self, diff: str) -> None:
+        for line in diff.splitlines():
             code = "32" if line.startswith("+") else "31" if line.startswith("-") else ""
             self.say("   " + (self._paint(line, code) if code else line))
 
@@ -123,37 +130,22 @@ class Console:
         for ranked in ranking.ranked[:3]:
             self.show_candidate(candidates[ranked.candidate_id], ranked)
 
-    def choose(
-        self, ranking: Ranking, candidates: Mapping[str, Candidate], trials: Mapping[str, Trial]
-    ) -> str | None:
-        """Walk the ranked fixes with the user; the id of the one to apply, or None."""
-        for ranked in ranking.ranked:
-            cand = candidates[ranked.candidate_id]
-            while True:
-                try:
-                    answer = self.ask(
-                        f"Apply #{ranked.rank} ({cand.id})? [y]es / [n]ext / [e]xplain / [q]uit: "
-                    ).strip().lower()
-                except EOFError:  # Ctrl-D, or input closed: the same as quit
-                    self.say()
-                    return None
-                if answer in ("y", "yes"):
-                    return cand.id
-                if answer in ("q", "quit"):
-                    return None
-                if answer in ("n", "next", ""):
-                    break
-                if answer in ("e", "explain"):
-                    self._explain(cand, ranked, trials[cand.id])
-            nxt = ranking.ranked[ranked.rank] if ranked.rank < len(ranking.ranked) else None
-            if nxt is not None:
-                self.show_candidate(candidates[nxt.candidate_id], nxt)
-        self.say("No more candidates.")
-        return None
-
-    def _explain(self, cand: Candidate, ranked: Ranked, trial: Trial) -> None:
+    def explain(self, cand: Candidate, ranked: Ranked, trial: Trial) -> None:
+        """Why this fix: what it changes, the template's or the model's rationale, the
+        evidence of its trial and its score."""
         self.say(f"   what: {cand.description}")
-        self.say(f"   proposed by: {cand.proposer}")
+        if cand.reply is not None:
+            said = rationale(cand.reply.text) or "(the model gave no reason)"
+            self.say(f"   the model ({cand.reply.model}) says:")
+            for line in said.splitlines():
+                self.say(f"     {line}")
+        else:
+            kind = f"the {cand.template} template" if cand.template else cand.proposer
+            at = ("" if cand.suspect_score is None
+                  else f", at a line suspected with score {cand.suspect_score:.2f}")
+            self.say(f"   proposed by: {kind}{at}")
+        if cand.overfit:
+            self.say(f"   beware: {cand.overfit}")
         self.say(f"   trial: {trial.reason} ({trial.duration:.1f}s)")
         for test_id, ok in trial.fail_to_pass.items():
             self.say(f"     {'passes' if ok else 'fails '} {test_id}")

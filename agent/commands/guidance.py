@@ -1,0 +1,80 @@
+"""The options of ``homeostasis fix`` that guide a run beyond its tests — ``--hint TEXT``
+(repeatable, the user's own words), ``--issue FILE`` (an issue or bug report, quoted to a
+model as data) and ``--resume RUN_ID`` (continue a run that found nothing: its hints go on,
+the patches it tried are skipped) — and what ``--json`` prints at the end of a run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from homeostasis.core.errors import UsageError
+
+if TYPE_CHECKING:  # the loop loads every stage: `homeostasis --help` must not
+    from homeostasis.loop import Guidance, RunResult
+
+#: The most of an issue file read (a report longer than this is cut; a model sees less).
+MAX_ISSUE_BYTES = 200_000
+
+
+def add_arguments(fix: argparse.ArgumentParser) -> None:
+    group = fix.add_argument_group("guidance")
+    group.add_argument("--hint", action="append", default=[], metavar="TEXT",
+                       help="what you know that the tests do not, e.g. 'the bug is in "
+                            "check_stock' or 'pricing.py:12' (repeatable)")
+    group.add_argument("--issue", metavar="FILE",
+                       help="an issue or bug report, as text ('-': stdin)")
+    group.add_argument("--resume", metavar="RUN_ID",
+                       help="continue a run that found nothing: its hints and these, "
+                            "skipping the fixes it already tried")
+    group.add_argument("--json", action="store_true",
+                       help="print the result as JSON on stdout (progress on stderr)")
+
+
+def read_guidance(args: argparse.Namespace, root: Path) -> Guidance:
+    """The run's :class:`Guidance` from ``--hint``, ``--issue`` and ``--resume``."""
+    from homeostasis.loop import Guidance
+    from homeostasis.runs.history import earlier_run
+
+    hints = tuple(h for h in args.hint if h.strip())
+    issue = read_issue(args.issue) if args.issue else ""
+    if not args.resume:
+        return Guidance(hints, issue)
+    earlier = earlier_run(root, args.resume)
+    return Guidance((*earlier.hints, *hints), issue or earlier.issue, earlier.run_id,
+                    earlier.tried)
+
+
+def read_issue(name: str) -> str:
+    """The text of the issue file ``name`` ('-': stdin); a :class:`UsageError` when it
+    cannot be read as text."""
+    try:
+        data = (sys.stdin.buffer.read(MAX_ISSUE_BYTES) if name == "-"
+                else Path(name).read_bytes()[:MAX_ISSUE_BYTES])
+    except OSError as exc:
+        raise UsageError(f"cannot read the issue file {name}: {exc.strerror}") from None
+    text = data.decode("utf-8", errors="replace")
+    if not text.strip():
+        raise UsageError(f"the issue file {name} is empty")
+    return text
+
+
+def fix_result(result: RunResult) -> dict[str, Any]:
+    """What ``fix --json`` prints: the run, its outcome, the ranked fixes and the diff."""
+    diff_file = result.run_dir / "winner.diff"
+    fixes = []
+    if result.ranking is not None:
+        path = result.run_dir / "candidates.jsonl"
+        by_id = {c["id"]: c for c in map(json.loads, path.read_text("utf-8").splitlines())}
+        for r in result.ranking.ranked:
+            cand = by_id.get(r.candidate_id, {})
+            fixes.append({"rank": r.rank, "candidate_id": r.candidate_id,
+                          "score": r.score.total, "explanation": r.score.explanation,
+                          "description": cand.get("description", ""),
+                          "diff": cand.get("diff", "")})
+    return {"run_id": result.run_id, "run_dir": str(result.run_dir),
+            "outcome": result.outcome, "fixes": fixes,
+            "diff": diff_file.read_text("utf-8") if diff_file.is_file() else ""}

@@ -1,0 +1,70 @@
+"""What the conversation's commands do to the project during a run (``homeostasis fix`` on a
+terminal): apply a fix to the working tree and undo it, try a fix again in the run's sandbox,
+and list the project's runs. The loop makes one :class:`Session` per round and hands it to
+:func:`homeostasis.ui.conversation.converse` as its ``Actions``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from homeostasis.core.edits import apply_edits
+from homeostasis.core.records import Candidate, Outcome, Trial
+from homeostasis.runs.history import format_runs, list_runs
+from homeostasis.runs.log import RunLog
+from homeostasis.tools.deploy.base import Fix
+from homeostasis.tools.deploy.worktree import WorktreeDeployer, undo_fix
+from homeostasis.tools.sandbox.base import Sandbox
+from homeostasis.tools.sandbox.snapshot import Snapshot
+from homeostasis.tools.trial.candidate import TrialPlan, trial_candidate
+
+#: Runs listed by the ``runs`` command of the conversation (``homeostasis runs`` lists all).
+RUNS_SHOWN = 10
+
+
+def make_fix(snapshot: Snapshot, log: RunLog, cand: Candidate) -> Fix:
+    """``cand`` ready for a deployer, its diff recorded as the run's ``winner.diff``."""
+    log.write_text("winner.diff", cand.diff)
+    old = {e.path: snapshot.read(e.path) or "" for e in cand.edits}
+    return Fix(log.run_id, cand, apply_edits(old, cand.edits), snapshot.hashes)
+
+
+@dataclass
+class Session:
+    """The run's project, snapshot, sandbox and records, and what the user did with them:
+    ``outcome`` is the last fix applied (None when none is, or it was undone)."""
+
+    root: Path
+    snapshot: Snapshot
+    sandbox: Sandbox
+    plan: TrialPlan
+    log: RunLog
+    candidates: Mapping[str, Candidate]
+    outcome: Outcome | None = None
+    fix: Fix | None = field(default=None)
+
+    @property
+    def applied(self) -> str | None:
+        return self.outcome.candidate_id if self.outcome else None
+
+    def apply(self, candidate_id: str) -> str:
+        if self.outcome is not None:
+            return f"  {self.applied} is already applied: undo it first"
+        self.fix = make_fix(self.snapshot, self.log, self.candidates[candidate_id])
+        self.outcome = WorktreeDeployer(self.root).deploy(self.fix)
+        return f"  {self.outcome.detail}"
+
+    def undo(self) -> str:
+        if self.outcome is None:
+            return "  nothing applied in this session to undo"
+        run_id, files = undo_fix(self.root, self.log.run_id)
+        self.outcome = None
+        return f"  undid {run_id}: restored {', '.join(files)}"
+
+    def retest(self, candidate_id: str) -> Trial:
+        return trial_candidate(self.sandbox, self.snapshot, self.candidates[candidate_id],
+                               self.plan)
+
+    def runs(self) -> str:
+        return format_runs(list_runs(self.root)[:RUNS_SHOWN])
