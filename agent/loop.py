@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +31,7 @@ from homeostasis.propose.base import Proposer, RepairTask
 from homeostasis.runs.log import RunLog
 from homeostasis.runs.report import render_report
 from homeostasis.search import Search, run_search
-from homeostasis.tools.deploy.base import Fix
+from homeostasis.tools.deploy.base import Deployer, Fix
 from homeostasis.tools.deploy.worktree import WorktreeDeployer
 from homeostasis.tools.diagnose.diagnosis import diagnose
 from homeostasis.tools.judge.rank import rank
@@ -80,9 +80,12 @@ class Decision:
 
 def heal(
     root: Path, settings: Settings, console: Console, decision: Decision,
-    proposer: Proposer | Search,
+    proposer: Proposer | Search, extra_files: Mapping[str, str] | None = None,
+    deployer: Deployer | None = None,
 ) -> RunResult:
-    """Repair the failing tests of the project at ``root``; see the module docstring."""
+    """Repair the failing tests of the project at ``root``; see the module docstring.
+    ``extra_files`` are written into the run's snapshot only (a reproduction test), and an
+    applied fix goes through ``deployer`` (default: the working tree's)."""
     root = check_project(root)
     python = find_interpreter(root, os.environ, settings.python)
     try:
@@ -104,7 +107,7 @@ def heal(
                     "dependencies installed in it")
         console.stage(f"Snapshot of {root} taken; running `{command.display()}` in the "
                       f"{sandbox.name} sandbox")
-        snapshot = Snapshot.take(root, sandbox.base / "snapshot")
+        snapshot = Snapshot.take(root, sandbox.base / "snapshot", extra_files)
         baseline, measured = observe(sandbox, snapshot, command, settings.timeout)
         if measured != command:
             console.say(f"Per-test deadlines are off: `{command.display()}` cannot import "
@@ -161,7 +164,8 @@ def heal(
             outcome = Outcome("no_fix", "No fix found: " + _why_no_fix(suspects, candidates))
             return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky,
                            baseline)
-        outcome, fix = deploy(root, snapshot, log, console, decision, ranking, by_id, trials)
+        outcome, fix = deploy(root, snapshot, log, console, decision, ranking, by_id, trials,
+                              deployer)
         return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky,
                        baseline, fix)
 
@@ -229,6 +233,7 @@ def deploy(
     ranking: Ranking,
     candidates: dict[str, Candidate],
     trials: list[Trial],
+    deployer: Deployer | None = None,
 ) -> tuple[Outcome, Fix | None]:
     """Hand the chosen candidate to the working-tree deployer, or say why nothing changed;
     with the outcome, the chosen fix (None when none was chosen)."""
@@ -248,7 +253,7 @@ def deploy(
     if decision.mode == "report":
         why = f"Not a terminal, so {chosen} was not applied; pass --yes to apply"
         return Outcome("declined", why, chosen), fix
-    return WorktreeDeployer(root).deploy(fix), fix
+    return (deployer or WorktreeDeployer(root)).deploy(fix), fix
 
 
 def _record_trial(log: RunLog, console: Console, cand: Candidate, trial: Trial, n: int) -> None:

@@ -80,11 +80,16 @@ def safe_repr(value: Any, where: str) -> dict[str, Any]:
 
 
 def _arguments(frame: FrameType, where: str) -> dict[str, dict[str, Any]]:
-    code = frame.f_code
-    count = code.co_argcount + code.co_kwonlyargcount
-    count += bool(code.co_flags & 0x04) + bool(code.co_flags & 0x08)  # *args, **kwargs
-    names = code.co_varnames[:count]
-    return {n: safe_repr(frame.f_locals[n], where) for n in names if n in frame.f_locals}
+    """Each parameter's value on entry to the frame's function, as it stands now, with how
+    it is passed: ``positional``, ``keyword`` (keyword-only), ``star`` or ``starstar``."""
+    code, names = frame.f_code, frame.f_code.co_varnames
+    kinds = ["positional"] * code.co_argcount + ["keyword"] * code.co_kwonlyargcount
+    kinds += ["star"] * bool(code.co_flags & 0x04) + ["starstar"] * bool(code.co_flags & 0x08)
+    found = {}
+    for name, kind in zip(names, kinds, strict=False):
+        if name in frame.f_locals:
+            found[name] = {**safe_repr(frame.f_locals[name], where), "kind": kind}
+    return found
 
 
 def capture(exc: BaseException, root: Path, request: Mapping[str, Any] | None = None

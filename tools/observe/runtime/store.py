@@ -150,7 +150,8 @@ class EventStore:
                     since: float = 0.0) -> int:
         """How often ``fingerprint`` (any, when None) was seen since ``since``, under code
         generation ``generation`` or later when given."""
-        sql, args = "SELECT COUNT(*) FROM occurrences WHERE at >= ?", [since]
+        sql = "SELECT COUNT(*) FROM occurrences WHERE at >= ?"
+        args: list[Any] = [since]
         if fingerprint is not None:
             sql, args = sql + " AND fingerprint = ?", [*args, fingerprint]
         if generation is not None:
