@@ -54,7 +54,7 @@ class Healer:
             print(f"  not reproduced: {how}")
             self.store.set_state(failure.fingerprint, "unreproducible", {"why": how})
             return False
-        print(f"  reproduction: {reproduction.call} must not raise")
+        print(f"  reproduction: {reproduction.expected}: {reproduction.call}")
         self.store.set_state(failure.fingerprint, "healing", {})
         try:
             return self._repair(failure, reproduction)

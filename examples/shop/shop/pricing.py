@@ -7,8 +7,7 @@ COUPONS = {"SPRING10": 10, "VIP25": 25}
 def price_after_coupon(price, code):
     """The price once the coupon ``code`` is applied; a code the shop does not know takes
     nothing off."""
-    percent = COUPONS[code]
-    return price - price * percent // 100
+    return price - price * COUPONS[code] // 100
 
 
 def format_price(cents):

@@ -50,15 +50,35 @@ def _import_base(root: Path, path: str) -> tuple[str, str] | None:
     return ("/".join(parts[:base]) or ".", ".".join(module)) if module else None
 
 
-def _docstring(root: Path, path: str, name: str) -> str:
+def _definition(root: Path, path: str, name: str) -> tuple[str, bool]:
+    """The docstring of the module-level function ``name`` of ``path``, and whether it
+    always returns a value: every ``return`` has one that is not ``None`` and its body
+    ends in a ``return`` or ``raise``, so a fix that makes it return None is no fix."""
     try:
         tree = ast.parse((root / path).read_text(encoding="utf-8"))
     except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
-        return ""
+        return "", False
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
-            return " ".join((ast.get_docstring(node) or "").split())
-    return ""
+            doc = " ".join((ast.get_docstring(node) or "").split())
+            returns = [n for n in _own_nodes(node) if isinstance(n, ast.Return)]
+            valued = bool(returns) and all(
+                r.value is not None and not (isinstance(r.value, ast.Constant)
+                                             and r.value.value is None) for r in returns)
+            return doc, valued and isinstance(node.body[-1], (ast.Return, ast.Raise))
+    return "", False
+
+
+def _own_nodes(fn: ast.AST) -> list[ast.AST]:
+    """The nodes of ``fn``'s body, not those of functions or classes defined in it."""
+    found, todo = [], list(ast.iter_child_nodes(fn))
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        found.append(node)
+        todo.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _call_text(name: str, arguments: Mapping[str, Mapping[str, Any]]) -> str:
@@ -90,8 +110,10 @@ def reproduce(failure: Failure, root: Path) -> tuple[Reproduction | None, str]:
         base, module = located
         name = str(call["function"])
         text = _call_text(name, arguments)
-        doc = _docstring(root, path, name)
-        expected = f"{name}(...) returns without an unhandled exception"
+        doc, valued = _definition(root, path, name)
+        expected = f"{name}(...) returns " + (
+            "a value (every path of it returns one) " if valued else "") + (
+            "without an unhandled exception")
         request = event.get("request") or {}
         during = (f"{request.get('method', '')} {request.get('path', '')}"
                   f" (query keys: {', '.join(request.get('query_keys', [])) or 'none'})"
@@ -112,7 +134,7 @@ def reproduce(failure: Failure, root: Path) -> tuple[Reproduction | None, str]:
             "",
             "",
             f"def {test}():",
-            f"    {text}",
+            f"    assert {text} is not None" if valued else f"    {text}",
             "",
         ]
         rel = f"{REPRO_DIR}/test_runtime_{fp}.py"
