@@ -86,9 +86,10 @@ class Healer:
         note: dict[str, Any] = {"run_id": result.run_id, "outcome": result.outcome.status}
         baseline = result.baseline
         if baseline is not None and reproduction.test_id not in baseline.failing_ids:
-            print("  not reproduced: the reproduction test passes on the current code")
+            print("  not reproduced: the reproduction test passes on the current code "
+                  "(fixed already?)")
             self.store.set_state(failure.fingerprint, "not_reproduced", note)
-            return False
+            return True
         print(f"  {result.outcome.detail}")
         if result.outcome.status != "applied" or deployer.last is None:
             self.store.set_state(failure.fingerprint, result.outcome.status, note)

@@ -68,16 +68,19 @@ def _code_by_qualname(code: CodeType) -> Iterator[CodeType]:
 def _functions(module: ModuleType) -> Iterator[FunctionType]:
     """The module's own functions, methods of its classes included, unwrapped from
     ``functools.wraps`` decorators."""
+    # Only the real type of each value is looked at: a proxy (Flask's ``request``) raises
+    # when anything else is asked of it outside a request.
     seen: set[int] = set()
     for value in list(vars(module).values()):
-        members = list(vars(value).values()) if isinstance(value, type) else [value]
+        members = list(vars(value).values()) if issubclass(type(value), type) else [value]
         for member in members:
-            member = getattr(member, "__func__", member)  # classmethod, staticmethod
-            while isinstance(member, FunctionType) and id(member) not in seen:
+            if type(member) in (classmethod, staticmethod):
+                member = member.__func__
+            while type(member) is FunctionType and id(member) not in seen:
                 seen.add(id(member))
                 if member.__module__ == module.__name__:
                     yield member
-                member = getattr(member, "__wrapped__", None)
+                member = member.__dict__.get("__wrapped__")
 
 
 def swap_file(root: Path, rel: str) -> dict[str, list[str]]:

@@ -1,0 +1,122 @@
+"""Runtime healing end to end: a real server (gunicorn with two workers, uvicorn with two)
+runs the shop example wrapped in homeostasis.monitor; requests hit its latent bug; ``homeostasis
+watch --once --yes`` repairs it and hot-swaps the fix into the running workers; ``homeostasis
+undo`` swaps the old code back; a bad deploy is rolled back by the health check; and no secret
+sent in a request is kept anywhere under ``.homeostasis/``."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from helpers import copy_example, edit_reply, run_cli
+from homeostasis.tools.observe.runtime.store import EventStore
+from service_support import request, serving
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+BUG = "/price/apple?coupon=BOGUS"
+TOKEN = "Bearer sk-live-9f8e7d6c5b4a39281706f5e4"
+CARD = "4111 1111 1111 1111"
+
+
+def _hit_the_bug(port: int) -> None:
+    for _ in range(3):
+        assert request(port, BUG)[0] == 500
+    status, _ = request(port, "/checkout", {"card": CARD, "item": "pear", "coupon": "NOPE"},
+                        {"Authorization": TOKEN})
+    assert status == 500
+
+
+def _served_by(port: int, path: str, times: int = 8) -> set[tuple[int, str]]:
+    """What ``path`` answers over several requests (they spread over both workers)."""
+    return {request(port, path) for _ in range(times)}
+
+
+def _assert_no_secret(root: Path) -> None:
+    needles = [TOKEN.split()[1], CARD, CARD.replace(" ", ""), "1111 1111 1111"]
+    files = [p for p in (root / ".homeostasis").rglob("*") if p.is_file()]
+    assert any(p.name == "runtime.sqlite3" for p in files)
+    for path in files:
+        data = path.read_bytes()
+        for needle in needles:
+            assert needle.encode() not in data, (needle, path)
+
+
+@pytest.mark.parametrize("server", ["gunicorn", "uvicorn"])
+def test_a_crashing_service_is_repaired_hot_swapped_and_undone(tmp_path: Path, server: str
+                                                               ) -> None:
+    root = copy_example("shop", tmp_path)
+    with serving(root, server) as (proc, port):
+        master = proc.pid
+        _hit_the_bug(port)
+
+        done = run_cli("watch", root, "--once", "--yes", "--health-window", "2", timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "hot-swapped as generation 1" in done.stdout
+        assert "healthy:" in done.stdout
+
+        answers = _served_by(port, BUG)
+        assert {status for status, _ in answers} == {200}
+        assert {json.loads(body)["price"] for _, body in answers} == {"1.20"}  # nothing off
+        assert {status for status, _ in _served_by(port, "/price/melon?coupon=VIP25")} == {200}
+        assert proc.poll() is None and proc.pid == master
+        workers = EventStore(root).workers()
+        assert len(workers) >= 2 and {info["ppid"] for _, info, _ in workers} == {master}
+        state = {f.fingerprint: f.state for f in EventStore(root).failures()}
+        assert "repaired" in state.values(), state
+
+        undone = run_cli("undo", root)
+        assert undone.returncode == 0, undone.stderr
+        assert "old code back" in undone.stdout
+        assert {status for status, _ in _served_by(port, BUG)} == {500}
+        assert proc.poll() is None
+    _assert_no_secret(root)
+
+
+def test_a_bad_deploy_is_rolled_back_by_the_health_check(tmp_path: Path) -> None:
+    root = copy_example("shop", tmp_path)
+    pricing, app = (root / "shop" / "pricing.py").read_bytes(), (root / "shop" / "app.py"
+                                                                 ).read_bytes()
+    # A "fix" that passes every test but breaks the untested catalog page.
+    line = "    return price - price * COUPONS[code] // 100\n"
+    page = "    return {name: format_price(cents) for name, cents in CATALOG.items()}\n"
+    reply = edit_reply("shop/pricing.py", line, line.replace("[code]", ".get(code, 0)")
+                       ) + edit_reply("shop/app.py", page, page.replace(".items()", ""))
+    replies = tmp_path / "replies.json"
+    replies.write_text(json.dumps([reply]))
+    env = {"HOMEOSTASIS_MODEL": f"mock:{replies}", "HOMEOSTASIS_CASCADE": "false",
+           "HOMEOSTASIS_ROUNDS": "1", "HOMEOSTASIS_SAMPLES": "1", "HOMEOSTASIS_CANDIDATES": "1"}
+    with serving(root, "gunicorn") as (proc, port):
+        _hit_the_bug(port)
+        stop = threading.Event()
+        seen: list[int] = []
+
+        def traffic() -> None:
+            while not stop.wait(0.05):
+                seen.append(request(port, "/catalog")[0])
+
+        thread = threading.Thread(target=traffic)
+        thread.start()
+        try:
+            done = run_cli("watch", root, "--once", "--yes", "--health-window", "3", env=env,
+                           timeout=300)
+        finally:
+            stop.set()
+            thread.join()
+        assert done.returncode == 1, done.stdout + done.stderr
+        assert "unhealthy: the error rate rose" in done.stdout
+        assert "rolled back" in done.stdout
+        assert 500 in seen  # the bad code did run in the service before it was rolled back
+        assert (root / "shop" / "pricing.py").read_bytes() == pricing
+        assert (root / "shop" / "app.py").read_bytes() == app
+        assert {status for status, _ in _served_by(port, "/catalog")} == {200}
+        assert {status for status, _ in _served_by(port, BUG)} == {500}
+        assert proc.poll() is None
+    rolled = [f for f in EventStore(root).failures() if f.state == "rolled_back"]
+    assert rolled and "error rate rose" in rolled[0].note["why"]
+    run = root / ".homeostasis" / "runs" / rolled[0].note["run_id"]
+    assert json.loads((run / "rollback.json").read_text())["files"] == ["shop/app.py",
+                                                                      "shop/pricing.py"]
