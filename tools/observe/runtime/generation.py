@@ -65,6 +65,19 @@ def _code_by_qualname(code: CodeType) -> Iterator[CodeType]:
                 yield from _code_by_qualname(const)
 
 
+def _same(a: CodeType, b: CodeType) -> bool:
+    """Whether two code objects were compiled from the same source (``==`` on a code object
+    that has run can tell them apart by its specialised bytecode)."""
+    if (a.co_code, a.co_names, a.co_varnames, a.co_firstlineno, a.co_linetable) != (
+            b.co_code, b.co_names, b.co_varnames, b.co_firstlineno, b.co_linetable):
+        return False
+    if len(a.co_consts) != len(b.co_consts):
+        return False
+    return all(_same(x, y) if isinstance(x, CodeType) and isinstance(y, CodeType) else
+               type(x) is type(y) and x == y for x, y in zip(a.co_consts, b.co_consts,
+                                                             strict=True))
+
+
 def _functions(module: ModuleType) -> Iterator[FunctionType]:
     """The module's own functions, methods of its classes included, unwrapped from
     ``functools.wraps`` decorators."""
@@ -102,7 +115,7 @@ def swap_file(root: Path, rel: str) -> dict[str, list[str]]:
     for module in modules:
         for fn in _functions(module):
             new = fresh.get(fn.__code__.co_qualname)
-            if new is None or new == fn.__code__:
+            if new is None or _same(new, fn.__code__):
                 continue
             if new.co_freevars != fn.__code__.co_freevars:
                 done["skipped"].append(f"{fn.__qualname__}: its closure changed")

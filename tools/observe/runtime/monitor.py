@@ -56,7 +56,7 @@ class Monitor:
         self._flushed = time.monotonic()
         self._pid = 0
         self._warned = False
-        atexit.register(self.flush)
+        atexit.register(self.safe_flush)
 
     def _marker_stamp(self) -> tuple[int, int] | None:
         try:
@@ -78,7 +78,7 @@ class Monitor:
         if status >= 500:
             self._errors += 1
         if time.monotonic() - self._flushed >= FLUSH_EVERY:
-            self._guarded(self.flush)
+            self.safe_flush()
 
     def failed(self, exc: BaseException, request: tuple[str, Mapping[str, Any]] | None = None
                ) -> None:
@@ -95,6 +95,10 @@ class Monitor:
             self.store.record(fingerprint, event, self.generation)
 
         self._guarded(record)
+
+    def safe_flush(self) -> None:
+        """:meth:`flush`, never raising (at exit, in an excepthook)."""
+        self._guarded(self.flush)
 
     def flush(self) -> None:
         with self._lock:
@@ -182,7 +186,7 @@ def install_excepthook(project: str | os.PathLike[str] | None = None) -> None:
     def hook(kind: type[BaseException], exc: BaseException,
              tb: TracebackType | None) -> None:
         monitor.failed(exc)
-        monitor.flush()
+        monitor.safe_flush()
         previous(kind, exc, tb)
 
     def thread_hook(args: threading.ExceptHookArgs) -> None:
