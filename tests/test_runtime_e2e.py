@@ -7,11 +7,13 @@ sent in a request is kept anywhere under ``.homeostasis/``."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
 import pytest
-from helpers import copy_example, edit_reply, run_cli
+from helpers import clean_env, copy_example, edit_reply, run_cli
 from homeostasis.tools.observe.runtime.store import EventStore
 from service_support import request, serving
 
@@ -120,3 +122,25 @@ def test_a_bad_deploy_is_rolled_back_by_the_health_check(tmp_path: Path) -> None
     run = root / ".homeostasis" / "runs" / rolled[0].note["run_id"]
     assert json.loads((run / "rollback.json").read_text())["files"] == ["shop/app.py",
                                                                       "shop/pricing.py"]
+
+
+def test_report_policy_repairs_in_the_records_only(tmp_path: Path) -> None:
+    root = copy_example("shop", tmp_path)
+    assert run_cli("watch", root, "--once").stdout.startswith("No runtime failures recorded")
+    before = (root / "shop" / "pricing.py").read_bytes()
+    crash = ("from shop.app import application\n"
+             "from werkzeug.test import Client\n"
+             "assert Client(application).get('/price/pear?coupon=X').status_code == 500\n")
+    done = subprocess.run([sys.executable, "-c", crash], cwd=root, env=clean_env(),
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    watched = run_cli("watch", root, "--once", "--policy", "report", timeout=300)
+    assert watched.returncode == 1, watched.stdout + watched.stderr
+    assert "was not applied" in watched.stdout
+    assert (root / "shop" / "pricing.py").read_bytes() == before
+    (failure,) = EventStore(root).failures()
+    assert failure.state == "declined"
+    run = root / ".homeostasis" / "runs" / failure.note["run_id"]
+    assert "COUPONS.get(code, 0)" in (run / "winner.diff").read_text()
+    assert (run / "reproduction.py").read_text().count("def test_runtime_") == 1
+    assert json.loads((run / "runtime-event.json").read_text())["count"] == 1
