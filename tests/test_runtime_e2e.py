@@ -144,3 +144,28 @@ def test_report_policy_repairs_in_the_records_only(tmp_path: Path) -> None:
     assert "COUPONS.get(code, 0)" in (run / "winner.diff").read_text()
     assert (run / "reproduction.py").read_text().count("def test_runtime_") == 1
     assert json.loads((run / "runtime-event.json").read_text())["count"] == 1
+
+
+@pytest.mark.parametrize("server", ["gunicorn", "uvicorn"])
+def test_a_fix_beyond_function_bodies_reloads_the_workers_gracefully(tmp_path: Path,
+                                                                     server: str) -> None:
+    root = copy_example("shop", tmp_path)
+    line = "    return price - price * COUPONS[code] // 100\n"
+    helper = ("    return price - price * _percent(code) // 100\n\n\n"
+              "def _percent(code):\n    return COUPONS.get(code, 0)\n")
+    replies = tmp_path / "replies.json"
+    replies.write_text(json.dumps([edit_reply("shop/pricing.py", line, helper)]))
+    env = {"HOMEOSTASIS_MODEL": f"mock:{replies}", "HOMEOSTASIS_CASCADE": "false",
+           "HOMEOSTASIS_ROUNDS": "1", "HOMEOSTASIS_SAMPLES": "1", "HOMEOSTASIS_CANDIDATES": "1"}
+    with serving(root, server) as (proc, port):
+        assert request(port, BUG)[0] == 500
+        before = {pid for pid, _, _ in EventStore(root).workers()}
+        done = run_cli("watch", root, "--once", "--yes", "--health-window", "4", env=env,
+                       timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert f"the server's workers reloaded (SIGHUP to [{proc.pid}])" in done.stdout
+        answers = _served_by(port, BUG)
+        assert {json.loads(body)["price"] for _, body in answers} == {"1.20"}
+        assert proc.poll() is None  # the same master
+        serving_now = {pid for pid, info, gen in EventStore(root).workers() if gen == 1}
+        assert serving_now and not serving_now & before  # new workers, on the new code

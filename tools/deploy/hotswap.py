@@ -25,7 +25,7 @@ from typing import Any
 from homeostasis.core.project import parse_python
 from homeostasis.core.records import Outcome
 from homeostasis.tools.deploy.base import Fix
-from homeostasis.tools.deploy.worktree import WorktreeDeployer, undo_fix
+from homeostasis.tools.deploy.worktree import WorktreeDeployer, latest_undo, undo_fix
 from homeostasis.tools.observe.runtime.generation import publish
 from homeostasis.tools.observe.runtime.store import EventStore
 
@@ -143,8 +143,6 @@ def undo_and_swap(root: Path, run_id: str | None = None, force: bool = False,
                   why: str = "undo") -> tuple[str, list[str], dict[str, Any] | None]:
     """``homeostasis undo`` for any fix; for a hot-swapped one, the old code is also swapped
     back into the running service. (run id, files restored, what was announced or None)."""
-    from homeostasis.tools.deploy.worktree import latest_undo
-
     which = run_id
     if which is None:
         latest = latest_undo(root)

@@ -39,8 +39,7 @@ class WSGIMiddleware:
         try:
             result = self.app(environ, start)
         except BaseException as exc:
-            monitor.failed(exc, ("wsgi", environ))
-            monitor.done(500)
+            monitor.crashed(exc, ("wsgi", environ))
             raise
         finally:
             current_request.reset(token)
@@ -73,8 +72,7 @@ class ASGIMiddleware:
         try:
             await self.app(scope, receive, watched)
         except BaseException as exc:
-            monitor.failed(exc, ("asgi", scope))
-            monitor.done(500)
+            monitor.crashed(exc, ("asgi", scope))
             raise
         finally:
             current_request.reset(token)

@@ -10,6 +10,7 @@ application it watches.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import os
 import sys
@@ -80,6 +81,12 @@ class Monitor:
         if time.monotonic() - self._flushed >= FLUSH_EVERY:
             self.safe_flush()
 
+    def crashed(self, exc: BaseException, request: tuple[str, Mapping[str, Any]]) -> None:
+        """A request that ended in the unhandled exception ``exc``: recorded, counted as
+        a 5xx (the server answers one, or drops the connection)."""
+        self.failed(exc, request)
+        self.done(500)
+
     def failed(self, exc: BaseException, request: tuple[str, Mapping[str, Any]] | None = None
                ) -> None:
         """Record the unhandled exception ``exc`` (once, however many hooks see it)."""
@@ -87,7 +94,8 @@ class Monitor:
             return
 
         def record() -> None:
-            setattr(exc, _SEEN, True)
+            with contextlib.suppress(AttributeError, TypeError):  # a slotted exception
+                setattr(exc, _SEEN, True)
             where = request or current_request.get()
             summary = None if where is None else (
                 wsgi_request(where[1]) if where[0] == "wsgi" else asgi_request(where[1]))
