@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import sqlite3
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -187,3 +188,13 @@ def test_the_store_takes_writes_from_several_processes(tmp_path: Path) -> None:
 def test_one_monitor_per_project_and_process(tmp_path: Path) -> None:
     assert monitor_for(tmp_path) is monitor_for(str(tmp_path))
     assert monitor_for(tmp_path) is not monitor_for(tmp_path / "other")
+
+
+def test_the_monitor_imports_nothing_heavy() -> None:
+    heavy = ("openai", "anthropic", "docker", "tree_sitter", "tiktoken", "httpx", "diskcache",
+             "homeostasis.loop", "homeostasis.models", "homeostasis.propose")
+    code = ("import sys, homeostasis.monitor\n"
+            f"print([m for m in sys.modules if m.startswith({heavy!r})])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "[]"

@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,27 @@ def test_a_fix_beyond_function_bodies_reloads_the_workers_gracefully(tmp_path: P
         assert proc.poll() is None  # the same master
         serving_now = {pid for pid, info, gen in EventStore(root).workers() if gen == 1}
         assert serving_now and not serving_now & before  # new workers, on the new code
+
+
+def test_without_once_it_keeps_watching(tmp_path: Path) -> None:
+    root = copy_example("shop", tmp_path)
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "homeostasis.cli", "watch", str(root), "--policy", "report",
+         "--interval", "0.5"], env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL, text=True)
+    try:
+        time.sleep(1.5)  # started, and found nothing yet
+        assert watcher.poll() is None
+        crash = ("from shop.app import application\nfrom werkzeug.test import Client\n"
+                 "Client(application).get('/price/pear?coupon=X')\n")
+        subprocess.run([sys.executable, "-c", crash], cwd=root, env=clean_env(),
+                       capture_output=True, timeout=60, check=True)
+        deadline = time.monotonic() + 240
+        while not [f for f in EventStore(root).failures() if f.state == "declined"]:
+            assert time.monotonic() < deadline and watcher.poll() is None
+            time.sleep(0.5)
+    finally:
+        watcher.terminate()
+        out, err = watcher.communicate(timeout=60)
+    assert watcher.returncode == 143 and "stopped by SIGTERM" in err, (out, err)
+    assert "KeyError: 'X'" in out
