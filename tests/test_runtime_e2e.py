@@ -123,6 +123,7 @@ def test_a_bad_deploy_is_rolled_back_by_the_health_check(tmp_path: Path) -> None
     run = root / ".homeostasis" / "runs" / rolled[0].note["run_id"]
     assert json.loads((run / "rollback.json").read_text())["files"] == ["shop/app.py",
                                                                       "shop/pricing.py"]
+    assert "unhealthy: the error rate rose" in (run / "report.md").read_text()
 
 
 def test_report_policy_repairs_in_the_records_only(tmp_path: Path) -> None:
@@ -145,6 +146,8 @@ def test_report_policy_repairs_in_the_records_only(tmp_path: Path) -> None:
     assert "COUPONS.get(code, 0)" in (run / "winner.diff").read_text()
     assert (run / "reproduction.py").read_text().count("def test_runtime_") == 1
     assert json.loads((run / "runtime-event.json").read_text())["count"] == 1
+    report = (run / "report.md").read_text()
+    assert "## Runtime failure" in report and "was not applied" in report
 
 
 @pytest.mark.parametrize("server", ["gunicorn", "uvicorn"])

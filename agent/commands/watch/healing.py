@@ -45,6 +45,7 @@ class Healer:
                  interactive: bool) -> None:
         self.root, self.settings, self.store = root, settings, store
         self.policy, self.interactive = policy, interactive
+        self._told: list[str] = []
 
     def heal(self, failure: Failure) -> bool:
         """Handle ``failure``; whether it ended repaired (and kept)."""
@@ -54,7 +55,8 @@ class Healer:
             print(f"  not reproduced: {how}")
             self.store.set_state(failure.fingerprint, "unreproducible", {"why": how})
             return False
-        print(f"  reproduction: {reproduction.expected}: {reproduction.call}")
+        self._told = [f"reproduction: {reproduction.expected}: {reproduction.call}"]
+        print(f"  {self._told[0]}")
         self.store.set_state(failure.fingerprint, "healing", {})
         try:
             return self._repair(failure, reproduction)
@@ -83,39 +85,57 @@ class Healer:
         log.write_json("runtime-event.json", dataclasses.asdict(failure))
         log.write_text("reproduction.py", reproduction.text)
         log.write_text("watch.log", buffer.getvalue())
+        try:
+            return self._settle(failure, reproduction, result, deployer, log)
+        finally:
+            self._report(failure, log)
+
+    def _settle(self, failure: Failure, reproduction: Reproduction, result: RunResult,
+                deployer: HotSwapDeployer, log: RunLog) -> bool:
         note: dict[str, Any] = {"run_id": result.run_id, "outcome": result.outcome.status}
         baseline = result.baseline
         if baseline is not None and reproduction.test_id not in baseline.failing_ids:
-            print("  not reproduced: the reproduction test passes on the current code "
-                  "(fixed already?)")
+            self._tell("not reproduced: the reproduction test passes on the current code "
+                       "(fixed already?)")
             self.store.set_state(failure.fingerprint, "not_reproduced", note)
             return True
-        print(f"  {result.outcome.detail}")
+        self._tell(result.outcome.detail)
         if result.outcome.status != "applied" or deployer.last is None:
             self.store.set_state(failure.fingerprint, result.outcome.status, note)
-            print(f"  records: {result.run_dir}")
+            self._tell(f"records: {result.run_dir}")
             return False
         log.write_json("hotswap.json", deployer.last)
         kept = self._watch_health(failure, result, deployer.last, log, note)
-        print(f"  records: {result.run_dir}")
+        self._tell(f"records: {result.run_dir}")
         return kept
+
+    def _tell(self, text: str) -> None:
+        """Say one line of what happened to the failure, and keep it for report.md."""
+        print(f"  {text}")
+        self._told.append(text)
+
+    def _report(self, failure: Failure, log: RunLog) -> None:
+        """The run's report.md gets what watch did, under "Runtime failure"."""
+        lines = "".join(f"- {line}\n" for line in self._told)
+        with log.path("report.md").open("a", encoding="utf-8") as fh:
+            fh.write(f"\n## Runtime failure\n\n`{headline(failure)}`\n\n{lines}")
 
     def _watch_health(self, failure: Failure, result: RunResult, deployed: dict[str, Any],
                       log: RunLog, note: dict[str, Any]) -> bool:
         window = self.settings.health_window
-        print(f"  watching the service for {window:g}s (generation {deployed['generation']})")
+        self._tell(f"watching the service for {window:g}s (generation {deployed['generation']})")
         health = check_health(self.store, failure.fingerprint, deployed["generation"],
                               deployed["at"], window)
         log.write_json("health.json", health)
         if health.healthy:
-            print(f"  healthy: {health.reason}")
+            self._tell(f"healthy: {health.reason}")
             self.store.set_state(failure.fingerprint, "repaired", {**note, "health": health.reason})
             return True
-        print(f"  unhealthy: {health.reason}; rolling back")
+        self._tell(f"unhealthy: {health.reason}; rolling back")
         _, files, announced = undo_and_swap(self.root, result.run_id, why="rollback")
         log.write_json("rollback.json", {"why": health.reason, "at": time.time(),
                                          "files": files, "announced": announced})
-        print(f"  rolled back: {', '.join(files)} restored"
-              + (f", generation {announced['generation']}" if announced else ""))
+        self._tell(f"rolled back: {', '.join(files)} restored"
+                   + (f", generation {announced['generation']}" if announced else ""))
         self.store.set_state(failure.fingerprint, "rolled_back", {**note, "why": health.reason})
         return False
