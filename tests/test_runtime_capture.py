@@ -198,3 +198,11 @@ def test_the_monitor_imports_nothing_heavy() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_failure_is_claimed_by_one_watcher(tmp_path: Path) -> None:
+    store = EventStore(tmp_path)
+    store.record("fp", {}, generation=0)
+    assert store.claim("fp") and not EventStore(tmp_path).claim("fp")
+    assert [f.state for f in store.failures()] == ["healing"]
+    assert store.failures("new") == []

@@ -48,7 +48,9 @@ class Healer:
         self._told: list[str] = []
 
     def heal(self, failure: Failure) -> bool:
-        """Handle ``failure``; whether it ended repaired (and kept)."""
+        """Handle ``failure``; whether it ended repaired (and kept), or needed nothing."""
+        if not self.store.claim(failure.fingerprint):
+            return True  # another `homeostasis watch` is handling it
         print(headline(failure))
         reproduction, how = reproduce(failure, self.root)
         if reproduction is None:
@@ -57,7 +59,6 @@ class Healer:
             return False
         self._told = [f"reproduction: {reproduction.expected}: {reproduction.call}"]
         print(f"  {self._told[0]}")
-        self.store.set_state(failure.fingerprint, "healing", {})
         try:
             return self._repair(failure, reproduction)
         except HomeostasisError as exc:

@@ -141,6 +141,13 @@ class EventStore:
         return [Failure(r[0], json.loads(r[1]), r[2], r[3], r[4], r[5], json.loads(r[6]))
                 for r in rows]
 
+    def claim(self, fingerprint: str) -> bool:
+        """Move a ``new`` failure to ``healing``; False when another watcher took it first."""
+        with self._write() as conn:
+            taken = conn.execute("UPDATE failures SET state = 'healing' WHERE fingerprint = ? "
+                                 "AND state = 'new'", (fingerprint,)).rowcount
+        return taken == 1
+
     def set_state(self, fingerprint: str, state: str, note: Mapping[str, Any]) -> None:
         with self._write() as conn:
             conn.execute("UPDATE failures SET state = ?, note = ? WHERE fingerprint = ?",
