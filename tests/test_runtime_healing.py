@@ -212,3 +212,70 @@ def test_the_logging_handler_records_logged_exceptions_once(tmp_path: Path) -> N
         logging.getLogger().removeHandler(handler)
     (failure,) = EventStore(tmp_path).failures()
     assert failure.count == 1 and json.dumps(failure.event).count("KeyError") >= 1
+
+
+ORDERS_APP = {
+    "pyproject.toml": "",
+    "orders/__init__.py": "",
+    "orders/web.py": (
+        "from flask import Flask\n"
+        "from flask.views import MethodView\n"
+        "from homeostasis.monitor import WSGIMiddleware\n\n"
+        "class Book:\n"
+        "    def __init__(self):\n"
+        "        self.orders = {1: 'pear'}\n\n"
+        "    def find(self, number):\n"
+        "        return self.orders[number]\n\n"
+        "app = Flask(__name__)\n\n"
+        "class Orders(MethodView):\n"
+        "    def get(self, number):\n"
+        "        return {'item': Book().find(number)}\n\n"
+        "app.add_url_rule('/orders/<int:number>', view_func=Orders.as_view('orders'))\n"
+        "application = WSGIMiddleware(app)\n"),
+    "orders/asgi.py": (
+        "from homeostasis.monitor import ASGIMiddleware\n"
+        "from orders.web import Book\n\n"
+        "async def app(scope, receive, send):\n"
+        "    item = Book().find(int(scope['path'].rsplit('/', 1)[1]))\n"
+        "    await send({'type': 'http.response.start', 'status': 200, 'headers': []})\n"
+        "    await send({'type': 'http.response.body', 'body': item.encode()})\n\n"
+        "application = ASGIMiddleware(app)\n"),
+}
+
+
+def _run_repro(root: Path, repro: object) -> subprocess.CompletedProcess[str]:
+    for rel, text in repro.files.items():  # type: ignore[attr-defined]
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           repro.path], cwd=root, env=clean_env(),  # type: ignore[attr-defined]
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["wsgi", "asgi"])
+def test_a_request_is_replayed_when_no_call_can_be(tmp_path: Path, kind: str) -> None:
+    root = write_files(tmp_path / "orders", ORDERS_APP)
+    crash = {
+        "wsgi": "from orders.web import application\nfrom werkzeug.test import Client\n"
+                "assert Client(application).get('/orders/7').status_code == 500\n",
+        "asgi": "import asyncio\nfrom orders.asgi import application\n"
+                "async def send(m): pass\nasync def receive(): return {}\n"
+                "try:\n    asyncio.run(application({'type': 'http', 'method': 'GET', "
+                "'path': '/orders/7', 'query_string': b''}, receive, send))\n"
+                "except KeyError:\n    pass\n",
+    }[kind]
+    subprocess.run([sys.executable, "-c", crash], cwd=root, env=clean_env(), check=True,
+                   capture_output=True, timeout=60)
+    (failure,) = EventStore(root).failures()
+    target = {"wsgi": "orders.web:application", "asgi": "orders.asgi:application"}[kind]
+    assert failure.event["app"] == {"kind": kind, "target": target}
+    repro, how = reproduce(failure, root)
+    assert repro is not None, how
+    assert repro.call == f"replay_{kind}(application.app, 'GET', '/orders/7')"
+    failed = _run_repro(root, repro)
+    assert failed.returncode == 1 and "KeyError: 7" in failed.stdout, failed.stdout
+    assert "orders/web.py" in failed.stdout  # the traceback leads to the fault
+    web = root / "orders" / "web.py"
+    web.write_text(web.read_text().replace("self.orders[number]", "self.orders.get(number, '')"))
+    assert _run_repro(root, repro).returncode == 0

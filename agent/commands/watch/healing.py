@@ -57,7 +57,7 @@ class Healer:
             print(f"  not reproduced: {how}")
             self.store.set_state(failure.fingerprint, "unreproducible", {"why": how})
             return False
-        self._told = [f"reproduction: {reproduction.expected}: {reproduction.call}"]
+        self._told = [f"reproduction: {reproduction.expected}: `{reproduction.call}`"]
         print(f"  {self._told[0]}")
         try:
             return self._repair(failure, reproduction)
@@ -77,7 +77,7 @@ class Healer:
         search = make_search(settings, lambda text: console.say(f"  note: {text}"))
         try:
             result = heal(self.root, settings, console, Decision(mode), search,
-                          extra_files={reproduction.path: reproduction.text},
+                          extra_files=reproduction.files,
                           deployer=deployer)
         finally:
             if search.stack is not None:

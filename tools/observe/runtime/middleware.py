@@ -35,11 +35,12 @@ class WSGIMiddleware:
             status[0] = int(line[:3]) if line[:3].isdigit() else 0
             return start_response(line, headers, exc_info)
 
-        token = current_request.set(("wsgi", environ))
+        seen = ("wsgi", environ, self)
+        token = current_request.set(seen)
         try:
             result = self.app(environ, start)
         except BaseException as exc:
-            monitor.crashed(exc, ("wsgi", environ))
+            monitor.crashed(exc, seen)
             raise
         finally:
             current_request.reset(token)
@@ -68,11 +69,12 @@ class ASGIMiddleware:
                 status = int(message.get("status", 0))
             await send(message)
 
-        token = current_request.set(("asgi", scope))
+        seen = ("asgi", scope, self)
+        token = current_request.set(seen)
         try:
             await self.app(scope, receive, watched)
         except BaseException as exc:
-            monitor.crashed(exc, ("asgi", scope))
+            monitor.crashed(exc, seen)
             raise
         finally:
             current_request.reset(token)

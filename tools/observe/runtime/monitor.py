@@ -22,7 +22,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from homeostasis.tools.observe.runtime.capture import asgi_request, capture, wsgi_request
+from homeostasis.tools.observe.runtime.capture import (
+    asgi_request,
+    capture,
+    project_path,
+    wsgi_request,
+)
 from homeostasis.tools.observe.runtime.generation import MARKER, read_generation, swap_in
 from homeostasis.tools.observe.runtime.store import EventStore
 
@@ -30,9 +35,10 @@ from homeostasis.tools.observe.runtime.store import EventStore
 FLUSH_EVERY = 1.0
 _SEEN = "__homeostasis_seen__"
 
-#: The request being served in this context: ("wsgi", environ) or ("asgi", scope).
-current_request: ContextVar[tuple[str, Mapping[str, Any]] | None] = ContextVar(
-    "homeostasis_request", default=None)
+#: A request as the middleware saw it: ("wsgi", environ, middleware) or ("asgi", scope, …).
+Seen = tuple[str, Mapping[str, Any], object]
+#: The request being served in this context.
+current_request: ContextVar[Seen | None] = ContextVar("homeostasis_request", default=None)
 
 
 def _server() -> str:
@@ -57,6 +63,7 @@ class Monitor:
         self._flushed = time.monotonic()
         self._pid = 0
         self._warned = False
+        self._apps: dict[int, str] = {}
         atexit.register(self.safe_flush)
 
     def _marker_stamp(self) -> tuple[int, int] | None:
@@ -81,14 +88,13 @@ class Monitor:
         if time.monotonic() - self._flushed >= FLUSH_EVERY:
             self.safe_flush()
 
-    def crashed(self, exc: BaseException, request: tuple[str, Mapping[str, Any]]) -> None:
+    def crashed(self, exc: BaseException, request: Seen) -> None:
         """A request that ended in the unhandled exception ``exc``: recorded, counted as
         a 5xx (the server answers one, or drops the connection)."""
         self.failed(exc, request)
         self.done(500)
 
-    def failed(self, exc: BaseException, request: tuple[str, Mapping[str, Any]] | None = None
-               ) -> None:
+    def failed(self, exc: BaseException, request: Seen | None = None) -> None:
         """Record the unhandled exception ``exc`` (once, however many hooks see it)."""
         if getattr(exc, _SEEN, False):
             return
@@ -100,6 +106,8 @@ class Monitor:
             summary = None if where is None else (
                 wsgi_request(where[1]) if where[0] == "wsgi" else asgi_request(where[1]))
             fingerprint, event = capture(exc, self.root, summary)
+            if where is not None:
+                event["app"] = {"kind": where[0], "target": self._locate(where[2])}
             self.store.record(fingerprint, event, self.generation)
 
         self._guarded(record)
@@ -107,6 +115,20 @@ class Monitor:
     def safe_flush(self) -> None:
         """:meth:`flush`, never raising (at exit, in an excepthook)."""
         self._guarded(self.flush)
+
+    def _locate(self, app: object) -> str:
+        """``module:name`` of the project's global that holds ``app`` ("" when none does),
+        for a test to import the application by (compared by identity: a proxy is never
+        asked anything)."""
+        if id(app) not in self._apps:
+            base = os.path.realpath(self.root)
+            self._apps[id(app)] = next((
+                f"{module.__name__}:{name}"
+                for module in list(sys.modules.values())
+                if module is not None and module.__name__ != "__main__"
+                and project_path(str(getattr(module, "__file__", "") or ""), base)
+                for name, value in list(vars(module).items()) if value is app), "")
+        return self._apps[id(app)]
 
     def flush(self) -> None:
         with self._lock:

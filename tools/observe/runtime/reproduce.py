@@ -15,10 +15,11 @@ import configparser
 import shlex
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from homeostasis.tools.observe.runtime import replay
 from homeostasis.tools.observe.runtime.store import Failure
 
 #: Where a reproduction test sits in a snapshot (a hidden folder: pytest does not recurse).
@@ -27,13 +28,21 @@ REPRO_DIR = ".homeostasis-repro"
 
 @dataclass(frozen=True)
 class Reproduction:
-    """``text`` is the test file at ``path`` (project-relative); ``test_id`` its pytest id."""
+    """``text`` is the test file at ``path`` (project-relative); ``test_id`` its pytest id;
+    ``call`` what it does, ``expected`` what it expects, in words."""
 
     path: str
     text: str
     test_id: str
     call: str
     expected: str
+    #: Files the test needs beside it (path → text), such as the replay helpers.
+    support: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def files(self) -> dict[str, str]:
+        """Every file to add to the run's snapshot."""
+        return {self.path: self.text, **self.support}
 
 
 def _import_base(root: Path, path: str) -> tuple[str, str] | None:
@@ -94,10 +103,26 @@ def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
+#: Methods whose request can be replayed from its summary (no body); the query must be empty.
+_REPLAYABLE = ("GET", "HEAD", "DELETE", "OPTIONS")
+_SUPPORT = f"{REPRO_DIR}/testing/homeostasis_replay.py"
+
+
 def reproduce(failure: Failure, root: Path) -> tuple[Reproduction | None, str]:
-    """The reproduction test of ``failure`` and how it was made, or None and why not."""
-    event, fp = failure.event, failure.fingerprint
-    for call in event.get("calls", []):
+    """The reproduction test of ``failure`` and how it was made, or None and why not: a
+    call of the innermost project function whose arguments were captured whole, else a
+    replay of the request through the application."""
+    made = _by_call(failure, root) or _by_request(failure, root)
+    if made is not None:
+        return made, made.call
+    return None, ("no project function on the stack was called with arguments that can be "
+                  "replayed (a method, or a value that is not a builtin, was cut or "
+                  "redacted), and the request cannot be replayed (a query, a body, or an "
+                  "application the monitor could not find by name)")
+
+
+def _by_call(failure: Failure, root: Path) -> Reproduction | None:
+    for call in failure.event.get("calls", []):
         arguments = call.get("arguments", {})
         qualname, path = str(call.get("qualname", "")), str(call.get("path", ""))
         if "." in qualname or "<" in qualname or not path.endswith(".py"):
@@ -114,34 +139,72 @@ def reproduce(failure: Failure, root: Path) -> tuple[Reproduction | None, str]:
         expected = f"{name}(...) returns " + (
             "a value (every path of it returns one) " if valued else "") + (
             "without an unhandled exception")
-        request = event.get("request") or {}
-        during = (f"{request.get('method', '')} {request.get('path', '')}"
-                  f" (query keys: {', '.join(request.get('query_keys', [])) or 'none'})"
-                  if request else "outside a request")
-        test = f"test_runtime_{fp}"
-        lines = [
-            "# Reproduces a failure homeostasis.monitor recorded in the running service.",
-            f"# {_comment(event.get('type', ''))}: {_comment(event.get('message', ''))[:200]}",
-            f"# seen {failure.count} time(s), during {_comment(during)}; fingerprint {fp}",
-            f"# Expected: {expected}, called as it was when it failed.",
-            *([f"# Its documentation: {doc[:300]}"] if doc else []),
-            "import sys",
-            "from pathlib import Path",
+        body = [f"    assert {text} is not None" if valued else f"    {text}"]
+        notes = [f"# Its documentation: {doc[:300]}"] if doc else []
+        return _test_file(failure, base, f"from {module} import {name}", body, expected,
+                          text, notes)
+    return None
+
+
+def _by_request(failure: Failure, root: Path) -> Reproduction | None:
+    request, app = failure.event.get("request") or {}, failure.event.get("app") or {}
+    target, kind = str(app.get("target", "")), str(app.get("kind", ""))
+    method, path = str(request.get("method", "")), str(request.get("path", ""))
+    if (not target or ":" not in target or kind not in ("wsgi", "asgi")
+            or method not in _REPLAYABLE or request.get("query_keys") or "[REDACTED]" in path):
+        return None
+    module, name = target.split(":", 1)
+    file = next((f for f in (f"{module.replace('.', '/')}.py",
+                             f"{module.replace('.', '/')}/__init__.py") if (root / f).is_file()),
+                None)
+    located = _import_base(root, file) if file else None
+    if located is None:
+        return None
+    text = f"replay_{kind}({name}.app, {method!r}, {path!r})"
+    body = ["    sys.path.insert(0, str(Path(__file__).parent / 'testing'))",
+            f"    from homeostasis_replay import replay_{kind}",
             "",
-            f"sys.path.insert(0, str(Path(__file__).resolve().parents[1] / {base!r}))",
-            "",
-            f"from {module} import {name}  # noqa: E402",
-            "",
-            "",
-            f"def {test}():",
-            f"    assert {text} is not None" if valued else f"    {text}",
-            "",
-        ]
-        rel = f"{REPRO_DIR}/test_runtime_{fp}.py"
-        return Reproduction(rel, "\n".join(lines), f"{rel}::{test}", text, expected), (
-            f"calls {module}.{text}")
-    return None, ("no project function on the stack was called with arguments that can be "
-                  "replayed (a method, or a value that is not a builtin, was cut or redacted)")
+            f"    assert {text} < 500"]
+    expected = f"{method} {path} is answered without a server error"
+    return _test_file(failure, located[0], f"from {module} import {name}", body, expected,
+                      text, [], {_SUPPORT: Path(replay_source()).read_text(encoding="utf-8")})
+
+
+def replay_source() -> str:
+    """The file of the replay helpers copied next to a request's reproduction."""
+    return str(replay.__file__)
+
+
+def _test_file(failure: Failure, base: str, import_line: str, body: list[str], expected: str,
+               call: str, notes: list[str], support: Mapping[str, str] | None = None
+               ) -> Reproduction:
+    event, fp = failure.event, failure.fingerprint
+    request = event.get("request") or {}
+    during = (f"{request.get('method', '')} {request.get('path', '')}"
+              f" (query keys: {', '.join(request.get('query_keys', [])) or 'none'})"
+              if request else "outside a request")
+    test = f"test_runtime_{fp}"
+    lines = [
+        "# Reproduces a failure homeostasis.monitor recorded in the running service.",
+        f"# {_comment(event.get('type', ''))}: {_comment(event.get('message', ''))[:200]}",
+        f"# seen {failure.count} time(s), during {_comment(during)}; fingerprint {fp}",
+        f"# Expected: {expected}, as when it failed.",
+        *notes,
+        "import sys",
+        "from pathlib import Path",
+        "",
+        f"sys.path.insert(0, str(Path(__file__).resolve().parents[1] / {base!r}))",
+        "",
+        f"{import_line}  # noqa: E402",
+        "",
+        "",
+        f"def {test}():",
+        *body,
+        "",
+    ]
+    rel = f"{REPRO_DIR}/test_runtime_{fp}.py"
+    return Reproduction(rel, "\n".join(lines), f"{rel}::{test}", call, expected,
+                        dict(support or {}))
 
 
 def _testpaths(root: Path) -> list[str]:
