@@ -14,6 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
+from github_standin import TOKEN as GITHUB_TOKEN
+from github_standin import GitHubStandIn, github_api_fixture  # noqa: F401
 from helpers import clean_env, copy_example, edit_reply, run_cli
 from homeostasis.tools.observe.runtime.store import EventStore
 from service_support import request, serving
@@ -197,3 +199,42 @@ def test_without_once_it_keeps_watching(tmp_path: Path) -> None:
         out, err = watcher.communicate(timeout=60)
     assert watcher.returncode == 143 and "stopped by SIGTERM" in err, (out, err)
     assert "KeyError: 'X'" in out
+
+
+def _git(cwd: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-c", "user.name=Alice", "-c", "user.email=alice@example.com",
+                           *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def test_pr_policy_pushes_a_branch_and_opens_a_draft_pull_request(
+        tmp_path: Path, github_api: GitHubStandIn) -> None:
+    origin = tmp_path / "origin.git"
+    _git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
+    root = copy_example("shop", tmp_path)
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "remote", "add", "origin", str(origin))
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "the shop")
+    _git(root, "push", "-q", "origin", "main")
+    head = _git(root, "rev-parse", "HEAD")
+    crash = ("from shop.app import application\nfrom werkzeug.test import Client\n"
+             "Client(application).get('/price/pear?coupon=X')\n")
+    subprocess.run([sys.executable, "-c", crash], cwd=root, env=clean_env(), check=True,
+                   capture_output=True, timeout=60)
+    env = {"GITHUB_TOKEN": GITHUB_TOKEN, "GITHUB_REPOSITORY": "octo/shop",
+           "GITHUB_API_URL": github_api.url, "GIT_CONFIG_NOSYSTEM": "1"}
+    done = run_cli("watch", root, "--once", "--policy", "pr", env=env, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    (failure,) = EventStore(root).failures()
+    refs = _git(origin, "show-ref")
+    pushed = next(line.split()[0] for line in refs.splitlines() if "refs/heads/homeostasis/"
+                  in line)
+    assert _git(origin, "rev-parse", f"{pushed}^") == head
+    assert "COUPONS.get(code, 0)" in _git(origin, "show", f"{pushed}:shop/pricing.py")
+    (pull,) = github_api.open_pulls("octo/shop")
+    assert pull["draft"] and pull["base"]["ref"] == "main"
+    assert pull["head"]["ref"] == f"homeostasis/{failure.fingerprint}"
+    assert failure.state == "proposed" and failure.note["pr_url"] == pull["html_url"]
+    assert _git(root, "status", "--porcelain") == ""  # nothing of the user's changed
+    assert _git(root, "rev-parse", "HEAD") == head

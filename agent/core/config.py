@@ -90,7 +90,8 @@ class Settings:
     """Output kept from one test run; a run that prints more is stopped."""
     watch_policy: str = "ask"
     """What ``homeostasis watch`` does with a fix: ``ask`` (on a terminal; elsewhere only
-    report), ``auto`` (apply and hot-swap it) or ``report`` (never apply)."""
+    report), ``auto`` (apply and hot-swap it), ``report`` (never apply) or ``pr`` (a branch
+    and a pull request)."""
     health_window: float = 30.0
     """Seconds ``homeostasis watch`` watches a hot-swapped fix before it counts as healthy."""
 
@@ -115,8 +116,9 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         raise UsageError(f"{origin}: {key} must be a string, not {value!r}")
     if key == "sbfl" and value not in ("auto", "always", "never"):
         raise UsageError(f"{origin}: sbfl must be auto, always or never, not {value!r}")
-    if key == "watch_policy" and value not in ("ask", "auto", "report"):
-        raise UsageError(f"{origin}: watch_policy must be ask, auto or report, not {value!r}")
+    if key == "watch_policy" and value not in ("ask", "auto", "report", "pr"):
+        raise UsageError(f"{origin}: watch_policy must be ask, auto, report or pr, "
+                         f"not {value!r}")
     if key == "sandbox" and value not in ("local", "docker", "auto"):
         raise UsageError(f"{origin}: sandbox must be local, docker or auto, not {value!r}")
     return None if value in (None, "") else str(value)

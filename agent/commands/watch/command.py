@@ -24,7 +24,9 @@ EPILOG = """policies (--policy, or watch_policy in [tool.homeostasis]):
   ask     show each fix and ask before applying it (no terminal: report only)
   auto    apply the fix, hot-swap it into the running service, roll back if unhealthy
   report  never apply: the fix is in the run's records
-exit codes: 0 every failure handled was repaired (or nothing was pending); 1 a failure could
+  pr      push the fix to a homeostasis/<fingerprint> branch of origin and open a draft pull
+          request (with GITHUB_TOKEN and GITHUB_REPOSITORY); the service is left as it is
+exit codes: 0 every failure handled was repaired or proposed (or nothing was pending); 1 one could
 not be reproduced or repaired, or its fix was rolled back; 2 usage"""
 
 
@@ -40,7 +42,8 @@ def add_parser(sub: Any) -> None:
                        help="handle what is pending, then exit (default: keep watching)")
     watch.add_argument("--yes", "-y", action="store_true",
                        help="apply and hot-swap fixes without asking (--policy auto)")
-    watch.add_argument("--policy", dest="watch_policy", choices=("ask", "auto", "report"),
+    watch.add_argument("--policy", dest="watch_policy",
+                       choices=("ask", "auto", "report", "pr"),
                        help="what to do with a fix (ask)")
     watch.add_argument("--health-window", type=float, metavar="S",
                        help="seconds to watch a hot-swapped fix before keeping it (30)")

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from homeostasis.commands.watch.delivery import deliver_pr
 from homeostasis.core.config import Settings
 from homeostasis.core.errors import HomeostasisError
 from homeostasis.loop import Decision, RunResult, heal
@@ -72,7 +74,8 @@ class Healer:
         ask = self.policy == "ask" and self.interactive
         buffer = io.StringIO()
         console = Console(sys.stdout, True) if ask else Console(buffer)
-        mode = {"auto": "apply", "ask": "ask" if ask else "report"}.get(self.policy, "report")
+        mode = {"auto": "apply", "ask": "ask" if ask else "report", "pr": "dry_run"}.get(
+            self.policy, "report")
         deployer = HotSwapDeployer(self.root)
         search = make_search(settings, lambda text: console.say(f"  note: {text}"))
         try:
@@ -100,6 +103,8 @@ class Healer:
                        "(fixed already?)")
             self.store.set_state(failure.fingerprint, "not_reproduced", note)
             return True
+        if self.policy == "pr" and result.fix is not None:
+            return self._propose(failure, reproduction, result, log, note)
         self._tell(result.outcome.detail)
         if result.outcome.status != "applied" or deployer.last is None:
             self.store.set_state(failure.fingerprint, result.outcome.status, note)
@@ -109,6 +114,21 @@ class Healer:
         kept = self._watch_health(failure, result, deployer.last, log, note)
         self._tell(f"records: {result.run_dir}")
         return kept
+
+    def _propose(self, failure: Failure, reproduction: Reproduction, result: RunResult,
+                 log: RunLog, note: dict[str, Any]) -> bool:
+        """The ``pr`` policy: the fix on a branch and a pull request, nothing deployed."""
+        assert result.fix is not None
+        body = (f"A failure `homeostasis.monitor` recorded in the running service:\n\n"
+                f"`{headline(failure)}`\n\nReproduced by `{reproduction.call}` "
+                f"({reproduction.expected}).\n\n```diff\n{result.fix.candidate.diff}```\n")
+        lines, url = deliver_pr(self.root, result.fix, failure.fingerprint, body, os.environ)
+        for line in lines:
+            self._tell(line)
+        log.write_json("delivery.json", {"policy": "pr", "done": lines, "pr_url": url})
+        self.store.set_state(failure.fingerprint, "proposed", {**note, "pr_url": url})
+        self._tell(f"records: {result.run_dir}")
+        return True
 
     def _tell(self, text: str) -> None:
         """Say one line of what happened to the failure, and keep it for report.md."""
