@@ -4,6 +4,7 @@ redaction; the middleware never changes a response nor raises into the applicati
 from __future__ import annotations
 
 import asyncio
+import logging
 import multiprocessing
 import sqlite3
 import subprocess
@@ -206,3 +207,29 @@ def test_a_failure_is_claimed_by_one_watcher(tmp_path: Path) -> None:
     assert store.claim("fp") and not EventStore(tmp_path).claim("fp")
     assert [f.state for f in store.failures()] == ["healing"]
     assert store.failures("new") == []
+
+
+def test_each_project_in_one_process_records_its_own_requests_failures(tmp_path: Path) -> None:
+    def failing(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        try:
+            {}[environ["PATH_INFO"]]
+        except KeyError:  # as a framework does: logged, answered 500
+            logging.getLogger("framework").exception("error")
+        start_response("500 INTERNAL SERVER ERROR", [])
+        return [b""]
+
+    first = WSGIMiddleware(failing, project=tmp_path / "first")
+    second = WSGIMiddleware(failing, project=tmp_path / "second")
+    try:
+        _call(first, "/one")
+        _call(second, "/two")
+        _call(second, "/two")
+    finally:
+        for app in (first, second):
+            for handler in logging.getLogger().handlers[:]:
+                if getattr(handler, "monitor", None) is app.monitor:
+                    logging.getLogger().removeHandler(handler)
+    assert [(f.event["message"], f.count) for f in EventStore(tmp_path / "first").failures()
+            ] == [("'/one'", 1)]
+    assert [(f.event["message"], f.count) for f in EventStore(tmp_path / "second").failures()
+            ] == [("'/two'", 2)]

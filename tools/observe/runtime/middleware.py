@@ -23,7 +23,7 @@ class WSGIMiddleware:
 
     def __init__(self, app: WSGIApp, project: str | os.PathLike[str] | None = None) -> None:
         self.app = app
-        self.monitor = install_handler(project).monitor
+        self.monitor = install_handler(project, requests_only=True).monitor
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse
                  ) -> Iterable[bytes]:
@@ -53,7 +53,7 @@ class ASGIMiddleware:
 
     def __init__(self, app: ASGIApp, project: str | os.PathLike[str] | None = None) -> None:
         self.app = app
-        self.monitor = install_handler(project).monitor
+        self.monitor = install_handler(project, requests_only=True).monitor
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") != "http":

@@ -95,13 +95,15 @@ class Monitor:
         self.done(500)
 
     def failed(self, exc: BaseException, request: Seen | None = None) -> None:
-        """Record the unhandled exception ``exc`` (once, however many hooks see it)."""
-        if getattr(exc, _SEEN, False):
+        """Record the unhandled exception ``exc`` (once per project, however many hooks see
+        it)."""
+        seen = getattr(exc, _SEEN, ())
+        if self.root in seen:
             return
 
         def record() -> None:
             with contextlib.suppress(AttributeError, TypeError):  # a slotted exception
-                setattr(exc, _SEEN, True)
+                setattr(exc, _SEEN, (*seen, self.root))
             where = request or current_request.get()
             summary = None if where is None else (
                 wsgi_request(where[1]) if where[0] == "wsgi" else asgi_request(where[1]))
@@ -183,27 +185,39 @@ def monitor_for(project: str | os.PathLike[str] | None = None) -> Monitor:
 
 class CaptureHandler(logging.Handler):
     """A logging handler that records every logged exception (``logger.exception(...)``,
-    ``exc_info=True``), as frameworks log the errors they turn into a 500. At level ERROR it
-    does not count as a handler for Flask, which still adds its own."""
+    ``exc_info=True``), as frameworks log the errors they turn into a 500; with
+    ``requests_only``, only those logged while a request of a middleware of the same project
+    is served (what the middleware installs, so several services in one process each keep
+    their own). At level ERROR it does not count as a handler for Flask, which still adds
+    its own."""
 
     def __init__(self, project: str | os.PathLike[str] | None = None,
-                 level: int = logging.ERROR) -> None:
+                 level: int = logging.ERROR, requests_only: bool = False) -> None:
         super().__init__(level)
         self.monitor = monitor_for(project)
+        self.requests_only = requests_only
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.exc_info and record.exc_info[1] is not None:
-            self.monitor.failed(record.exc_info[1])
+        if not record.exc_info or record.exc_info[1] is None:
+            return
+        serving = current_request.get()
+        if self.requests_only and (
+                serving is None or getattr(serving[2], "monitor", None) is not self.monitor):
+            return
+        self.monitor.failed(record.exc_info[1])
 
 
-def install_handler(project: str | os.PathLike[str] | None = None) -> CaptureHandler:
-    """A :class:`CaptureHandler` on the root logger, added once per project."""
+def install_handler(project: str | os.PathLike[str] | None = None,
+                    requests_only: bool = False) -> CaptureHandler:
+    """A :class:`CaptureHandler` on the root logger, added once per project (one asked for
+    without ``requests_only`` makes the project's handler record everything)."""
     root_logger = logging.getLogger()
     monitor = monitor_for(project)
     for handler in root_logger.handlers:
         if isinstance(handler, CaptureHandler) and handler.monitor is monitor:
+            handler.requests_only = handler.requests_only and requests_only
             return handler
-    handler = CaptureHandler(project)
+    handler = CaptureHandler(project, requests_only=requests_only)
     root_logger.addHandler(handler)
     return handler
 
