@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from homeostasis.core.errors import DeployError
 from homeostasis.core.project import parse_python
 from homeostasis.core.records import Outcome
 from homeostasis.tools.deploy.base import Fix
@@ -127,9 +128,16 @@ class HotSwapDeployer:
     def deploy(self, fix: Fix) -> Outcome:
         before = _read(self.root, sorted(fix.texts))
         outcome = WorktreeDeployer(self.root).deploy(fix)
-        record = _announce(self.root, fix.run_id, before, "deploy")
-        (self.root / DEPLOYS).mkdir(parents=True, exist_ok=True)
-        (self.root / DEPLOYS / f"{fix.run_id}.json").write_text(json.dumps(record, indent=2))
+        try:
+            record = _announce(self.root, fix.run_id, before, "deploy")
+            (self.root / DEPLOYS).mkdir(parents=True, exist_ok=True)
+            (self.root / DEPLOYS / f"{fix.run_id}.json").write_text(json.dumps(record,
+                                                                               indent=2))
+        except OSError as exc:
+            raise DeployError(
+                f"{outcome.detail}, but the running service could not be told "
+                f"({exc.filename}: {exc.strerror})",
+                "restart the service to load the fix, or `homeostasis undo` it") from exc
         self.last = record
         how = ("its functions' code swapped in each worker" if record["mode"] == "swap" else
                f"the server's workers reloaded (SIGHUP to {record['reloaded_masters']})"

@@ -3,8 +3,9 @@
 Each handled failure gets a run of its own under ``.homeostasis/runs/<run-id>/`` with, beside
 the loop's records: ``runtime-event.json`` (what the monitor captured), ``reproduction.py``
 (the test the run was judged by), ``hotswap.json`` (the deploy), ``health.json`` (the
-verdict) and ``rollback.json`` (when it was rolled back), and a ``watch.log`` of the loop's
-own output. The store's row of the failure says what became of it (``state``).
+verdict), ``rollback.json`` (when it was rolled back) or ``delivery.json`` (the ``pr``
+policy's branch and pull request), and a ``watch.log`` of the loop's own output. The
+store's row of the failure says what became of it (``state``).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from homeostasis.ui import Console
 
 
 def headline(failure: Failure) -> str:
-    """``[fingerprint] KeyError: 'X' at shop/pricing.py:10 in f — seen 3 times``."""
+    """``[fingerprint] KeyError: 'X' at shop/pricing.py:10 in f — seen 3 time(s)``."""
     event = failure.event
     where = next((f"{f['path']}:{f['line']} in {f['function']}" for f in
                   reversed(event.get("frames", [])) if f.get("in_project")), "outside the project")
@@ -67,6 +68,9 @@ class Healer:
             print(f"  error: {exc}")
             self.store.set_state(failure.fingerprint, "error", {"why": str(exc)})
             return False
+        except KeyboardInterrupt:  # stopped: the next watch takes the failure up again
+            self.store.set_state(failure.fingerprint, "new", {})
+            raise
 
     def _repair(self, failure: Failure, reproduction: Reproduction) -> bool:
         settings = dataclasses.replace(
