@@ -7,8 +7,10 @@ from __future__ import annotations
 import importlib
 import json
 import logging
+import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +18,7 @@ import pytest
 from helpers import clean_env, write_files
 from homeostasis.monitor import install_handler
 from homeostasis.tools.deploy.health import check_health
-from homeostasis.tools.deploy.hotswap import swap_mode
+from homeostasis.tools.deploy.hotswap import reload_servers, swap_mode
 from homeostasis.tools.observe.runtime.generation import publish, read_generation, swap_file
 from homeostasis.tools.observe.runtime.reproduce import command_with, reproduce
 from homeostasis.tools.observe.runtime.store import EventStore, Failure
@@ -279,3 +281,32 @@ def test_a_request_is_replayed_when_no_call_can_be(tmp_path: Path, kind: str) ->
     web = root / "orders" / "web.py"
     web.write_text(web.read_text().replace("self.orders[number]", "self.orders.get(number, '')"))
     assert _run_repro(root, repro).returncode == 0
+
+
+def test_a_worker_row_that_does_not_hold_the_store_signals_no_server(tmp_path: Path) -> None:
+    # A "master" whose command line names gunicorn, with a child: as a real one looks, but
+    # the child never opened this project's store (a stale or planted row).
+    master = subprocess.Popen(["sh", "-c", "sleep 30; : gunicorn"])
+    try:
+        deadline = time.monotonic() + 10
+        children: list[int] = []
+        while not children and time.monotonic() < deadline:
+            children = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()
+                        and _parent_of(int(p.name)) == master.pid]
+        (child,) = children
+        store = EventStore(tmp_path)
+        store.register_worker({"ppid": master.pid, "server": "gunicorn"}, 0)
+        with sqlite3.connect(store.path) as conn:
+            conn.execute("UPDATE workers SET pid = ?", (child,))
+        assert reload_servers(tmp_path) == []
+        assert master.poll() is None  # no SIGHUP reached it
+    finally:
+        master.kill()
+        master.wait()
+
+
+def _parent_of(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except OSError:
+        return 0

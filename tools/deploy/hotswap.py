@@ -70,11 +70,15 @@ def _read(root: Path, paths: list[str]) -> dict[str, str | None]:
 
 def reload_servers(root: Path) -> list[int]:
     """SIGHUP to the gunicorn/uvicorn master of every live worker that ran the monitor;
-    the masters signalled."""
+    the masters signalled. A worker counts only while it is the master's child and holds
+    this project's store open, so a stale row (or one planted in a checkout) signals
+    nothing."""
+    store = EventStore(root)
     masters: set[int] = set()
-    for pid, info, _ in EventStore(root).workers():
+    for pid, info, _ in store.workers():
         ppid = int(info.get("ppid", 0))
-        if info.get("server") not in _SERVERS or ppid <= 1 or not _alive(pid):
+        if info.get("server") not in _SERVERS or ppid <= 1 or _parent(pid) != ppid or \
+                not _holds(pid, store.path):
             continue
         try:
             cmdline = Path(f"/proc/{ppid}/cmdline").read_bytes().replace(b"\0", b" ")
@@ -87,12 +91,29 @@ def reload_servers(root: Path) -> list[int]:
     return sorted(masters)
 
 
-def _alive(pid: int) -> bool:
+def _parent(pid: int) -> int:
+    """The parent of the live process ``pid`` (0 when there is no such process)."""
     try:
-        os.kill(pid, 0)
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return 0
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def _holds(pid: int, path: Path) -> bool:
+    """Whether process ``pid`` has the file ``path`` open."""
+    target = os.path.realpath(path)
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
     except OSError:
         return False
-    return True
+    for fd in fds:
+        try:
+            if os.path.realpath(os.readlink(fd)) == target:
+                return True
+        except OSError:
+            continue
+    return False
 
 
 def _announce(root: Path, run_id: str, before: dict[str, str | None], why: str
