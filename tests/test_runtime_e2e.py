@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from github_standin import TOKEN as GITHUB_TOKEN
 from github_standin import GitHubStandIn, github_api_fixture  # noqa: F401
-from helpers import clean_env, copy_example, edit_reply, run_cli
+from helpers import assert_clean_error, clean_env, copy_example, edit_reply, run_cli
 from homeostasis.tools.observe.runtime.store import EventStore
 from service_support import request, serving
 
@@ -241,3 +241,11 @@ def test_pr_policy_pushes_a_branch_and_opens_a_draft_pull_request(
     assert failure.state == "proposed" and failure.note["pr_url"] == pull["html_url"]
     assert _git(root, "status", "--porcelain") == ""  # nothing of the user's changed
     assert _git(root, "rev-parse", "HEAD") == head
+
+
+def test_a_store_that_is_not_sqlite_is_one_line(tmp_path: Path) -> None:
+    root = copy_example("shop", tmp_path)
+    (root / ".homeostasis").mkdir()
+    (root / ".homeostasis" / "runtime.sqlite3").write_text("not a database, " * 100)
+    done = run_cli("watch", root, "--once")
+    assert_clean_error(done, 1, "cannot use the runtime store", "runtime.sqlite3")

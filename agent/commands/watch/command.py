@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``homeostasis watch``; its exit code (see :data:`EPILOG`)."""
     from homeostasis.commands.watch.healing import Healer
     from homeostasis.core.config import load_settings
+    from homeostasis.core.errors import ProjectError
     from homeostasis.loop import find_root
     from homeostasis.tools.observe.runtime.store import STORE, EventStore
 
@@ -83,5 +85,8 @@ def run(args: argparse.Namespace) -> int:
             if args.once:
                 return 0 if ok else 1
             time.sleep(args.interval)
+    except sqlite3.Error as exc:
+        raise ProjectError(f"cannot use the runtime store {root / STORE}: {exc}",
+                           "move it away; the monitor makes a new one") from None
     finally:
         store.close()
