@@ -7,6 +7,8 @@
     homeostasis eval FILE     measure repair on many bug instances (see homeostasis.evals)
     homeostasis ci [PATH]     what the GitHub Action runs: reproduce a failed CI run, repair
                               it, open a draft pull request (see docs/github-action.md)
+    homeostasis watch [PATH]  repair the failures a running service recorded, hot-swap the
+                              fix, roll it back if unhealthy (see docs/runtime-healing.md)
 
 Errors a user can meet are one line on stderr with what to do, never a traceback; the exit
 codes are in :data:`EXIT_CODES` (shown by ``homeostasis --help``). SIGTERM and SIGHUP end a
@@ -114,12 +116,14 @@ def build_parser() -> argparse.ArgumentParser:
     from homeostasis.commands.ci.command import add_parser as add_ci_parser
     from homeostasis.commands.history import add_parsers as add_history_parsers
     from homeostasis.commands.sandbox import add_parser as add_sandbox_parser
+    from homeostasis.commands.watch.command import add_parser as add_watch_parser
     from homeostasis.evals.command import add_parser as add_eval_parser
 
     add_eval_parser(sub)
     add_sandbox_parser(sub)
     add_ci_parser(sub)
     add_history_parsers(sub)
+    add_watch_parser(sub)
 
     undo = sub.add_parser("undo", help="restore the files the last applied fix changed")
     undo.add_argument("path", nargs="?", default=".", help="project root (default: .)")
@@ -174,6 +178,10 @@ def _run(args: argparse.Namespace) -> int:
         from homeostasis.commands.history import run as run_history_command
 
         return run_history_command(args)
+    if args.command == "watch":
+        from homeostasis.commands.watch.command import run as run_watch_command
+
+        return run_watch_command(args)
     return _undo(args)
 
 
@@ -247,11 +255,14 @@ def announced_search(settings: Settings, console: Console) -> Search:
 def _undo(args: argparse.Namespace) -> int:
     # Here, not at the top: a fast --help.
     from homeostasis.loop import find_root
-    from homeostasis.tools.deploy.worktree import undo_fix
+    from homeostasis.tools.deploy.hotswap import undo_and_swap
 
     root = find_root(Path(args.path))
-    run_id, files = undo_fix(root, args.run, force=args.force)
+    run_id, files, swapped = undo_and_swap(root, args.run, force=args.force)
     print(f"Undid run {run_id}: restored {', '.join(files)}")
+    if swapped is not None:
+        print(f"The running service gets the old code back (generation {swapped['generation']}"
+              f", {swapped['mode']})")
     return 0
 
 

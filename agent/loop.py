@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +32,7 @@ from homeostasis.runs.log import RunLog
 from homeostasis.runs.report import render_report
 from homeostasis.search import Search, run_search
 from homeostasis.session import Session, make_fix
-from homeostasis.tools.deploy.base import Fix
+from homeostasis.tools.deploy.base import Deployer, Fix
 from homeostasis.tools.deploy.worktree import WorktreeDeployer
 from homeostasis.tools.diagnose.diagnosis import diagnose
 from homeostasis.tools.judge.rank import rank
@@ -97,14 +97,18 @@ class Decision:
 def heal(
     root: Path, settings: Settings, console: Console, decision: Decision,
     proposer: Proposer | Search, started: Callable[[str], None] | None = None,
-    guidance: Guidance = Guidance(),
+    guidance: Guidance = Guidance(), extra_files: Mapping[str, str] | None = None,
+    deployer: Deployer | None = None,
 ) -> RunResult:
     """Repair the failing tests of the project at ``root``; see the module docstring.
     ``started`` is told the run's id as soon as its records exist (before any test runs),
     for a caller that must name the run even when it stops with an error. With ``decision``
     ``ask``, each round ends in the conversation (:mod:`homeostasis.ui.conversation`), where a
-    hint starts another round."""
+    hint starts another round. ``extra_files`` are written into the run's snapshot only (a
+    reproduction test), and an applied fix goes through ``deployer`` (default: the working
+    tree's)."""
     root = check_project(root)
+    deployer = deployer or WorktreeDeployer(root)
     with closing(open_sandbox(settings, root, console.say)) as sandbox:
         # Docker runs the tests with its image's Python: no program of the project's (its
         # .venv/bin/python could be anything) is run on the host to find another.
@@ -134,7 +138,7 @@ def heal(
                     "dependencies installed in it")
         console.stage(f"Snapshot of {root} taken; running `{command.display()}` in the "
                       f"{sandbox.name} sandbox")
-        snapshot = Snapshot.take(root, sandbox.base / "snapshot")
+        snapshot = Snapshot.take(root, sandbox.base / "snapshot", extra_files)
         baseline, measured = observe(sandbox, snapshot, command, settings.timeout)
         if measured != command:
             console.say(f"Per-test deadlines are off: `{command.display()}` cannot import "
@@ -193,7 +197,7 @@ def heal(
                 break
             if not ranking.ranked:
                 console.say(f"  Why: {_why_no_fix(suspects, candidates)}.")
-            session = Session(root, snapshot, sandbox, plan, log, by_id)
+            session = Session(root, snapshot, sandbox, plan, log, by_id, deployer)
             hint = converse(console, Round(ranking, by_id, {t.candidate_id: t for t in trials}),
                             session)
             if hint is None:
@@ -213,7 +217,7 @@ def heal(
             outcome = Outcome("no_fix", "No fix found: " + _why_no_fix(suspects, candidates))
             return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky,
                            baseline)
-        outcome, fix = deploy(root, snapshot, log, decision, ranking, by_id)
+        outcome, fix = deploy(snapshot, log, decision, ranking, by_id, deployer)
         return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky,
                        baseline, fix)
 
@@ -290,15 +294,15 @@ def check_project(root: Path) -> Path:
 
 
 def deploy(
-    root: Path,
     snapshot: Snapshot,
     log: RunLog,
     decision: Decision,
     ranking: Ranking,
     candidates: dict[str, Candidate],
+    deployer: Deployer,
 ) -> tuple[Outcome, Fix | None]:
-    """Hand the best candidate to the working-tree deployer (``apply``), or say why nothing
-    changed (``dry_run``, ``report``); with the outcome, the chosen fix."""
+    """Hand the best candidate to ``deployer`` (``apply``), or say why nothing changed
+    (``dry_run``, ``report``); with the outcome, the chosen fix."""
     chosen = ranking.ranked[0].candidate_id
     fix = make_fix(snapshot, log, candidates[chosen])
     if decision.mode == "dry_run":
@@ -306,7 +310,7 @@ def deploy(
     if decision.mode == "report":
         why = f"Not a terminal, so {chosen} was not applied; pass --yes to apply"
         return Outcome("declined", why, chosen), fix
-    return WorktreeDeployer(root).deploy(fix), fix
+    return deployer.deploy(fix), fix
 
 
 def _record_trial(log: RunLog, console: Console, cand: Candidate, trial: Trial, n: int) -> None:

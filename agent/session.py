@@ -13,8 +13,8 @@ from homeostasis.core.edits import apply_edits
 from homeostasis.core.records import Candidate, Outcome, Trial
 from homeostasis.runs.history import format_runs, list_runs
 from homeostasis.runs.log import RunLog
-from homeostasis.tools.deploy.base import Fix
-from homeostasis.tools.deploy.worktree import WorktreeDeployer, undo_fix
+from homeostasis.tools.deploy.base import Deployer, Fix
+from homeostasis.tools.deploy.hotswap import undo_and_swap
 from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.trial.candidate import TrialPlan, trial_candidate
@@ -41,6 +41,8 @@ class Session:
     plan: TrialPlan
     log: RunLog
     candidates: Mapping[str, Candidate]
+    deployer: Deployer
+    """Where ``apply`` puts a fix: the working tree, or a running service (``watch``)."""
     outcome: Outcome | None = None
     fix: Fix | None = field(default=None)
 
@@ -52,15 +54,16 @@ class Session:
         if self.outcome is not None:
             return f"  {self.applied} is already applied: undo it first"
         self.fix = make_fix(self.snapshot, self.log, self.candidates[candidate_id])
-        self.outcome = WorktreeDeployer(self.root).deploy(self.fix)
+        self.outcome = self.deployer.deploy(self.fix)
         return f"  {self.outcome.detail}"
 
     def undo(self) -> str:
         if self.outcome is None:
             return "  nothing applied in this session to undo"
-        run_id, files = undo_fix(self.root, self.log.run_id)
+        run_id, files, swapped = undo_and_swap(self.root, self.log.run_id)
         self.outcome = None
-        return f"  undid {run_id}: restored {', '.join(files)}"
+        back = " (the running service has the old code back)" if swapped else ""
+        return f"  undid {run_id}: restored {', '.join(files)}{back}"
 
     def retest(self, candidate_id: str) -> Trial:
         return trial_candidate(self.sandbox, self.snapshot, self.candidates[candidate_id],

@@ -97,6 +97,12 @@ class Settings:
     ray_address: str | None = None
     """The Ray cluster ``eval --executor ray`` uses (default: ``$RAY_ADDRESS``, else a local
     Ray started for the eval)."""
+    watch_policy: str = "ask"
+    """What ``homeostasis watch`` does with a fix: ``ask`` (on a terminal; elsewhere only
+    report), ``auto`` (apply and hot-swap it), ``report`` (never apply) or ``pr`` (a branch
+    and a pull request)."""
+    health_window: float = 30.0
+    """Seconds ``homeostasis watch`` watches a hot-swapped fix before it counts as healthy."""
 
     def protected_paths(self) -> frozenset[str]:
         """:attr:`protected` as a set of project paths."""
@@ -125,6 +131,9 @@ def _coerce(key: str, value: Any, origin: str) -> Any:
         raise UsageError(f"{origin}: sbfl must be auto, always or never, not {value!r}")
     if key == "executor" and value not in ("pool", "ray"):
         raise UsageError(f"{origin}: executor must be pool or ray, not {value!r}")
+    if key == "watch_policy" and value not in ("ask", "auto", "report", "pr"):
+        raise UsageError(f"{origin}: watch_policy must be ask, auto, report or pr, "
+                         f"not {value!r}")
     if key == "sandbox" and value not in ("local", "docker", "auto"):
         raise UsageError(f"{origin}: sandbox must be local, docker or auto, not {value!r}")
     return None if value in (None, "") else str(value)

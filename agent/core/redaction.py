@@ -1,7 +1,8 @@
 """Likely secrets are taken out of anything before it is sent to a model.
 
 Known token shapes (cloud keys, API keys, bearer tokens, private key blocks, URLs with a
-password) and values assigned to secret-sounding names (``password = "…"``, ``API_KEY=…``) are
+password, payment card numbers: 13 to 19 digits, spaces or dashes between, that pass the Luhn
+check) and values assigned to secret-sounding names (``password = "…"``, ``API_KEY=…``) are
 replaced by ``[REDACTED]``. Each finding says where it was (which text, which line) and what
 kind it looked like — never the secret itself — so the run can report how many went and where.
 """
@@ -27,6 +28,18 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"[A-Za-z0-9._~+/-]{8,}=*)")),
     ("URL password", re.compile(r"(?<=://)[^/\s:@]+:[^/\s@]+(?=@)")),
 )
+#: 13 to 19 digits, single spaces or dashes allowed between them (checked with Luhn).
+_CARD = re.compile(r"(?<![\w-])\d(?:[ -]?\d){12,18}(?![\w-])")
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
 #: A name ending in a secret-sounding word, then ``=`` or ``:``, then the value (quoted or bare).
 _ASSIGNED = re.compile(
     r"""(?ix)
@@ -65,6 +78,8 @@ def redact(text: str, where: str) -> tuple[str, list[Finding]]:
     for kind, pattern in _TOKENS:  # a pattern's group ``v``, when it has one, is the secret
         group = "v" if "v" in pattern.groupindex else 0
         spans += [(m.start(group), m.end(group), kind) for m in pattern.finditer(text)]
+    spans += [(m.start(), m.end(), "card number") for m in _CARD.finditer(text)
+              if _luhn(re.sub(r"[ -]", "", m.group()))]
     for m in _ASSIGNED.finditer(text):
         part = "quoted" if m.group("quoted") is not None else "value"
         if not _HARMLESS.match(m.group(part)):

@@ -29,10 +29,15 @@ class Snapshot:
     hashes: Mapping[str, str]
 
     @classmethod
-    def take(cls, source: Path, dest: Path) -> Snapshot:
+    def take(cls, source: Path, dest: Path, extra: Mapping[str, str] | None = None
+             ) -> Snapshot:
         """Copy ``source`` to ``dest`` (which must not exist), skipping caches, VCS data and
-        virtual environments; symlinks are copied as links."""
+        virtual environments; symlinks are copied as links. ``extra`` (relative path → text)
+        is written into the copy only: files a run adds, such as a reproduction test."""
         shutil.copytree(source, dest, symlinks=True, ignore=_ignore)
+        for rel, text in (extra or {}).items():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            (dest / rel).write_text(text, encoding="utf-8")
         hashes = {
             p.relative_to(dest).as_posix(): sha256_file(p)
             for p in sorted(dest.rglob("*"))

@@ -1,0 +1,152 @@
+"""What a runtime failure looks like once captured: its stack (the project's own frames
+marked), the arguments of the innermost project frames as safe reprs, a request summary, and
+a fingerprint that is the same for every occurrence of the same fault.
+
+Nothing here calls the project's own ``__repr__``: a value of a builtin type is shown by its
+``repr`` (capped at :data:`MAX_REPR` characters; a longer one is cut and marked not
+replayable), anything else by its type's name alone. Every text that could hold data (the
+message, reprs, the request path) passes through :func:`homeostasis.core.redaction.redact`;
+a redacted argument is marked not replayable. Headers, cookies and bodies are never read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import linecache
+import os
+import reprlib
+import traceback
+from collections.abc import Mapping
+from pathlib import Path
+from types import FrameType
+from typing import Any
+from urllib.parse import parse_qsl
+
+from homeostasis.core.redaction import redact
+
+#: The longest repr of an argument kept whole (and replayable).
+MAX_REPR = 2000
+#: How many of the innermost project frames get their arguments captured.
+ARGUMENT_FRAMES = 3
+_LITERAL = (str, bytes, int, float, complex, bool, type(None), tuple, list, dict, set,
+            frozenset)
+_NOT_PROJECT = ("site-packages", "dist-packages", ".venv", "venv", ".homeostasis", ".tox")
+_short = reprlib.Repr()
+_short.maxstring = _short.maxother = 200
+_short.maxlevel = 3
+
+
+def project_path(filename: str, root: str) -> str | None:
+    """``filename`` relative to ``root`` (POSIX) when it is one of the project's own files."""
+    if not filename or filename.startswith("<"):
+        return None
+    real = os.path.realpath(filename)
+    if not real.startswith(root + os.sep):
+        return None
+    rel = real[len(root) + 1:]
+    parts = rel.split(os.sep)
+    if any(p in _NOT_PROJECT or p.endswith(".egg-info") for p in parts[:-1]):
+        return None
+    return "/".join(parts)
+
+
+def _is_literal(value: Any, depth: int = 0) -> bool:
+    if type(value) not in _LITERAL or depth > 8:
+        return False
+    if isinstance(value, dict):
+        return all(_is_literal(k, depth + 1) and _is_literal(v, depth + 1)
+                   for k, v in value.items())
+    if isinstance(value, (tuple, list, set, frozenset)):
+        return all(_is_literal(v, depth + 1) for v in value)
+    return True
+
+
+def safe_repr(value: Any, where: str) -> dict[str, Any]:
+    """``{"repr": text, "literal": bool}``: ``literal`` when ``text`` evaluates back to the
+    value (a builtin value, whole, with nothing redacted)."""
+    try:
+        if _is_literal(value):
+            text = repr(value)
+            literal = len(text) <= MAX_REPR
+            if not literal:
+                text = _short.repr(value)
+        else:
+            kind = type(value)
+            text, literal = f"<{kind.__module__}.{kind.__qualname__} object>", False
+    except Exception:  # a value whose repr fails is shown as such
+        text, literal = "<unrepresentable>", False
+    clean, found = redact(text, where)
+    return {"repr": clean, "literal": literal and not found}
+
+
+def _arguments(frame: FrameType, where: str) -> dict[str, dict[str, Any]]:
+    """Each parameter's value on entry to the frame's function, as it stands now, with how
+    it is passed: ``positional``, ``keyword`` (keyword-only), ``star`` or ``starstar``."""
+    code, names = frame.f_code, frame.f_code.co_varnames
+    kinds = ["positional"] * code.co_argcount + ["keyword"] * code.co_kwonlyargcount
+    kinds += ["star"] * bool(code.co_flags & 0x04) + ["starstar"] * bool(code.co_flags & 0x08)
+    found = {}
+    for name, kind in zip(names, kinds, strict=False):
+        if name in frame.f_locals:
+            found[name] = {**safe_repr(frame.f_locals[name], where), "kind": kind}
+    return found
+
+
+def capture(exc: BaseException, root: Path, request: Mapping[str, Any] | None = None
+            ) -> tuple[str, dict[str, Any]]:
+    """``(fingerprint, event)`` for the exception ``exc`` raised in the project at ``root``;
+    ``request`` is the summary of :func:`wsgi_request` or :func:`asgi_request`."""
+    base = os.path.realpath(root)
+    frames: list[dict[str, Any]] = []
+    walked = list(traceback.walk_tb(exc.__traceback__))
+    for frame, line in walked:
+        rel = project_path(frame.f_code.co_filename, base)
+        frames.append({
+            "path": rel or frame.f_code.co_filename, "line": line,
+            "function": frame.f_code.co_name, "in_project": rel is not None,
+            "source": linecache.getline(frame.f_code.co_filename, line).strip()[:300],
+        })
+    inner = [(f, w) for f, w in zip(frames, walked, strict=True) if f["in_project"]][::-1]
+    calls = []
+    for described, (frame, _) in inner[:ARGUMENT_FRAMES]:
+        code = frame.f_code
+        calls.append({
+            "path": described["path"], "line": described["line"],
+            "function": code.co_name, "qualname": code.co_qualname,
+            "arguments": _arguments(frame, described["path"]),
+        })
+    exc_type = type(exc).__qualname__
+    module = type(exc).__module__
+    if module not in ("builtins", "__main__"):
+        exc_type = f"{module}.{exc_type}"
+    message, _ = redact(str(exc)[:2000], "message")
+    event = {"type": exc_type, "message": message, "frames": frames, "calls": calls,
+             "request": dict(request) if request else None, "pid": os.getpid()}
+    return fingerprint(exc_type, frames), event
+
+
+def fingerprint(exc_type: str, frames: list[dict[str, Any]]) -> str:
+    """The same for every occurrence of one fault: the exception's type and the project's
+    frames by file and function (not line: an edit elsewhere in the file moves them)."""
+    key = "\n".join([exc_type, *(f"{f['path']}:{f['function']}" for f in frames
+                                 if f["in_project"])])
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _summary(method: str, path: str, query: str) -> dict[str, Any]:
+    clean, _ = redact(path[:500], "request path")
+    keys = sorted({k for k, _ in parse_qsl(query, keep_blank_values=True)})
+    return {"method": method, "path": clean, "query_keys": keys[:50]}
+
+
+def wsgi_request(environ: Mapping[str, Any]) -> dict[str, Any]:
+    """Method, path and query keys of a WSGI request (never headers, cookies or the body)."""
+    return _summary(str(environ.get("REQUEST_METHOD", "")), str(environ.get("PATH_INFO", "")),
+                    str(environ.get("QUERY_STRING", "")))
+
+
+def asgi_request(scope: Mapping[str, Any]) -> dict[str, Any]:
+    """Method, path and query keys of an ASGI HTTP request."""
+    query = scope.get("query_string", b"")
+    return _summary(str(scope.get("method", "")), str(scope.get("path", "")),
+                    query.decode("latin-1") if isinstance(query, bytes) else str(query))
