@@ -49,8 +49,8 @@ def import_ray() -> Any:
         import ray
     except ImportError:
         raise UsageError("--executor ray needs Ray, which is not installed",
-                         "pip install 'ray>=2.40' (or install Homeostasis with its [ray] "
-                         "extra)") from None
+                         "pip install 'ray>=2.40', or Homeostasis with its [ray] extra"
+                         ) from None
     return ray
 
 

@@ -256,5 +256,5 @@ def test_without_ray_the_option_says_how_to_install_it(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert done.stderr.strip().splitlines() == [
         "homeostasis: error: --executor ray needs Ray, which is not installed (pip install "
-        "'ray>=2.40' (or install Homeostasis with its [ray] extra))"]
+        "'ray>=2.40', or Homeostasis with its [ray] extra)"]
     assert not (tmp_path / "out" / "results.jsonl").exists()
