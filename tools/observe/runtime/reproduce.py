@@ -14,9 +14,9 @@ import ast
 import configparser
 import shlex
 import tomllib
-from fnmatch import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any
 
