@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the loop loads every stage: `homeostasis --help` must not
 MAX_ISSUE_BYTES = 200_000
 
 
-def add_arguments(fix: argparse.ArgumentParser) -> None:
+def add_fix_arguments(fix: argparse.ArgumentParser) -> None:
     group = fix.add_argument_group("guidance")
     group.add_argument("--hint", action="append", default=[], metavar="TEXT",
                        help="what you know that the tests do not, e.g. 'the bug is in "

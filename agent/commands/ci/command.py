@@ -26,6 +26,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from homeostasis.commands.run_options import add_run_options, run_flags
+
 if TYPE_CHECKING:
     from homeostasis.commands.ci.environment import Actions
     from homeostasis.commands.ci.event import Failing
@@ -35,8 +37,12 @@ if TYPE_CHECKING:
 #: The ways a fix can be delivered, as the action's ``mode`` input names them.
 MODES = ("pr", "comment", "dry-run")
 #: The settings ``homeostasis ci`` takes as flags (the rest: [tool.homeostasis], HOMEOSTASIS_*).
-_FLAGS = ("test", "python", "model", "base_url", "sandbox", "max_dollars", "time_budget",
-          "timeout", "test_timeout", "jobs")
+_RUN_OPTIONS = ("test", "python", "model", "base_url", "sandbox", "max_dollars", "time_budget",
+                "timeout", "test_timeout", "jobs")
+#: What the options mean more for untrusted code (see :func:`ci_settings`).
+_UNTRUSTED = {"python": "for untrusted code, Homeostasis' own unless given",
+              "model": "never used for untrusted code",
+              "base_url": "never used for untrusted code"}
 
 EPILOG = """statuses (the `status` output):
   fixed           a fix was found and delivered as --mode says
@@ -67,23 +73,7 @@ def add_parser(sub: Any) -> None:
     ci.add_argument("--token", metavar="TOKEN",
                     help="GitHub token (default: $GITHUB_TOKEN, which is safer: a flag can "
                          "show in process lists)")
-    ci.add_argument("--test", metavar="CMD", help="test command (default: python -m pytest)")
-    ci.add_argument("--python", metavar="PATH",
-                    help="the project's interpreter or virtual environment (default: found)")
-    ci.add_argument("--model", metavar="SPEC",
-                    help="model backend, e.g. openai:gpt-4o-mini (default: offline engine); "
-                         "never used for untrusted code")
-    ci.add_argument("--base-url", metavar="URL", help="an OpenAI-compatible server")
-    ci.add_argument("--sandbox", choices=("local", "docker", "auto"),
-                    help="where the project's code runs (local)")
-    ci.add_argument("--max-dollars", type=float, metavar="USD", help="spending limit per run")
-    ci.add_argument("--time-budget", type=float, metavar="S",
-                    help="seconds the offline engine may spend trying candidates (60)")
-    ci.add_argument("--timeout", type=float, metavar="S",
-                    help="seconds the test suite may run before it counts as hanging (300)")
-    ci.add_argument("--test-timeout", type=float, metavar="S",
-                    help="seconds one test may run before it is stopped as hanging (30)")
-    ci.add_argument("--jobs", type=int, metavar="N", help="candidates tried at once (2)")
+    add_run_options(ci, _RUN_OPTIONS, notes=_UNTRUSTED)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -220,7 +210,7 @@ def ci_settings(root: Path, args: argparse.Namespace, environ: Mapping[str, str]
     which would run outside the sandbox to be probed)."""
     from homeostasis.core.config import load_settings
 
-    flags = {k: getattr(args, k) for k in _FLAGS}
+    flags = run_flags(args)
     if not failing.untrusted:
         return load_settings(root, environ, flags), []
     settings = load_settings(None, environ, flags)
