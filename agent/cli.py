@@ -63,61 +63,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"homeostasis {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-
-    fix = sub.add_parser("fix", help="repair the failing tests of a project")
-    fix.add_argument("path", nargs="?", default=".", help="project root (default: .)")
-    fix.add_argument("--test", metavar="CMD", help="test command (default: python -m pytest)")
-    fix.add_argument("--python", metavar="PATH",
-                     help="the project's interpreter or virtual environment (default: found "
-                          "from $VIRTUAL_ENV, .venv, uv, Poetry, Hatch, tox, nox)")
-    fix.add_argument("--model", metavar="SPEC",
-                     help="model backend, e.g. mock:replies.json (default: offline engine)")
-    fix.add_argument("--jobs", type=int, metavar="N", help="candidates tried at once (2)")
-    fix.add_argument("--timeout", type=float, metavar="S",
-                     help="seconds the test suite may run before it counts as hanging (300)")
-    fix.add_argument("--test-timeout", type=float, metavar="S",
-                     help="seconds one test may run before it is stopped as hanging (30)")
-    fix.add_argument("--time-budget", type=float, metavar="S",
-                     help="seconds the offline engine may spend trying candidates (60)")
-    fix.add_argument("--candidates", type=int, metavar="N",
-                     help="most candidates to try (no limit but the time budget)")
-    fix.add_argument("--enough", type=int, metavar="N",
-                     help="stop after this many plausible fixes (3)")
-    fix.add_argument("--sbfl", choices=("auto", "always", "never"),
-                     help="coverage-based fault localisation (auto)")
-    mode = fix.add_mutually_exclusive_group()
-    mode.add_argument("--yes", "-y", action="store_true", help="apply the best fix, no questions")
-    mode.add_argument("--dry-run", action="store_true", help="never apply; just show and record")
-
-    fix.add_argument("--sandbox", choices=("local", "docker", "auto"),
-                     help="where candidates run (local; auto: Docker when it answers)")
-    from homeostasis.commands.guidance import add_arguments as add_guidance_arguments
-
-    add_guidance_arguments(fix)
-    llm = fix.add_argument_group("model options")
-    llm.add_argument("--base-url", metavar="URL",
-                     help="an OpenAI-compatible server, e.g. http://localhost:8000/v1")
-    llm.add_argument("--record", metavar="DIR",
-                     help="save every model request and reply here (replay with replay:DIR)")
-    llm.add_argument("--no-cache", dest="cache", action="store_const", const=False,
-                     help="always ask the model, never the local cache")
-    llm.add_argument("--no-cascade", dest="cascade", action="store_const", const=False,
-                     help="ask the model straight away, not only when the offline engine fails")
-    llm.add_argument("--rounds", type=int, metavar="N",
-                     help="model rounds; later ones show it why a candidate failed (2)")
-    llm.add_argument("--max-dollars", type=float, metavar="USD", help="spending limit per run")
-    llm.add_argument("--max-tokens-total", type=int, metavar="N", help="token limit per run")
-    llm.add_argument("--max-calls", type=int, metavar="N", help="model call limit per run")
-    llm.add_argument("--price-input", type=float, metavar="USD",
-                     help="the model's price per million prompt tokens (for --max-dollars)")
-    llm.add_argument("--price-output", type=float, metavar="USD",
-                     help="the model's price per million reply tokens (for --max-dollars)")
     # Imported here, not at the top: `homeostasis --help` must not load the whole package.
     from homeostasis.commands.ci.command import add_parser as add_ci_parser
+    from homeostasis.commands.guidance import add_fix_arguments
     from homeostasis.commands.history import add_parsers as add_history_parsers
+    from homeostasis.commands.run_options import add_run_options
     from homeostasis.commands.sandbox import add_parser as add_sandbox_parser
     from homeostasis.commands.watch.command import add_parser as add_watch_parser
     from homeostasis.evals.command import add_parser as add_eval_parser
+
+    fix = sub.add_parser("fix", help="repair the failing tests of a project")
+    fix.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+    add_run_options(fix, ("test", "python", "model", "jobs", "timeout", "test_timeout",
+                          "time_budget", "candidates", "enough", "sbfl"))
+    mode = fix.add_mutually_exclusive_group()
+    mode.add_argument("--yes", "-y", action="store_true", help="apply the best fix, no questions")
+    mode.add_argument("--dry-run", action="store_true", help="never apply; just show and record")
+    add_run_options(fix, ("sandbox",))
+    add_fix_arguments(fix)
+    add_run_options(fix.add_argument_group("model options"), (
+        "base_url", "record", "cache", "cascade", "rounds", "max_dollars", "max_tokens_total",
+        "max_calls", "price_input", "price_output"))
 
     add_eval_parser(sub)
     add_sandbox_parser(sub)
@@ -197,18 +163,14 @@ def _fix(args: argparse.Namespace) -> int:
     # Here, not at the top: the loop loads every stage, which `--help` never needs.
     from homeostasis.commands.guidance import fix_result, read_guidance
     from homeostasis.commands.output import emit
+    from homeostasis.commands.run_options import run_flags
     from homeostasis.core.config import load_settings
     from homeostasis.loop import Decision, find_root, heal
     from homeostasis.runs.log import RUNS_DIR
     from homeostasis.ui import terminal_console
 
     root = find_root(Path(args.path))
-    flags = {k: getattr(args, k) for k in
-             ("test", "python", "model", "jobs", "timeout", "test_timeout", "time_budget",
-              "candidates",
-              "enough", "sbfl", "sandbox", "base_url", "record", "cache", "cascade", "rounds",
-              "max_dollars", "max_tokens_total", "max_calls", "price_input", "price_output")}
-    settings = load_settings(root, os.environ, flags)
+    settings = load_settings(root, os.environ, run_flags(args))
     guidance = read_guidance(args, root)
     # with --json the result alone goes to stdout, and nothing is asked
     interactive = sys.stdin.isatty() and sys.stdout.isatty() and not args.json

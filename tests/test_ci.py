@@ -16,7 +16,7 @@ import pytest
 import yaml
 from github_standin import TOKEN, GitHubStandIn, error_body, github_api_fixture  # noqa: F401
 from helpers import ALICE, TRACEBACK, bare_origin, git, pushed_checkout
-from homeostasis.cli import main
+from homeostasis.cli import build_parser, main
 from homeostasis.commands.ci.command import MODES
 from homeostasis.commands.ci.delivery import check_ready, deliver
 from homeostasis.commands.ci.environment import Actions, write_outputs
@@ -76,7 +76,7 @@ def test_action_yml_is_a_composite_action_with_the_inputs_and_outputs_of_the_iss
 ) -> None:
     assert action["runs"]["using"] == "composite"
     for name in ("model", "api-key", "base-url", "test-command", "sandbox", "mode",
-                 "max-dollars", "token", "working-directory"):
+                 "max-dollars", "token", "working-directory", "hint", "issue"):
         assert name in action["inputs"], name
     assert action["inputs"]["token"]["default"] == "${{ github.token }}"
     assert action["inputs"]["mode"]["default"] in MODES
@@ -136,6 +136,10 @@ def test_the_actions_ci_step_passes_every_input_as_one_argument(
         "INPUT_TEST_COMMAND": "python -m pytest -k 'not slow and \"x\"'",
         "INPUT_SANDBOX": "docker", "INPUT_WORKING_DIRECTORY": "sub dir; rm -rf /",
         "PROJECT_PYTHON": "/opt/py/bin/python", "GITHUB_TOKEN": TOKEN,
+        # One hint a line; blank lines are none; a hint may look like an option or shell code.
+        "INPUT_HINT": "the bug is in add\n\n   \n--mode=pr\n$(rm -rf /) `id` \"q\"\n"
+                      "calc/ops.py:2\n",
+        "INPUT_ISSUE": "docs/bug report; $(id).md",
     }
     assert set(values) - {"GITHUB_TOKEN"} <= set(step["env"])
     record = tmp_path / "record.json"
@@ -148,11 +152,18 @@ def test_the_actions_ci_step_passes_every_input_as_one_argument(
         "ci", "sub dir; rm -rf /", "--mode", "comment", "--sandbox", "docker",
         "--model", "openai:gpt-4o-mini", "--base-url", "http://127.0.0.1:9/v1",
         "--max-dollars", "0.5", "--test", "python -m pytest -k 'not slow and \"x\"'",
-        "--python", "/opt/py/bin/python"]
+        "--python", "/opt/py/bin/python", "--hint=the bug is in add", "--hint=--mode=pr",
+        "--hint=$(rm -rf /) `id` \"q\"", "--hint=calc/ops.py:2",
+        "--issue=docs/bug report; $(id).md"]
     assert seen["token"] == TOKEN  # from the environment, never an argument
+    parsed = build_parser().parse_args(seen["argv"])  # as homeostasis ci reads them
+    assert parsed.hint == ["the bug is in add", "--mode=pr", "$(rm -rf /) `id` \"q\"",
+                           "calc/ops.py:2"]
+    assert (parsed.mode, parsed.issue) == ("comment", "docs/bug report; $(id).md")
     # Empty optional inputs add no flag.
     empty = {**values, "INPUT_MODEL": "", "INPUT_BASE_URL": "", "INPUT_MAX_DOLLARS": "",
-             "INPUT_TEST_COMMAND": "", "PROJECT_PYTHON": ""}
+             "INPUT_TEST_COMMAND": "", "PROJECT_PYTHON": "", "INPUT_HINT": "",
+             "INPUT_ISSUE": ""}
     subprocess.run(["bash", "-e", "-c", step["run"]], check=True, capture_output=True,
                    env={"PATH": os.environ["PATH"], "RUNNER_TEMP": str(tmp_path),
                         "RECORD": str(record), **empty})
@@ -161,8 +172,6 @@ def test_the_actions_ci_step_passes_every_input_as_one_argument(
 
 
 def test_the_action_parses_the_arguments_homeostasis_ci_takes(action: dict[str, Any]) -> None:
-    from homeostasis.cli import build_parser
-
     args = build_parser().parse_args([
         "ci", ".", "--mode", "dry-run", "--sandbox", "auto", "--model", "mock:r.json",
         "--base-url", "http://127.0.0.1:1/v1", "--max-dollars", "1", "--test", "pytest",

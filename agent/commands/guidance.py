@@ -1,13 +1,15 @@
-"""The options of ``homeostasis fix`` that guide a run beyond its tests — ``--hint TEXT``
-(repeatable, the user's own words), ``--issue FILE`` (an issue or bug report, quoted to a
-model as data) and ``--resume RUN_ID`` (continue a run that found nothing: its hints go on,
-the patches it tried are skipped) — and what ``--json`` prints at the end of a run."""
+"""The options that guide a run beyond its tests — ``--hint TEXT`` (repeatable, the user's own
+words) and ``--issue FILE`` (an issue or bug report, quoted to a model as data), which
+``homeostasis fix`` and ``ci`` take, and ``fix``'s ``--resume RUN_ID`` (continue a run that
+found nothing: its hints go on, the patches it tried are skipped) — and what ``--json``
+prints at the end of a run."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,13 +22,23 @@ if TYPE_CHECKING:  # the loop loads every stage: `homeostasis --help` must not
 MAX_ISSUE_BYTES = 200_000
 
 
-def add_arguments(fix: argparse.ArgumentParser) -> None:
-    group = fix.add_argument_group("guidance")
+def add_guidance_arguments(parser: argparse.ArgumentParser, issue_help: str = ""
+                           ) -> argparse._ArgumentGroup:
+    """``--hint`` and ``--issue``, in a group "guidance" of ``parser`` (returned, for a
+    command's own); ``issue_help`` is added to ``--issue``'s help."""
+    group = parser.add_argument_group("guidance")
     group.add_argument("--hint", action="append", default=[], metavar="TEXT",
                        help="what you know that the tests do not, e.g. 'the bug is in "
                             "check_stock' or 'pricing.py:12' (repeatable)")
     group.add_argument("--issue", metavar="FILE",
-                       help="an issue or bug report, as text ('-': stdin)")
+                       help="an issue or bug report, as text ('-': stdin)"
+                            + (f"; {issue_help}" if issue_help else ""))
+    return group
+
+
+def add_fix_arguments(fix: argparse.ArgumentParser) -> None:
+    """``homeostasis fix``'s: ``--hint``, ``--issue``, ``--resume`` and ``--json``."""
+    group = add_guidance_arguments(fix)
     group.add_argument("--resume", metavar="RUN_ID",
                        help="continue a run that found nothing: its hints and these, "
                             "skipping the fixes it already tried")
@@ -39,13 +51,21 @@ def read_guidance(args: argparse.Namespace, root: Path) -> Guidance:
     from homeostasis.loop import Guidance
     from homeostasis.runs.history import earlier_run
 
-    hints = tuple(h for h in args.hint if h.strip())
-    issue = read_issue(args.issue) if args.issue else ""
+    given = given_guidance(args.hint, args.issue)
     if not args.resume:
-        return Guidance(hints, issue)
+        return given
     earlier = earlier_run(root, args.resume)
-    return Guidance((*earlier.hints, *hints), issue or earlier.issue, earlier.run_id,
-                    earlier.tried)
+    return Guidance((*earlier.hints, *given.hints), given.issue or earlier.issue,
+                    earlier.run_id, earlier.tried)
+
+
+def given_guidance(hints: Sequence[str], issue_file: str | None) -> Guidance:
+    """The :class:`Guidance` of ``--hint`` and ``--issue``: the hints that are not blank, and
+    the text of the issue file (none: no issue)."""
+    from homeostasis.loop import Guidance
+
+    return Guidance(tuple(h for h in hints if h.strip()),
+                    read_issue(issue_file) if issue_file else "")
 
 
 def read_issue(name: str) -> str:

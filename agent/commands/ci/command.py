@@ -4,16 +4,18 @@
        stop at once for a run that did not fail or a failure on a fix branch of our own
     2. check that the fix could be delivered (a token, a checkout at the failing commit, a
        branch to open a pull request into), before anything is spent
-    3. repair with the normal loop (``heal``, as ``homeostasis fix --dry-run``): it reproduces
-       the failure in the sandbox before any model is asked
+    3. repair with the normal loop (``heal``, as ``homeostasis fix --dry-run``, with the
+       ``--hint`` and ``--issue`` given): it reproduces the failure in the sandbox before any
+       model is asked
     4. triage what it observed: flaky, not reproduced, or the environment's: say so, stop
     5. deliver the fix as ``--mode`` says; write the report to the job's summary and the
        outputs (status, pr-url, run-id, cost) to ``GITHUB_OUTPUT``, whatever happened
 
 Untrusted code (a fork's pull request) is repaired with the offline engine only, without the
-project's ``[tool.homeostasis]`` (its settings could name a model server or an interpreter),
-and nothing is pushed or opened. Imports are lazy, as everywhere in the command line, so
-``homeostasis --help`` stays fast.
+project's ``[tool.homeostasis]`` (its settings could name a model server or an interpreter)
+and without an ``--issue`` file (the checkout's files are not guidance; ``--hint`` is the
+workflow's own), and nothing is pushed or opened. Imports are lazy, as everywhere in the
+command line, so ``homeostasis --help`` stays fast.
 """
 
 from __future__ import annotations
@@ -26,17 +28,24 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from homeostasis.commands.guidance import add_guidance_arguments
+from homeostasis.commands.run_options import add_run_options, run_flags
+
 if TYPE_CHECKING:
     from homeostasis.commands.ci.environment import Actions
     from homeostasis.commands.ci.event import Failing
     from homeostasis.core.config import Settings
-    from homeostasis.loop import RunResult
+    from homeostasis.loop import Guidance, RunResult
 
 #: The ways a fix can be delivered, as the action's ``mode`` input names them.
 MODES = ("pr", "comment", "dry-run")
 #: The settings ``homeostasis ci`` takes as flags (the rest: [tool.homeostasis], HOMEOSTASIS_*).
-_FLAGS = ("test", "python", "model", "base_url", "sandbox", "max_dollars", "time_budget",
-          "timeout", "test_timeout", "jobs")
+_RUN_OPTIONS = ("test", "python", "model", "base_url", "sandbox", "max_dollars", "time_budget",
+                "timeout", "test_timeout", "jobs")
+#: What the options mean more for untrusted code (see :func:`ci_settings`).
+_UNTRUSTED = {"python": "for untrusted code, Homeostasis' own unless given",
+              "model": "never used for untrusted code",
+              "base_url": "never used for untrusted code"}
 
 EPILOG = """statuses (the `status` output):
   fixed           a fix was found and delivered as --mode says
@@ -67,23 +76,8 @@ def add_parser(sub: Any) -> None:
     ci.add_argument("--token", metavar="TOKEN",
                     help="GitHub token (default: $GITHUB_TOKEN, which is safer: a flag can "
                          "show in process lists)")
-    ci.add_argument("--test", metavar="CMD", help="test command (default: python -m pytest)")
-    ci.add_argument("--python", metavar="PATH",
-                    help="the project's interpreter or virtual environment (default: found)")
-    ci.add_argument("--model", metavar="SPEC",
-                    help="model backend, e.g. openai:gpt-4o-mini (default: offline engine); "
-                         "never used for untrusted code")
-    ci.add_argument("--base-url", metavar="URL", help="an OpenAI-compatible server")
-    ci.add_argument("--sandbox", choices=("local", "docker", "auto"),
-                    help="where the project's code runs (local)")
-    ci.add_argument("--max-dollars", type=float, metavar="USD", help="spending limit per run")
-    ci.add_argument("--time-budget", type=float, metavar="S",
-                    help="seconds the offline engine may spend trying candidates (60)")
-    ci.add_argument("--timeout", type=float, metavar="S",
-                    help="seconds the test suite may run before it counts as hanging (300)")
-    ci.add_argument("--test-timeout", type=float, metavar="S",
-                    help="seconds one test may run before it is stopped as hanging (30)")
-    ci.add_argument("--jobs", type=int, metavar="N", help="candidates tried at once (2)")
+    add_run_options(ci, _RUN_OPTIONS, notes=_UNTRUSTED)
+    add_guidance_arguments(ci, issue_help="not read for untrusted code")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -132,11 +126,12 @@ class _Job:
             return 0
         check_ready(self.args.mode, self.failing, self.actions, self.root)
         settings, notes = ci_settings(self.root, self.args, os.environ, self.failing)
-        self.report = dataclasses.replace(self.report, notes=tuple(notes))
-        result = self._heal(settings)
+        guidance, more = ci_guidance(self.args, self.failing)
+        self.report = dataclasses.replace(self.report, notes=(*notes, *more))
+        result = self._heal(settings, guidance)
         return self._after(result)
 
-    def _heal(self, settings: Settings) -> RunResult:
+    def _heal(self, settings: Settings, guidance: Guidance) -> RunResult:
         from homeostasis.commands.ci.triage import triage_error
         from homeostasis.core.errors import ProjectError
         from homeostasis.loop import Decision, heal
@@ -152,7 +147,8 @@ class _Job:
             console.say(f"Model: {search.stack.model.name}{when}.")
         try:
             return heal(self.root, settings, console, Decision("dry_run"), search,
-                        started=lambda run_id: self.outputs.update({"run-id": run_id}))
+                        started=lambda run_id: self.outputs.update({"run-id": run_id}),
+                        guidance=guidance)
         except ProjectError as exc:
             triage = triage_error(exc)
             if triage is not None:
@@ -220,7 +216,7 @@ def ci_settings(root: Path, args: argparse.Namespace, environ: Mapping[str, str]
     which would run outside the sandbox to be probed)."""
     from homeostasis.core.config import load_settings
 
-    flags = {k: getattr(args, k) for k in _FLAGS}
+    flags = run_flags(args)
     if not failing.untrusted:
         return load_settings(root, environ, flags), []
     settings = load_settings(None, environ, flags)
@@ -230,6 +226,20 @@ def ci_settings(root: Path, args: argparse.Namespace, environ: Mapping[str, str]
     return settings, [f"Untrusted: {failing.untrusted}. Repaired with the offline engine "
                       f"only{dropped}, without the project's [tool.homeostasis]; nothing is "
                       "pushed or opened."]
+
+
+def ci_guidance(args: argparse.Namespace, failing: Failing) -> tuple[Guidance, list[str]]:
+    """The run's hints (``--hint``) and issue (``--issue``), and notes about them. The hints
+    are the workflow's own words, used for any code; the issue file is read only for trusted
+    code: an untrusted checkout's files are not guidance (a link among them could lead
+    anywhere on the runner), and no model would read it there."""
+    from homeostasis.commands.guidance import given_guidance
+
+    if failing.untrusted and args.issue:
+        return given_guidance(args.hint, None), [
+            f"The issue file {args.issue} was not read: the files of untrusted code are not "
+            "used as guidance."]
+    return given_guidance(args.hint, args.issue), []
 
 
 def _record(root: Path, run_id: str, delivery: Mapping[str, Any]) -> None:

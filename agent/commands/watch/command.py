@@ -17,9 +17,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-#: The settings ``homeostasis watch`` takes as flags (the rest: [tool.homeostasis],
-#: HOMEOSTASIS_*, as for ``homeostasis fix``).
-_FLAGS = ("test", "python", "time_budget", "jobs", "health_window", "watch_policy")
+from homeostasis.commands.run_options import add_run_options, run_flags
+
+#: The run options ``homeostasis watch`` takes as flags (the rest: [tool.homeostasis],
+#: HOMEOSTASIS_*, as for ``homeostasis fix``), besides its own --policy and --health-window.
+_RUN_OPTIONS = ("test", "python", "time_budget", "jobs")
 
 EPILOG = """policies (--policy, or watch_policy in [tool.homeostasis]):
   ask     show each fix and ask before applying it (no terminal: report only)
@@ -50,11 +52,7 @@ def add_parser(sub: Any) -> None:
                        help="seconds to watch a hot-swapped fix before keeping it (30)")
     watch.add_argument("--interval", type=float, default=2.0, metavar="S",
                        help="seconds between looks at the store when watching (2)")
-    watch.add_argument("--test", metavar="CMD", help="test command (default: python -m pytest)")
-    watch.add_argument("--python", metavar="PATH", help="the project's interpreter (found)")
-    watch.add_argument("--time-budget", type=float, metavar="S",
-                       help="seconds the offline engine may spend trying candidates (60)")
-    watch.add_argument("--jobs", type=int, metavar="N", help="candidates tried at once (2)")
+    add_run_options(watch, _RUN_OPTIONS)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,7 +64,9 @@ def run(args: argparse.Namespace) -> int:
     from homeostasis.tools.observe.runtime.store import STORE, EventStore
 
     root = find_root(Path(args.path))
-    settings = load_settings(root, os.environ, {k: getattr(args, k) for k in _FLAGS})
+    flags = {**run_flags(args), "health_window": args.health_window,
+             "watch_policy": args.watch_policy}
+    settings = load_settings(root, os.environ, flags)
     policy = "auto" if args.yes else settings.watch_policy
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if not (root / STORE).is_file():
