@@ -54,7 +54,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
 @contextmanager
 def _interrupts_deferred() -> Iterator[None]:
     """Hold Ctrl-C, SIGTERM and SIGHUP until the block is done, so a write set is never left
-    half-applied; then deliver the first one caught to the handler that was there before."""
+    half-applied; then deliver the first one caught to the handler that was there before
+    (whoever catches it can ask :func:`applied_fix` whether the fix is in place)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -66,8 +67,10 @@ def _interrupts_deferred() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-    if caught:
-        signal.raise_signal(caught[0])
+        # delivered even when the block failed (and put back what it wrote): a Ctrl-C is
+        # never lost, and the caller sees the tree as it is now
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def _write_all(
@@ -102,9 +105,11 @@ def _write_each(
 
 
 def apply_fix(
-    root: Path, run_id: str, changes: Mapping[str, str], snapshot_hashes: Mapping[str, str]
+    root: Path, run_id: str, changes: Mapping[str, str], snapshot_hashes: Mapping[str, str],
+    candidate_id: str = "",
 ) -> list[str]:
-    """Write ``changes`` (path → new text) into ``root``; returns the paths written.
+    """Write ``changes`` (path → new text) into ``root``; returns the paths written. The undo
+    record names ``candidate_id``, for :func:`applied_fix`.
 
     Raises :class:`DeployError`, with the tree unchanged, when a touched file changed since the
     snapshot (hash differs, or it appeared or vanished).
@@ -125,6 +130,7 @@ def apply_fix(
     new_bytes = {p: encode_source(text, old_bytes[p] or b"") for p, text in changes.items()}
     record = {
         "run_id": run_id,
+        "candidate_id": candidate_id,
         "files": {
             p: {
                 "original": _b64(old_bytes[p]),
@@ -170,7 +176,8 @@ class WorktreeDeployer:
         self.root = root
 
     def deploy(self, fix: Fix) -> Outcome:
-        files = apply_fix(self.root, fix.run_id, fix.texts, fix.snapshot_hashes)
+        files = apply_fix(self.root, fix.run_id, fix.texts, fix.snapshot_hashes,
+                          fix.candidate.id)
         return Outcome("applied", f"Applied {fix.candidate.id} to {', '.join(files)}",
                        fix.candidate.id, tuple(files))
 
@@ -183,6 +190,24 @@ def latest_undo(root: Path) -> Path | None:
         if path.is_file() and ledger.sha256(path.read_bytes()) == digest:
             return path
     return None
+
+
+def applied_fix(root: Path, run_id: str) -> tuple[str, tuple[str, ...]] | None:
+    """``(candidate id, files)`` of run ``run_id``'s fix when it is in place — its undo record,
+    written by this machine, is in the project and not undone, and every file it names holds
+    the bytes the fix wrote — else None. What a run that was stopped tells its user."""
+    path = root / UNDO_DIR / f"{run_id}.json"
+    try:
+        files = _trusted_files(root, path)
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, KeyError, TypeError, DeployError):
+        return None
+    for name, entry in files.items():
+        target = root / name
+        current = target.read_bytes() if target.is_file() else None
+        if current is None or ledger.sha256(current) != entry["applied_sha256"]:
+            return None
+    return str(data.get("candidate_id") or ""), tuple(sorted(files))
 
 
 def _trusted_files(root: Path, record_path: Path) -> dict[str, dict[str, str | None]]:
