@@ -47,7 +47,8 @@ LINE_SCORE, AROUND_LINE, FUNCTION_SCORE, FILE_SCORE = 1.0, 0.7, 0.9, 0.5
 #: Suspects already in a file a hint names are raised to at least this.
 IN_NAMED_FILE = 0.9
 
-_LOCATION = re.compile(r"(?P<path>[\w./-]+\.py)(?::(?P<line>\d+))?")
+#: ``path.py:12`` (pytest's form), or ``path.py", line 12`` (a Python traceback's).
+_LOCATION = re.compile(r"(?P<path>[\w./-]+\.py)(?:(?::|\"?, line )(?P<line>\d+))?")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
