@@ -19,22 +19,20 @@ run as Ctrl-C does: sandboxes and temp folders are removed on the way out. Impor
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import tempfile
 import traceback
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from homeostasis import __version__
-from homeostasis.core.errors import HomeostasisError, Interrupted, signals_as_interrupts
+from homeostasis.commands.ending import Ending, usage_error
+from homeostasis.core.errors import HomeostasisError, signals_as_interrupts
 
 if TYPE_CHECKING:
     from homeostasis.core.config import Settings
-    from homeostasis.core.records import Outcome
     from homeostasis.search import Search
     from homeostasis.ui import Console
 
@@ -101,87 +99,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-@dataclass
-class _Run:
-    """The ``fix`` run under way, once it has records: what a run that ends through an
-    exception (a stop, an error) reports, whatever the point it was stopped at."""
-
-    root: Path | None = None
-    run_id: str = ""
-
-    def applied(self) -> Outcome | None:
-        """This run's fix when it is in place (see :func:`homeostasis.session.applied_outcome`)."""
-        if self.root is None or not self.run_id:
-            return None
-        from homeostasis.session import applied_outcome
-
-        return applied_outcome(self.root, self.run_id)
-
-    def result(self) -> dict[str, Any]:
-        """What ``--json`` adds to an error: the run and what it left applied."""
-        if self.root is None or not self.run_id:
-            return {}
-        from homeostasis.runs.log import RUNS_DIR
-
-        return {"run_id": self.run_id, "run_dir": str(self.root / RUNS_DIR / self.run_id),
-                "outcome": self.applied()}
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command ``argv`` names; returns its exit code (see :data:`EXIT_CODES`)."""
-    args = _parse(build_parser(), list(sys.argv[1:] if argv is None else argv))
-    run = _Run()
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(words)
+    except SystemExit as exc:
+        if exc.code not in (0, None):  # with --json, a usage error is a result too
+            usage_error(words, int(exc.code) if isinstance(exc.code, int) else 2)
+        raise
+    ending = Ending(args.command, bool(getattr(args, "json", False)))
     try:
         with signals_as_interrupts():
-            return _run(args, run)
+            return _run(args, ending)
     except HomeostasisError as exc:
-        print(f"homeostasis: error: {exc}", file=sys.stderr)
-        applied = run.applied()
-        if applied is not None:
-            print(f"homeostasis: {_stays(applied)}", file=sys.stderr)
-        return _result(args, run, str(exc), exc.exit_code)
+        return ending.error(exc)
     except KeyboardInterrupt as exc:
-        return _stopped(args, run, exc)
+        return ending.stopped(exc)
     except Exception as exc:
         if os.environ.get("HOMEOSTASIS_DEBUG"):
             raise
         log = Path(tempfile.mkstemp(prefix="homeostasis-crash-", suffix=".log")[1])
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        what = f"internal error: {type(exc).__name__}: {exc}"
-        print(f"homeostasis: {what} (traceback in {log}; please report it)", file=sys.stderr)
-        return _result(args, run, what, 70, crash_log=str(log))
+        return ending.crashed(f"internal error: {type(exc).__name__}: {exc}", log)
 
 
-def _parse(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
-    """``argv`` read by ``parser``; with ``--json`` among them, a usage error (exit 2) still
-    prints its one JSON result on stdout."""
-    try:
-        return parser.parse_args(argv)
-    except SystemExit as exc:
-        if exc.code not in (0, None) and "--json" in argv:
-            from homeostasis.commands.output import emit
-
-            command = next((a for a in argv if not a.startswith("-")), "")
-            emit(command, {"error": "bad arguments (see the message on stderr)",
-                           "exit_code": exc.code})
-        raise
-
-
-def _result(args: argparse.Namespace, run: _Run, error: str, code: int,
-            **more: str) -> int:
-    """With ``--json``, the one result of a command that ended without its own: the error
-    and the exit code (and, for ``fix``, the run and what it left applied); returns ``code``."""
-    if getattr(args, "json", False):  # a script reading stdout gets a result too
-        from homeostasis.commands.output import emit
-
-        with contextlib.suppress(OSError):  # after SIGHUP stdout may be gone
-            emit(args.command, {"error": error, "exit_code": code, **more, **run.result()})
-    return code
-
-
-def _run(args: argparse.Namespace, run: _Run) -> int:
+def _run(args: argparse.Namespace, ending: Ending) -> int:
     if args.command == "fix":
-        return _fix(args, run)
+        return _fix(args, ending)
     # Each command imports what it needs when it runs (a fast --help).
     if args.command == "eval":
         from homeostasis.evals.command import run as run_eval_command
@@ -206,24 +151,7 @@ def _run(args: argparse.Namespace, run: _Run) -> int:
     return _undo(args)
 
 
-def _stopped(args: argparse.Namespace, run: _Run, exc: KeyboardInterrupt) -> int:
-    """Say the run was stopped (Ctrl-C, SIGTERM or SIGHUP) and what it left: the fix it
-    applied, when the files hold it, else nothing changed; returns its exit code."""
-    why = f"stopped by {exc}" if isinstance(exc, Interrupted) else "interrupted"
-    applied = run.applied()
-    left = _stays(applied) if applied is not None else "your files were not changed"
-    with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
-        print(f"\nhomeostasis: {why}; {left}", file=sys.stderr)
-    return _result(args, run, why, exc.exit_code if isinstance(exc, Interrupted) else 130)
-
-
-def _stays(applied: Outcome) -> str:
-    fix = f"the fix {applied.candidate_id}" if applied.candidate_id else "the fix"
-    return (f"{fix} stays applied ({', '.join(applied.files)}); homeostasis undo puts the old "
-            "bytes back")
-
-
-def _fix(args: argparse.Namespace, run: _Run) -> int:
+def _fix(args: argparse.Namespace, ending: Ending) -> int:
     # Here, not at the top: the loop loads every stage, which `--help` never needs.
     from homeostasis.commands.guidance import fix_result, read_guidance
     from homeostasis.commands.output import emit
@@ -234,7 +162,7 @@ def _fix(args: argparse.Namespace, run: _Run) -> int:
     from homeostasis.ui import terminal_console
 
     root = find_root(Path(args.path))
-    run.root = root
+    ending.root = root
     settings = load_settings(root, os.environ, run_flags(args))
     guidance = read_guidance(args, root)
     # with --json the result alone goes to stdout, and nothing is asked
@@ -258,7 +186,7 @@ def _fix(args: argparse.Namespace, run: _Run) -> int:
     search = announced_search(settings, console)
 
     def started(run_id: str) -> None:
-        run.run_id = run_id
+        ending.run_id = run_id  # from now on, a stop is told what the files hold
 
     try:
         result = heal(root, settings, console, Decision(mode), search, started=started,

@@ -112,7 +112,7 @@ def test_words_name_the_kind_of_fault(shop: Path, hint: str, finding: str):
     "a bounded queue",
     "negative quantities are refused",
     "nonetheless it fails",
-    "is_true_value is wrong",
+    "the lock is held exclusively",
 ])
 def test_words_are_matched_whole_and_never_inside_a_path(shop: Path, hint: str):
     evidence = read_hints([hint], shop).evidence
