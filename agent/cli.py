@@ -12,7 +12,8 @@
 
 Errors a user can meet are one line on stderr with what to do, never a traceback; the exit
 codes are in :data:`EXIT_CODES` (shown by ``homeostasis --help``). SIGTERM and SIGHUP end a
-run as Ctrl-C does: sandboxes and temp folders are removed on the way out. Imports are lazy so
+run as Ctrl-C does: sandboxes and temp folders are removed on the way out, and the last line
+tells what the files hold (:mod:`homeostasis.commands.ending`). Imports are lazy so
 ``homeostasis --help`` stays fast.
 """
 
@@ -52,7 +53,8 @@ EXIT_CODES = """exit codes:
   129  stopped by SIGHUP (128 + 1)
   130  stopped by Ctrl-C, SIGINT (128 + 2)
   143  stopped by SIGTERM (128 + 15)
-A stopped run removes its sandboxes and temp folders before it exits."""
+A stopped run removes its sandboxes and temp folders before it exits, and says whether a
+fix it applied stays applied."""
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -73,17 +73,11 @@ def _interrupts_deferred() -> Iterator[None]:
             signal.raise_signal(caught[0])
 
 
-def _write_all(
-    root: Path, new_bytes: Mapping[str, bytes], old_bytes: Mapping[str, bytes | None]
-) -> None:
-    """Write every file or none: on a failure, restore what was already written."""
-    with _interrupts_deferred():
-        _write_each(root, new_bytes, old_bytes)
-
-
 def _write_each(
     root: Path, new_bytes: Mapping[str, bytes], old_bytes: Mapping[str, bytes | None]
 ) -> None:
+    """Write every file or none: on a failure, restore what was already written. Called with
+    interrupts deferred (a write set is never left half done)."""
     done: list[str] = []
     try:
         for path, data in new_bytes.items():
@@ -139,12 +133,14 @@ def apply_fix(
             for p in sorted(changes)
         },
     }
-    record_path = _save_undo(root, run_id, json.dumps(record, indent=2).encode())
-    try:
-        _write_all(root, new_bytes, old_bytes)
-    except DeployError:
-        record_path.unlink(missing_ok=True)  # nothing was applied, so there is nothing to undo
-        raise
+    # the record and the files together: a Ctrl-C waits until both are written, or neither
+    with _interrupts_deferred():
+        record_path = _save_undo(root, run_id, json.dumps(record, indent=2).encode())
+        try:
+            _write_each(root, new_bytes, old_bytes)
+        except DeployError:
+            record_path.unlink(missing_ok=True)  # nothing was applied: nothing to undo
+            raise
     return sorted(changes)
 
 
@@ -253,9 +249,10 @@ def undo_fix(root: Path, run_id: str | None = None, force: bool = False) -> tupl
         original = entry["original"]
         if original is not None:
             restore[path] = base64.b64decode(original)
-    _write_all(root, restore, old_bytes)
-    for path, entry in files.items():
-        if entry["original"] is None:
-            (root / path).unlink(missing_ok=True)
-    record_path.rename(record_path.with_suffix(".undone"))
+    with _interrupts_deferred():  # the files and the record marked undone, together
+        _write_each(root, restore, old_bytes)
+        for path, entry in files.items():
+            if entry["original"] is None:
+                (root / path).unlink(missing_ok=True)
+        record_path.rename(record_path.with_suffix(".undone"))
     return record_path.stem, sorted(files)
