@@ -130,8 +130,8 @@ def run_search(
                        if t.normalized and t.status != "plausible"}
 
     def batch(tier: Proposer, candidates: Iterator[Candidate], deadline: Deadline | None,
-              left: int) -> bool:
-        """Trial the first ``left`` of ``candidates`` not skipped (until ``deadline``);
+              left: int, skip: frozenset[str]) -> bool:
+        """Trial the first ``left`` of ``candidates`` not in ``skip`` (until ``deadline``);
         whether one is plausible."""
         done = len(trials)
         observe = getattr(tier, "observe", None)
@@ -143,7 +143,7 @@ def run_search(
 
         named = (dataclasses.replace(c, id=prefix + c.id) if prefix else c
                  for c in until_model_error(candidates))
-        new = itertools.islice(unseen(named, snapshot, failed(), on_skip), left)
+        new = itertools.islice(unseen(named, snapshot, skip, on_skip), left)
         got, judged = trial_all(sandbox, snapshot, new, plan, settings, on_candidate, report,
                                 deadline.passed if deadline else None)
         tried.extend(got)
@@ -159,9 +159,9 @@ def run_search(
         deadline = None if tier in search.untimed else Deadline.starting_now(
             settings.time_budget, clock)
         # asked for as many more as could be skipped, so that skipped ones leave the cap
-        asked = _more(left, failed())
-        if batch(tier, tier.propose(dataclasses.replace(task, deadline=deadline), asked),
-                 deadline, left):
+        skip = failed()
+        if batch(tier, tier.propose(dataclasses.replace(task, deadline=deadline),
+                                    _more(left, skip)), deadline, left, skip):
             break
         retry = getattr(tier, "retry", None)
         for round_no in range(2, search.rounds + 1):
@@ -171,8 +171,9 @@ def run_search(
                 break
             stage(f"Round {round_no} with {tier.name}: showing it why {miss[0].id} failed")
             start = len(tried)
-            if batch(tier, retry(task, miss[0], feedback_of(miss[1]), _more(left, failed())),
-                     deadline, left):
+            skip = failed()
+            if batch(tier, retry(task, miss[0], feedback_of(miss[1]), _more(left, skip)),
+                     deadline, left, skip):
                 return tried, trials
     return tried, trials
 

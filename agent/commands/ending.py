@@ -43,10 +43,7 @@ class Ending:
         return applied_outcome(self.root, self.run_id)
 
     def error(self, exc: HomeostasisError) -> int:
-        applied = self.applied()
-        print(f"homeostasis: error: {exc}", file=sys.stderr)
-        if applied is not None:
-            print(f"homeostasis: {stays(applied)}", file=sys.stderr)
+        applied = self._say(f"error: {exc}")
         return self._result(str(exc), exc.exit_code, applied)
 
     def stopped(self, exc: KeyboardInterrupt) -> int:
@@ -61,11 +58,17 @@ class Ending:
 
     def crashed(self, what: str, log: Path) -> int:
         """An internal error (a bug), its traceback in ``log``: 70."""
+        applied = self._say(f"{what} (traceback in {log}; please report it)")
+        return self._result(what, 70, applied, crash_log=str(log))
+
+    def _say(self, line: str) -> Outcome | None:
+        """``line`` on stderr, then, when the run's fix is in place, that it stays; that
+        fix."""
         applied = self.applied()
-        print(f"homeostasis: {what} (traceback in {log}; please report it)", file=sys.stderr)
+        print(f"homeostasis: {line}", file=sys.stderr)
         if applied is not None:
             print(f"homeostasis: {stays(applied)}", file=sys.stderr)
-        return self._result(what, 70, applied, crash_log=str(log))
+        return applied
 
     def _result(self, error: str, code: int, applied: Outcome | None, **more: Any) -> int:
         """With ``--json``, the error and exit code (and, for ``fix``, the run and what it

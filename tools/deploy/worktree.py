@@ -23,6 +23,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from homeostasis.core.errors import ENDING_SIGNALS, DeployError
 from homeostasis.core.project import encode_source
@@ -192,24 +193,26 @@ def applied_fix(root: Path, run_id: str) -> tuple[str, tuple[str, ...]] | None:
     """``(candidate id, files)`` of run ``run_id``'s fix when it is in place — its undo record,
     written by this machine, is in the project and not undone, and every file it names holds
     the bytes the fix wrote — else None. What a run that was stopped tells its user."""
-    path = root / UNDO_DIR / f"{run_id}.json"
     try:
-        files = _trusted_files(root, path)
-        data = json.loads(path.read_bytes())
+        record = _trusted_record(root, root / UNDO_DIR / f"{run_id}.json")
+        files = record["files"]
+        if not all(_holds_fix(root / name, entry) for name, entry in files.items()):
+            return None
     except (OSError, ValueError, KeyError, TypeError, DeployError):
         return None
-    for name, entry in files.items():
-        target = root / name
-        current = target.read_bytes() if target.is_file() else None
-        if current is None or ledger.sha256(current) != entry["applied_sha256"]:
-            return None
-    return str(data.get("candidate_id") or ""), tuple(sorted(files))
+    return str(record.get("candidate_id") or ""), tuple(sorted(files))
 
 
-def _trusted_files(root: Path, record_path: Path) -> dict[str, dict[str, str | None]]:
-    """The ``files`` of the undo record at ``record_path`` once it is safe to act on: this
-    machine wrote exactly these bytes, and every path stays inside the project (the check a
-    candidate's edits pass). Raises :class:`DeployError` otherwise."""
+def _holds_fix(target: Path, entry: Mapping[str, str | None]) -> bool:
+    """Whether ``target`` holds the bytes the fix wrote (its record's ``entry``)."""
+    current = target.read_bytes() if target.is_file() else None
+    return current is not None and ledger.sha256(current) == entry["applied_sha256"]
+
+
+def _trusted_record(root: Path, record_path: Path) -> dict[str, Any]:
+    """The undo record at ``record_path`` once it is safe to act on: this machine wrote
+    exactly these bytes, and every path in its ``files`` stays inside the project (the check
+    a candidate's edits pass). Raises :class:`DeployError` otherwise."""
     name = record_path.relative_to(root).as_posix()
     data = record_path.read_bytes()
     if not ledger.written_here(data):
@@ -217,11 +220,11 @@ def _trusted_files(root: Path, record_path: Path) -> dict[str, dict[str, str | N
             f"{name} was not written by Homeostasis on this machine; nothing was undone",
             "an undo record that came with the project's files is never used; delete it",
         )
-    files: dict[str, dict[str, str | None]] = json.loads(data)["files"]
-    reason = outside_project(root, files)
+    record: dict[str, Any] = json.loads(data)
+    reason = outside_project(root, record["files"])
     if reason:
         raise DeployError(f"{name} {reason}; nothing was undone")
-    return files
+    return record
 
 
 def undo_fix(root: Path, run_id: str | None = None, force: bool = False) -> tuple[str, list[str]]:
@@ -234,14 +237,13 @@ def undo_fix(root: Path, run_id: str | None = None, force: bool = False) -> tupl
     if record_path is None or not record_path.is_file():
         which = f"for run {run_id}" if run_id else "in this project"
         raise DeployError(f"no applied fix to undo {which}")
-    files = _trusted_files(root, record_path)
+    files: dict[str, dict[str, str | None]] = _trusted_record(root, record_path)["files"]
     old_bytes: dict[str, bytes | None] = {}
     restore: dict[str, bytes] = {}
     for path, entry in sorted(files.items()):
         target = root / path
-        current = target.read_bytes() if target.is_file() else None
-        old_bytes[path] = current
-        if not force and (current is None or ledger.sha256(current) != entry["applied_sha256"]):
+        old_bytes[path] = target.read_bytes() if target.is_file() else None
+        if not force and not _holds_fix(target, entry):
             raise DeployError(
                 f"{path} was edited after the fix; nothing was undone",
                 "use --force to restore the pre-fix bytes anyway",
