@@ -12,14 +12,14 @@
 
 Errors a user can meet are one line on stderr with what to do, never a traceback; the exit
 codes are in :data:`EXIT_CODES` (shown by ``homeostasis --help``). SIGTERM and SIGHUP end a
-run as Ctrl-C does: sandboxes and temp folders are removed on the way out. Imports are lazy so
+run as Ctrl-C does: sandboxes and temp folders are removed on the way out, and the last line
+tells what the files hold (:mod:`homeostasis.commands.ending`). Imports are lazy so
 ``homeostasis --help`` stays fast.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import sys
 import tempfile
@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from homeostasis import __version__
-from homeostasis.core.errors import HomeostasisError, Interrupted, signals_as_interrupts
+from homeostasis.commands.ending import Ending, usage_error
+from homeostasis.core.errors import HomeostasisError, signals_as_interrupts
 
 if TYPE_CHECKING:
     from homeostasis.core.config import Settings
@@ -52,7 +53,8 @@ EXIT_CODES = """exit codes:
   129  stopped by SIGHUP (128 + 1)
   130  stopped by Ctrl-C, SIGINT (128 + 2)
   143  stopped by SIGTERM (128 + 15)
-A stopped run removes its sandboxes and temp folders before it exits."""
+A stopped run removes its sandboxes and temp folders before it exits, and says whether a
+fix it applied stays applied."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -101,32 +103,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command ``argv`` names; returns its exit code (see :data:`EXIT_CODES`)."""
-    args = build_parser().parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(words)
+    except SystemExit as exc:
+        if exc.code not in (0, None):  # with --json, a usage error is a result too
+            usage_error(words, int(exc.code) if isinstance(exc.code, int) else 2)
+        raise
+    ending = Ending(args.command, bool(getattr(args, "json", False)))
     try:
         with signals_as_interrupts():
-            return _run(args)
+            return _run(args, ending)
     except HomeostasisError as exc:
-        print(f"homeostasis: error: {exc}", file=sys.stderr)
-        if getattr(args, "json", False):  # a script reading stdout gets a result too
-            from homeostasis.commands.output import emit
-
-            emit(args.command, {"error": str(exc), "exit_code": exc.exit_code})
-        return exc.exit_code
+        return ending.error(exc)
     except KeyboardInterrupt as exc:
-        return _stopped(exc)
+        return ending.stopped(exc)
     except Exception as exc:
         if os.environ.get("HOMEOSTASIS_DEBUG"):
             raise
         log = Path(tempfile.mkstemp(prefix="homeostasis-crash-", suffix=".log")[1])
         log.write_text(traceback.format_exc(), encoding="utf-8")
-        print(f"homeostasis: internal error: {type(exc).__name__}: {exc} "
-              f"(traceback in {log}; please report it)", file=sys.stderr)
-        return 70
+        return ending.crashed(f"internal error: {type(exc).__name__}: {exc}", log)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, ending: Ending) -> int:
     if args.command == "fix":
-        return _fix(args)
+        return _fix(args, ending)
     # Each command imports what it needs when it runs (a fast --help).
     if args.command == "eval":
         from homeostasis.evals.command import run as run_eval_command
@@ -151,15 +153,7 @@ def _run(args: argparse.Namespace) -> int:
     return _undo(args)
 
 
-def _stopped(exc: KeyboardInterrupt) -> int:
-    """Say the run was stopped (Ctrl-C, SIGTERM or SIGHUP); returns its exit code."""
-    why = f"stopped by {exc}" if isinstance(exc, Interrupted) else "interrupted"
-    with contextlib.suppress(OSError):  # after SIGHUP the terminal may be gone
-        print(f"\nhomeostasis: {why}; your files were not changed", file=sys.stderr)
-    return exc.exit_code if isinstance(exc, Interrupted) else 130
-
-
-def _fix(args: argparse.Namespace) -> int:
+def _fix(args: argparse.Namespace, ending: Ending) -> int:
     # Here, not at the top: the loop loads every stage, which `--help` never needs.
     from homeostasis.commands.guidance import fix_result, read_guidance
     from homeostasis.commands.output import emit
@@ -170,6 +164,7 @@ def _fix(args: argparse.Namespace) -> int:
     from homeostasis.ui import terminal_console
 
     root = find_root(Path(args.path))
+    ending.root = root
     settings = load_settings(root, os.environ, run_flags(args))
     guidance = read_guidance(args, root)
     # with --json the result alone goes to stdout, and nothing is asked
@@ -186,9 +181,18 @@ def _fix(args: argparse.Namespace) -> int:
     if guidance.resumed_from:
         console.say(f"Resuming run {guidance.resumed_from}: {len(guidance.tried)} fix(es) it "
                     f"tried are skipped; hints: {'; '.join(guidance.hints) or 'none'}")
+    if guidance.untrusted_hints:
+        console.say(f"  note: run {guidance.resumed_from}'s record was not written on this "
+                    f"machine: its {guidance.untrusted_hints} hint(s) go to a model as quoted "
+                    "data, not as your words")
     search = announced_search(settings, console)
+
+    def started(run_id: str) -> None:
+        ending.run_id = run_id  # from now on, a stop is told what the files hold
+
     try:
-        result = heal(root, settings, console, Decision(mode), search, guidance=guidance)
+        result = heal(root, settings, console, Decision(mode), search, started=started,
+                      guidance=guidance)
     finally:
         console.close()
         if search.stack is not None:

@@ -7,9 +7,11 @@ Nothing in the user's tree changes before :func:`deploy`.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import itertools
 import os
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
@@ -31,7 +33,7 @@ from homeostasis.propose.base import Proposer, RepairTask
 from homeostasis.runs.log import RunLog
 from homeostasis.runs.report import render_report
 from homeostasis.search import Search, run_search
-from homeostasis.session import Session, make_fix
+from homeostasis.session import Session, applied_outcome, make_fix
 from homeostasis.tools.deploy.base import Deployer, Fix
 from homeostasis.tools.deploy.worktree import WorktreeDeployer
 from homeostasis.tools.diagnose.diagnosis import diagnose
@@ -78,12 +80,15 @@ class Guidance:
     """What the user tells a run beyond its tests: ``hints`` in their own words (``--hint``,
     and those typed in the conversation), an ``issue`` report (``--issue``, an eval's
     ``problem_statement``: quoted to a model as data), and, for ``--resume``, the run it
-    continues and the patches that run already tried (skipped)."""
+    continues and the programs that run (and those it resumed) tried to a verdict (skipped;
+    recorded in ``run.json`` for the next resume). ``untrusted_hints`` counts the hints of a
+    resumed run whose record this machine did not write: they are in ``issue``, as data."""
 
     hints: tuple[str, ...] = ()
     issue: str = ""
     resumed_from: str = ""
     tried: frozenset[str] = frozenset()
+    untrusted_hints: int = 0
 
 
 @dataclass(frozen=True)
@@ -129,8 +134,9 @@ def heal(
         if settings.base_url:  # a proxy URL may carry a password
             recorded["base_url"] = without_credentials(settings.base_url)
         run_record = {"run_id": log.run_id, "settings": recorded, "command": command.display(),
-                      "hints": list(guidance.hints), "resumed_from": guidance.resumed_from}
-        log.write_json("run.json", run_record)
+                      "hints": list(guidance.hints), "resumed_from": guidance.resumed_from,
+                      "tried": sorted(guidance.tried)}
+        log.write_run(run_record)
         if guidance.issue:
             log.write_text("issue.md", guidance.issue)
         console.say(python.describe(root) if not docker else
@@ -180,12 +186,13 @@ def heal(
         search = proposer if isinstance(proposer, Search) else Search((proposer,))
         candidates: list[Candidate] = []
         trials: list[Trial] = []
+        skipped: dict[str, str] = {}  # programs skipped as already tried: key → where
         session: Session | None = None
         for round_no in itertools.count():
             found, judged = _search(search, task, sandbox, snapshot, plan, settings, console,
                                     log, guidance.tried | {t.normalized for t in trials
                                                            if t.normalized},
-                                    f"h{round_no}-" if round_no else "")
+                                    f"h{round_no}-" if round_no else "", skipped, guidance)
             candidates += found
             trials += judged
             console.trials_summary(trials)
@@ -196,44 +203,66 @@ def heal(
             if decision.mode != "ask":
                 break
             if not ranking.ranked:
-                console.say(f"  Why: {_why_no_fix(suspects, candidates)}.")
+                console.say(f"  Why: {_why_no_fix(suspects, candidates, skipped)}.")
             session = Session(root, snapshot, sandbox, plan, log, by_id, deployer)
-            hint = converse(console, Round(ranking, by_id, {t.candidate_id: t for t in trials}),
-                            session)
+            try:
+                hint = converse(console, Round(ranking, by_id,
+                                               {t.candidate_id: t for t in trials}), session)
+            except BaseException:  # stopped (or broken) with a fix of this run perhaps applied
+                _record_stop(root, log, ranking, candidates, trials, baseline.flaky)
+                raise
             if hint is None:
                 break
             task = dataclasses.replace(task, hints=(*task.hints, hint))
             run_record["hints"] = list(task.hints)
-            log.write_json("run.json", run_record)
+            log.write_run(run_record)
             console.stage(f"Round {round_no + 2}, with your hint: {hint}")
         if session is not None:  # the conversation decided
             outcome = session.outcome or Outcome(
                 "declined" if ranking.ranked else "no_fix",
                 "No fix applied" if ranking.ranked
-                else "No fix found: " + _why_no_fix(suspects, candidates))
+                else "No fix found: " + _why_no_fix(suspects, candidates, skipped))
             return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky,
                            baseline, session.fix if session.outcome else None)
         if not ranking.ranked:
-            outcome = Outcome("no_fix", "No fix found: " + _why_no_fix(suspects, candidates))
+            outcome = Outcome("no_fix", "No fix found: " + _why_no_fix(suspects, candidates,
+                                                                       skipped))
             return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky,
                            baseline)
-        outcome, fix = deploy(snapshot, log, decision, ranking, by_id, deployer)
+        try:
+            outcome, fix = deploy(snapshot, log, decision, ranking, by_id, deployer)
+        except BaseException:  # the write was finished or undone: the files say which
+            _record_stop(root, log, ranking, candidates, trials, baseline.flaky)
+            raise
         return _finish(log, console, outcome, ranking, candidates, trials, baseline.flaky,
                        baseline, fix)
 
 
 def _search(search: Search, task: RepairTask, sandbox: Sandbox, snapshot: Snapshot,
             plan: TrialPlan, settings: Settings, console: Console, log: RunLog,
-            seen: frozenset[str], prefix: str) -> tuple[list[Candidate], list[Trial]]:
-    """One round of the search, recorded as it goes, skipping the programs ``seen``."""
+            seen: frozenset[str], prefix: str, skipped: dict[str, str], guidance: Guidance
+            ) -> tuple[list[Candidate], list[Trial]]:
+    """One round of the search, recorded as it goes, skipping the programs ``seen``; each
+    one skipped is added to ``skipped`` with where it was tried (the run ``guidance``
+    resumes, or this one) and said in a line."""
+    said = 0
+
+    def skip(_cand: Candidate, key: str) -> None:
+        nonlocal said
+        said += 1
+        skipped.setdefault(key, f"run {guidance.resumed_from}" if key in guidance.tried
+                           else "this run")
+
     try:
         return run_search(
             search, task, sandbox, snapshot, plan, settings, console.stage,
             on_candidate=lambda c: log.append_jsonl("candidates.jsonl", c),
             on_trial=lambda c, t, n: _record_trial(log, console, c, t, n),
-            seen=seen, prefix=prefix,
+            seen=seen, prefix=prefix, on_skip=skip,
         )
     finally:
+        if said:
+            console.say(f"  {said} candidate(s) skipped: already tried")
         if search.stack is not None:
             log.write_json("usage.json", search.stack.usage())
             console.model_usage(search.stack)
@@ -251,10 +280,20 @@ def find_root(start: Path) -> Path:
                  if any((d / m).exists() for m in ROOT_MARKERS)), start)
 
 
-def _why_no_fix(suspects: Sequence[Suspect], candidates: Sequence[Candidate]) -> str:
-    """Why a run found nothing, in words: never a bare "0 candidates"."""
+def _why_no_fix(suspects: Sequence[Suspect], candidates: Sequence[Candidate],
+                skipped: Mapping[str, str] | None = None) -> str:
+    """Why a run found nothing, in words: never a bare "0 candidates". ``skipped``: the
+    programs proposed but not tried again, with where they were tried."""
+    skipped = skipped or {}
+    where = Counter(skipped.values())
+    tried_in = " and ".join(f"{n} in {place}" for place, n in sorted(where.items()))
     if candidates:
-        return f"none of {len(candidates)} candidates passed"
+        more = (f"; {len(skipped)} more proposed were already tried ({tried_in})"
+                if skipped else "")
+        return f"none of {len(candidates)} candidates passed{more}"
+    if skipped:
+        return (f"all {len(skipped)} candidate(s) that could be proposed were already tried "
+                f"({tried_in}); a hint, or a model (--model), may find another")
     if not suspects:
         return ("no line of the project's code is suspected (the tracebacks name none, and "
                 "per-test coverage pointed at none); nothing to try")
@@ -324,6 +363,30 @@ def _slim(run: TestRun) -> TestRun:
     return dataclasses.replace(run, output=run.output[-4000:])
 
 
+def _record_stop(root: Path, log: RunLog, ranking: Ranking, candidates: list[Candidate],
+                 trials: list[Trial], flaky: tuple[Flaky, ...]) -> None:
+    """When a run is stopped (Ctrl-C, SIGTERM, SIGHUP, an error) with its fix in place — the
+    files hold what its undo record says it wrote — record it as applied (``outcome.json``,
+    ``report.md``): the records say what the files say, not what the run meant to do."""
+    outcome = applied_outcome(root, log.run_id)
+    if outcome is not None:
+        with contextlib.suppress(OSError):  # what stopped the run is what the user must see
+            _record(log, dataclasses.replace(outcome, detail=outcome.detail + "; the run was "
+                                             "then stopped"), ranking, candidates, trials,
+                    flaky)
+
+
+def _record(log: RunLog, outcome: Outcome, ranking: Ranking | None,
+            candidates: list[Candidate], trials: list[Trial], flaky: tuple[Flaky, ...]) -> None:
+    """Write the run's last records: its flaky tests, its outcome and its report."""
+    found = {f.test_id: f for f in (*flaky, *(f for t in trials for f in t.flaky))}
+    if found:
+        log.write_json("flaky.json", list(found.values()))
+    log.write_json("outcome.json", outcome)
+    log.write_text("report.md", render_report(log.run_id, outcome, ranking, candidates,
+                                              trials, list(found.values())))
+
+
 def _finish(
     log: RunLog,
     console: Console,
@@ -335,12 +398,7 @@ def _finish(
     baseline: TestRun | None = None,
     fix: Fix | None = None,
 ) -> RunResult:
-    found = {f.test_id: f for f in (*flaky, *(f for t in trials or [] for f in t.flaky))}
-    if found:
-        log.write_json("flaky.json", list(found.values()))
-    log.write_json("outcome.json", outcome)
-    log.write_text("report.md", render_report(log.run_id, outcome, ranking, candidates or [],
-                                              trials or [], list(found.values())))
+    _record(log, outcome, ranking, candidates or [], trials or [], flaky)
     console.say(f"\n{outcome.detail}. Records: {log.dir}")
     if outcome.status == "applied":
         console.say(f"To put the old bytes back: homeostasis undo {log.dir.parents[2]}")

@@ -7,13 +7,16 @@ faults), then the model — only when the engine found nothing (``cascade``; off
 alone). The offline engine's tier has the time budget (``time_budget``); a model's tier is
 bounded by its spending limits and rounds. The candidate cap (``candidates``), when there is
 one, is shared by all tiers and rounds. A candidate that is the same program, by AST, as one
-already tried and failed is not tried again, whichever tier proposed it; each trial is
-reported to the proposer that made it when it can learn from it (an ``observe`` method).
+already tried and failed is not tried again, whichever tier proposed it, and does not count
+against the cap: a tier is asked for as many more as could be skipped, and the search takes
+the new ones up to the cap. Each trial is reported to the proposer that made it when it can
+learn from it (an ``observe`` method).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -103,11 +106,14 @@ def run_search(
     clock: Callable[[], float] = time.monotonic,
     seen: frozenset[str] = frozenset(),
     prefix: str = "",
+    on_skip: Callable[[Candidate, str], None] | None = None,
 ) -> tuple[list[Candidate], list[Trial]]:
     """Every candidate tried and its trial, in order, across tiers and rounds; ``clock``
     measures the time budget. ``seen`` are the programs (``normalized_patch`` keys) an
-    earlier search of the run already tried, plausible or not, skipped here; ``prefix`` goes
-    before every candidate id (a later search's ids must not repeat an earlier one's)."""
+    earlier search of the run (or a run it resumes) already tried, skipped here and told to
+    ``on_skip`` with their key; ``prefix`` goes before every candidate id (a later search's
+    ids must not repeat an earlier one's). The cap counts the candidates tried, not those
+    skipped."""
     tried: list[Candidate] = []
     trials: list[Trial] = []
 
@@ -119,9 +125,14 @@ def run_search(
         except ModelError as exc:
             stage(f"The model stopped: {exc}")
 
-    def batch(tier: Proposer, candidates: Iterator[Candidate], deadline: Deadline | None
-              ) -> bool:
-        """Trial ``candidates`` (until ``deadline``); whether one is plausible."""
+    def failed() -> frozenset[str]:
+        return seen | {t.normalized for t in trials
+                       if t.normalized and t.status != "plausible"}
+
+    def batch(tier: Proposer, candidates: Iterator[Candidate], deadline: Deadline | None,
+              left: int, skip: frozenset[str]) -> bool:
+        """Trial the first ``left`` of ``candidates`` not in ``skip`` (until ``deadline``);
+        whether one is plausible."""
         done = len(trials)
         observe = getattr(tier, "observe", None)
 
@@ -130,12 +141,10 @@ def run_search(
                 observe(dataclasses.replace(cand, id=cand.id.removeprefix(prefix)), trial)
             on_trial(cand, trial, done + n)
 
-        failed = seen | {t.normalized for t in trials
-                         if t.normalized and t.status != "plausible"}
         named = (dataclasses.replace(c, id=prefix + c.id) if prefix else c
                  for c in until_model_error(candidates))
-        got, judged = trial_all(sandbox, snapshot, unseen(named, snapshot, failed), plan,
-                                settings, on_candidate, report,
+        new = itertools.islice(unseen(named, snapshot, skip, on_skip), left)
+        got, judged = trial_all(sandbox, snapshot, new, plan, settings, on_candidate, report,
                                 deadline.passed if deadline else None)
         tried.extend(got)
         trials.extend(judged)
@@ -149,8 +158,10 @@ def run_search(
         start = len(tried)
         deadline = None if tier in search.untimed else Deadline.starting_now(
             settings.time_budget, clock)
-        if batch(tier, tier.propose(dataclasses.replace(task, deadline=deadline), left),
-                 deadline):
+        # asked for as many more as could be skipped, so that skipped ones leave the cap
+        skip = failed()
+        if batch(tier, tier.propose(dataclasses.replace(task, deadline=deadline),
+                                    _more(left, skip)), deadline, left, skip):
             break
         retry = getattr(tier, "retry", None)
         for round_no in range(2, search.rounds + 1):
@@ -160,17 +171,19 @@ def run_search(
                 break
             stage(f"Round {round_no} with {tier.name}: showing it why {miss[0].id} failed")
             start = len(tried)
-            if batch(tier, retry(task, miss[0], feedback_of(miss[1]), left), deadline):
+            skip = failed()
+            if batch(tier, retry(task, miss[0], feedback_of(miss[1]), _more(left, skip)),
+                     deadline, left, skip):
                 return tried, trials
     return tried, trials
 
 
-def unseen(candidates: Iterator[Candidate], snapshot: Snapshot, failed: AbstractSet[str]
-           ) -> Iterator[Candidate]:
+def unseen(candidates: Iterator[Candidate], snapshot: Snapshot, failed: AbstractSet[str],
+           skipped: Callable[[Candidate, str], None] | None = None) -> Iterator[Candidate]:
     """``candidates`` less those whose patched files are, by AST, a program that already
-    failed (``failed``: ``normalized_patch`` keys). A copy of a plausible one is still tried:
-    it is a vote for it. One without edits, or whose edits do not apply, passes, for its
-    trial to say so."""
+    failed (``failed``: ``normalized_patch`` keys), each told to ``skipped`` with its key. A
+    copy of a plausible one is still tried: it is a vote for it. One without edits, or whose
+    edits do not apply, passes, for its trial to say so."""
     for cand in candidates:
         if not failed or cand.error or not cand.edits:
             yield cand
@@ -183,6 +196,14 @@ def unseen(candidates: Iterator[Candidate], snapshot: Snapshot, failed: Abstract
             key = ""
         if key not in failed:
             yield cand
+        elif skipped is not None:
+            skipped(cand, key)
+
+
+def _more(left: int, skippable: AbstractSet[str]) -> int:
+    """What to ask a tier for to get ``left`` new candidates when ``skippable`` may come back
+    (the engine yields distinct programs, so at most that many are skipped)."""
+    return min(sys.maxsize, left + len(skippable))
 
 
 def _left(settings: Settings, tried: int) -> int:

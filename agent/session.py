@@ -15,6 +15,7 @@ from homeostasis.runs.history import format_runs, list_runs
 from homeostasis.runs.log import RunLog
 from homeostasis.tools.deploy.base import Deployer, Fix
 from homeostasis.tools.deploy.hotswap import undo_and_swap
+from homeostasis.tools.deploy.worktree import applied_fix
 from homeostasis.tools.sandbox.base import Sandbox
 from homeostasis.tools.sandbox.snapshot import Snapshot
 from homeostasis.tools.trial.candidate import TrialPlan, trial_candidate
@@ -28,6 +29,18 @@ def make_fix(snapshot: Snapshot, log: RunLog, cand: Candidate) -> Fix:
     log.write_text("winner.diff", cand.diff)
     old = {e.path: snapshot.read(e.path) or "" for e in cand.edits}
     return Fix(log.run_id, cand, apply_edits(old, cand.edits), snapshot.hashes)
+
+
+def applied_outcome(root: Path, run_id: str) -> Outcome | None:
+    """The ``applied`` outcome of run ``run_id`` when its fix is in place in ``root`` (its
+    undo record, written here, matches the files: :func:`applied_fix`), else None. Asked
+    when a run was stopped: the files say what happened, not what the run meant to do."""
+    found = applied_fix(root, run_id)
+    if found is None:
+        return None
+    candidate_id, files = found
+    return Outcome("applied", f"Applied {candidate_id or 'the fix'} to {', '.join(files)}",
+                   candidate_id or None, files)
 
 
 @dataclass
@@ -54,13 +67,21 @@ class Session:
         if self.outcome is not None:
             return f"  {self.applied} is already applied: undo it first"
         self.fix = make_fix(self.snapshot, self.log, self.candidates[candidate_id])
-        self.outcome = self.deployer.deploy(self.fix)
+        try:
+            self.outcome = self.deployer.deploy(self.fix)
+        except KeyboardInterrupt:  # the write was finished or undone, never left half done
+            self.outcome = applied_outcome(self.root, self.log.run_id)
+            raise
         return f"  {self.outcome.detail}"
 
     def undo(self) -> str:
         if self.outcome is None:
             return "  nothing applied in this session to undo"
-        run_id, files, swapped = undo_and_swap(self.root, self.log.run_id)
+        try:
+            run_id, files, swapped = undo_and_swap(self.root, self.log.run_id)
+        except KeyboardInterrupt:
+            self.outcome = applied_outcome(self.root, self.log.run_id)
+            raise
         self.outcome = None
         back = " (the running service has the old code back)" if swapped else ""
         return f"  undid {run_id}: restored {', '.join(files)}{back}"

@@ -99,11 +99,19 @@ class Terminal:
                                  f"{plain(self.output)[-3000:]}")
         return self.proc.returncode
 
+    def hang_up(self, timeout: float = 60) -> int:
+        """Close the terminal, as closing its window does (the kernel sends the command
+        SIGHUP); the command's exit code once it ends."""
+        os.close(self._fd)
+        self._fd = -1
+        return self.proc.wait(timeout)
+
     def close(self) -> None:
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
-        os.close(self._fd)
+        if self._fd >= 0:
+            os.close(self._fd)
 
 
 def _controlling_terminal() -> None:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import write_files
 from homeostasis.core.errors import DeployError
 from homeostasis.core.project import read_source
-from homeostasis.tools.deploy.worktree import UNDO_DIR, apply_fix, latest_undo, undo_fix
+from homeostasis.tools.deploy.worktree import (
+    UNDO_DIR,
+    applied_fix,
+    apply_fix,
+    latest_undo,
+    undo_fix,
+)
 from homeostasis.tools.sandbox.snapshot import Snapshot
 
 OPS = b"def add(a, b):\n    return a - b\n"
@@ -225,3 +234,57 @@ def test_a_failed_apply_does_not_block_undoing_an_earlier_fix(tmp_path: Path) ->
     assert (root / "a.py").read_bytes() == OPS_FIXED.encode()
     assert undo_fix(root) == ("run-1", ["a.py"])
     assert (root / "a.py").read_bytes() == OPS
+
+
+def _ctrl_c_on_first_replace(monkeypatch: pytest.MonkeyPatch, root: Path) -> list[str]:
+    """Ctrl-C (a real SIGINT) as the first file of ``root`` is replaced: the file system is
+    where a write can be caught mid-way. Returns the files replaced, in order."""
+    real_replace = os.replace
+    replaced: list[str] = []
+
+    def replace(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if Path(dst).parent.name != "undo" and Path(dst).is_relative_to(root):
+            if not replaced:
+                os.kill(os.getpid(), signal.SIGINT)
+            replaced.append(Path(dst).relative_to(root).as_posix())
+        real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    return replaced
+
+
+def test_ctrl_c_during_the_write_waits_for_it_and_the_fix_is_then_in_place(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path, {"a.py": OPS, "b.py": OPS})
+    hashes = _hashes(root, tmp_path)
+    replaced = _ctrl_c_on_first_replace(monkeypatch, root)
+    with pytest.raises(KeyboardInterrupt):
+        apply_fix(root, "run-1", {"a.py": OPS_FIXED, "b.py": OPS_FIXED}, hashes, "t007")
+    assert replaced == ["a.py", "b.py"]  # the second write was not cut off
+    assert applied_fix(root, "run-1") == ("t007", ("a.py", "b.py"))
+    assert applied_fix(root, "run-2") is None
+
+
+def test_ctrl_c_during_a_write_that_fails_leaves_nothing_and_is_not_lost(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path, {"a.py": OPS, "blocked/keep.txt": b"k\n"})
+    hashes = _hashes(root, tmp_path)
+    before = _all_files(root)
+    _ctrl_c_on_first_replace(monkeypatch, root)
+    with pytest.raises(KeyboardInterrupt) as stopped:
+        apply_fix(root, "run-bad", {"a.py": OPS_FIXED, "blocked": "x = 1\n"}, hashes)
+    assert isinstance(stopped.value.__context__, DeployError)
+    assert _all_files(root) == before  # no undo record left to claim a fix was applied
+    assert applied_fix(root, "run-bad") is None
+
+
+def test_ctrl_c_during_an_undo_finishes_it(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    root = _project(tmp_path, {"a.py": OPS})
+    apply_fix(root, "run-1", {"a.py": OPS_FIXED}, _hashes(root, tmp_path))
+    _ctrl_c_on_first_replace(monkeypatch, root)
+    with pytest.raises(KeyboardInterrupt):
+        undo_fix(root, "run-1")
+    assert (root / "a.py").read_bytes() == OPS
+    assert (root / UNDO_DIR / "run-1.undone").is_file()
+    assert applied_fix(root, "run-1") is None and latest_undo(root) is None

@@ -5,8 +5,11 @@ scripted answers, on a project where the scripted model offers two different cor
 from __future__ import annotations
 
 import io
+import os
+import signal
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import (
@@ -15,13 +18,17 @@ from helpers import (
     copy_example,
     edit_reply,
     read_json,
+    read_jsonl,
+    run_dirs,
     run_project_tests,
     tree_hashes,
+    write_files,
 )
 from homeostasis.core.config import Settings
 from homeostasis.loop import Decision, RunResult, heal
 from homeostasis.models.mock import ScriptedModel
 from homeostasis.propose.llm.proposer import LLMProposer
+from homeostasis.propose.templates.engine import TemplateProposer
 from homeostasis.ui import Console
 
 pytestmark = pytest.mark.e2e
@@ -69,6 +76,7 @@ def converse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., t
         run.model = model  # type: ignore[attr-defined]
         return result, user, out.getvalue(), project, original
 
+    run.project = project  # type: ignore[attr-defined]
     return run
 
 
@@ -132,3 +140,46 @@ def test_quit_applies_nothing(converse) -> None:
     assert read_json(result.run_dir / "outcome.json")["status"] == "declined"
     assert tree_hashes(project) == original
     assert not (project / ".homeostasis" / "undo").exists()
+
+
+def test_a_round_after_a_hint_tries_new_candidates_up_to_the_cap(tmp_path: Path) -> None:
+    """``--candidates 3`` caps each round at three new programs: those the first round
+    tried, proposed again, are skipped without using up the second round's cap."""
+    project = write_files(tmp_path / "p", {
+        "calc.py": "def add(a, b):\n    return a - b\n",
+        "tests/test_calc.py": "from calc import add\n\n\ndef test_add():\n"
+                              "    assert add(2, 3) == 'five'\n"})
+    user = ScriptedUser("look again", "q")
+    out = io.StringIO()
+    result = heal(project, Settings(jobs=2, candidates=3), Console(out, True, user),
+                  Decision("ask"), TemplateProposer())
+    trials = read_jsonl(result.run_dir / "trials.jsonl")
+    assert len(trials) == 6 and len({t["normalized"] for t in trials}) == 6
+    assert [t["candidate_id"].startswith("h1-") for t in trials] == [False] * 3 + [True] * 3
+    assert "3 candidate(s) skipped: already tried" in out.getvalue()
+    assert result.outcome.status == "no_fix"
+    assert "3 more proposed were already tried (3 in this run)" in result.outcome.detail
+
+
+def test_ctrl_c_while_y_writes_the_fix_records_it_applied(
+        converse, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The write finishes (interrupts wait for it); the run then stops, its records saying
+    what the files hold."""
+    real_replace = os.replace
+    pressed: list[bool] = []
+    target = converse.project / PRICING  # type: ignore[attr-defined]
+
+    def replace(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if Path(dst) == target and not pressed:  # the file system is where the fix lands
+            pressed.append(True)
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, while the fix is being written
+        real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        converse("y")
+    assert pressed
+    (run,) = run_dirs(converse.project)  # type: ignore[attr-defined]
+    outcome = read_json(run / "outcome.json")
+    assert outcome["status"] == "applied" and outcome["candidate_id"] == "m001"
+    assert FIRST_FIX in target.read_text(encoding="utf-8")

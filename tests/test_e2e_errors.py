@@ -4,10 +4,13 @@ stderr, no traceback, the documented exit code — and their files are never tou
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import (
@@ -26,6 +29,7 @@ from helpers import (
     tree_hashes,
     write_project,
 )
+from homeostasis.cli import main
 
 pytestmark = pytest.mark.e2e
 
@@ -217,3 +221,100 @@ def test_unknown_config_key_is_a_usage_error(tmp_path: Path) -> None:
     done = run_cli("fix", project, "--yes")
     assert_clean_error(done, 2, "unknown key", "candidatez")
     assert tree_hashes(project) == original
+
+
+def test_ctrl_c_during_the_write_of_a_fix_says_and_records_what_the_files_hold(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C while ``--yes`` writes the fix: the write completes (interrupts wait for it),
+    then the run stops with 130, says the fix stays applied, records it as applied, and its
+    one JSON result says so too."""
+    for name in ("PYTEST_ADDOPTS", "PYTEST_PLUGINS"):
+        monkeypatch.delenv(name, raising=False)
+    project = copy_example("shipping", tmp_path)
+    original = tree_hashes(project)
+    target = project / "shipping" / "routes.py"
+    real_replace = os.replace
+
+    def replace(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
+        if Path(dst) == target and not pressed:  # the file system is where the fix lands
+            pressed.append(True)
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C, while the fix is being written
+        real_replace(src, dst, *args, **kwargs)
+
+    pressed: list[bool] = []
+    monkeypatch.setattr(os, "replace", replace)
+    code = main(["fix", str(project), "--yes", "--json", "--candidates", "5"])
+    out, err = capsys.readouterr()
+    assert pressed and code == 130, err
+    assert has_shipping_fix(target.read_text(encoding="utf-8"))
+    assert {p for p, h in tree_hashes(project).items() if original[p] != h} == {
+        "shipping/routes.py"}
+    run = only_run(project)
+    outcome = read_json(run / "outcome.json")
+    assert outcome["status"] == "applied" and outcome["files"] == ["shipping/routes.py"]
+    said = err.strip().splitlines()[-1]
+    assert said == (f"homeostasis: interrupted; the fix {outcome['candidate_id']} stays "
+                    "applied (shipping/routes.py); homeostasis undo puts the old bytes back")
+    result = json.loads(out)
+    assert (result["exit_code"], result["run_id"]) == (130, run.name) and result["version"]
+    assert result["outcome"]["status"] == "applied"
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert main(["undo", str(project)]) == 0
+    assert tree_hashes(project) == original
+
+
+def test_a_stopped_run_with_json_still_prints_one_result(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {
+        **GREEN, "tests/test_slow.py": _marker_test("test_slow", 120)})
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    proc = subprocess.Popen(
+        cli_argv("fix", project, "--json"), env=clean_env({"TMPDIR": str(temp)}),
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while "\n" not in _read_marker(temp, "test_slow"):
+            assert proc.poll() is None and time.monotonic() < deadline, proc.communicate()
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 143, err
+    result = json.loads(out)
+    assert (result["command"], result["exit_code"], result["format"]) == ("fix", 143, 1)
+    assert result["version"] and result["error"] == "stopped by SIGTERM"
+    assert result["outcome"] is None and result["run_id"] == only_run(project).name
+
+
+BROKEN_MODEL = '''\
+class Broken:
+    """A model backend with a bug: it fails with an error no backend should raise."""
+
+    name = "broken"
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def complete(self, request):
+        raise RuntimeError("the backend has a bug")
+'''
+
+
+def test_an_internal_error_with_json_still_prints_one_result(tmp_path: Path) -> None:
+    project = write_project(tmp_path / "p", {
+        **GREEN, "calc/ops.py": "def add(a, b):\n    return a - b\n"})
+    plugins = write_project(tmp_path / "plugins", {"broken_model.py": BROKEN_MODEL})
+    done = run_cli("fix", project, "--json", "--model", "broken_model.Broken", "--no-cascade",
+                   env={"PYTHONPATH": str(plugins), "HOMEOSTASIS_CACHE": "0",
+                        "HOMEOSTASIS_CACHE_DIR": str(tmp_path / "cache"),
+                        "TMPDIR": str(tmp_path)})
+    assert done.returncode == 70, done.stderr
+    result = json.loads(done.stdout)
+    assert result["exit_code"] == 70 and result["version"]
+    assert result["error"] == "internal error: RuntimeError: the backend has a bug"
+    assert Path(result["crash_log"]).read_text(encoding="utf-8").startswith(TRACEBACK)
+    assert result["run_id"] == only_run(project).name and result["outcome"] is None

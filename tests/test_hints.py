@@ -15,7 +15,12 @@ from homeostasis.propose.llm.prompting import repair_messages
 from homeostasis.propose.llm.proposer import rationale
 from homeostasis.propose.templates.engine import TemplateProposer
 from homeostasis.propose.templates.evidence import BOOST, Evidence
-from homeostasis.propose.templates.hints import FUNCTION_SCORE, LINE_SCORE, read_hints
+from homeostasis.propose.templates.hints import (
+    FUNCTION_SCORE,
+    KEYWORDS,
+    LINE_SCORE,
+    read_hints,
+)
 from homeostasis.propose.templates.mutations import BOUNDARY, Mutation
 
 FAILURE = Failure("tests/test_orders.py::test_the_whole_shelf_can_be_sold", "AssertionError",
@@ -97,6 +102,32 @@ def test_words_name_the_kind_of_fault(shop: Path, hint: str, finding: str):
     evidence = read_hints([hint], shop).evidence
     assert getattr(evidence, finding)
     assert not getattr(read_hints(["it is broken"], shop).evidence, finding)
+
+
+@pytest.mark.parametrize("hint", [
+    "shop/orders.py:12 refuses it",  # a file's name is not a word about the fault
+    "see orders.py",
+    "see order.py",
+    "the orders are refused",
+    "a bounded queue",
+    "negative quantities are refused",
+    "nonetheless it fails",
+    "the lock is held exclusively",
+])
+def test_words_are_matched_whole_and_never_inside_a_path(shop: Path, hint: str):
+    evidence = read_hints([hint], shop).evidence
+    assert [f for f in KEYWORDS if getattr(evidence, f)] == []
+
+
+def test_an_absolute_path_inside_the_project_names_its_line(shop: Path):
+    """What a traceback prints: the file's absolute path (here the project's, and one from
+    another checkout of it)."""
+    for said in (f"{shop}/shop/stock.py:{SHOP_BUG_LINE}: in in_stock",  # pytest's
+                 f'File "/home/someone/src/shop/shop/stock.py", line {SHOP_BUG_LINE}, in x'):
+        found = read_hints([said], shop)
+        assert places(found.suspects)[0] == ("shop/stock.py", SHOP_BUG_LINE)
+        assert found.suspects[0].score == LINE_SCORE
+    assert not read_hints(["/usr/lib/python3/elsewhere.py:3"], shop).suspects
 
 
 def test_the_guard_finding_raises_guard_edits_only():

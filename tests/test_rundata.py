@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 import json
+import signal
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from homeostasis.core.errors import Interrupted
 from homeostasis.core.records import (
     Candidate,
     Edit,
@@ -357,6 +359,20 @@ def test_ctrl_c_is_a_stop_until_a_fix_is_applied_then_a_quit() -> None:
     applied = Actions()
     applied.applied = "t001"
     assert converse(console, _round(), applied) is None
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_or_sighup_at_the_prompt_stop_the_run_even_after_an_apply(signum: int) -> None:
+    """Only a person's Ctrl-C at the prompt means "leave" once a fix is applied; a signal
+    from outside (a closed terminal, a supervisor) stops the run, for its exit code."""
+    def signalled(prompt: str) -> str:
+        raise Interrupted(signum)
+
+    applied = Actions()
+    applied.applied = "t001"
+    console = Console(out=io.StringIO(), interactive=True, ask=signalled)
+    with pytest.raises(Interrupted):
+        converse(console, _round(), applied)
 
 
 def test_with_nothing_ranked_only_a_hint_or_quit_do_anything() -> None:

@@ -183,3 +183,24 @@ def test_the_engine_turns_to_pairs_when_two_thirds_of_its_time_are_spent(
             clock.now += 6  # five sixths
     assert rounds[:6] == [1, 1, 1, 2, 2, 2]
     assert rounds[6] == 1  # the rest of the single edits come after the pairs
+
+
+def test_skipped_programs_do_not_use_up_the_cap(
+        world: tuple[Snapshot, LocalSandbox, TrialPlan]) -> None:
+    """A resumed run (or a later round) with ``--candidates 3`` tries three new programs:
+    the engine is asked for more, and the three it proposed first, already tried, are
+    skipped and told."""
+    snapshot, sandbox, plan = world
+    settings = Settings(jobs=2, time_budget=1000.0, candidates=3)
+    first, first_trials = _search(world, Search((TemplateProposer(),)), settings,
+                                  FakeClock(), 1.0)
+    assert len(first) == 3
+    earlier = frozenset(t.normalized for t in first_trials)
+    skipped: list[str] = []
+    again, trials = run_search(Search((TemplateProposer(),)), _task(snapshot), sandbox,
+                               snapshot, plan, settings, lambda _text: None,
+                               lambda _c: None, lambda _c, _t, _n: None, clock=FakeClock(),
+                               seen=earlier, on_skip=lambda _c, key: skipped.append(key))
+    assert len(again) == 3
+    assert not {t.normalized for t in trials} & earlier
+    assert sorted(skipped) == sorted(earlier)

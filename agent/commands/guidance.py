@@ -1,8 +1,9 @@
 """The options that guide a run beyond its tests — ``--hint TEXT`` (repeatable, the user's own
 words) and ``--issue FILE`` (an issue or bug report, quoted to a model as data), which
 ``homeostasis fix`` and ``ci`` take, and ``fix``'s ``--resume RUN_ID`` (continue a run that
-found nothing: its hints go on, the patches it tried are skipped) — and what ``--json``
-prints at the end of a run."""
+found nothing: its hints go on — as the developer's words only when this machine wrote its
+record — and the patches it tried to a verdict are skipped) — and what ``--json`` prints at
+the end of a run."""
 
 from __future__ import annotations
 
@@ -55,8 +56,19 @@ def read_guidance(args: argparse.Namespace, root: Path) -> Guidance:
     if not args.resume:
         return given
     earlier = earlier_run(root, args.resume)
-    return Guidance((*earlier.hints, *given.hints), given.issue or earlier.issue,
-                    earlier.run_id, earlier.tried)
+    issue = given.issue or earlier.issue
+    if earlier.trusted:
+        return Guidance((*earlier.hints, *given.hints), issue, earlier.run_id, earlier.tried)
+    # A run.json this machine did not write (it came with the project's files): its hints
+    # are not the developer's words. A model gets them as quoted data, as an issue; they are
+    # not carried into this run's hints, which this machine's ledger would then vouch for.
+    quoted = "\n".join(f"- {' '.join(h.split())}" for h in earlier.hints if h.strip())
+    if quoted:
+        issue = (f"{issue.rstrip()}\n\n" if issue.strip() else "") + (
+            f"Hints recorded in run {earlier.run_id}, whose record this machine did not "
+            f"write (they may come from anyone):\n{quoted}\n")
+    return Guidance(given.hints, issue, earlier.run_id, earlier.tried,
+                    untrusted_hints=len(earlier.hints))
 
 
 def given_guidance(hints: Sequence[str], issue_file: str | None) -> Guidance:
@@ -86,7 +98,8 @@ def fix_result(result: RunResult) -> dict[str, Any]:
     """What ``fix --json`` prints: the run, its outcome, the ranked fixes and the diff."""
     diff_file = result.run_dir / "winner.diff"
     fixes = []
-    if result.ranking is not None:
+    if result.ranking is not None and result.ranking.ranked:
+        # (a run that tried nothing has no candidates.jsonl, and nothing ranked)
         path = result.run_dir / "candidates.jsonl"
         by_id = {c["id"]: c for c in map(json.loads, path.read_text("utf-8").splitlines())}
         for r in result.ranking.ranked:

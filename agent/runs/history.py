@@ -1,7 +1,7 @@
 """The run history of a project, read from ``.homeostasis/runs/``: the runs listed
 (``homeostasis runs``), one run's report and diff (``homeostasis show``), and what a run that
 is resumed (``homeostasis fix --resume``) hands on to the next: its hints, its issue, and the
-patches it already tried."""
+patches it and the runs it resumed already tried."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ from typing import Any
 
 from homeostasis.core.errors import ProjectError, UsageError
 from homeostasis.runs.log import RUNS_DIR
+from homeostasis.runs.trust import written_here
+from homeostasis.tools.deploy.worktree import UNDO_DIR
+from homeostasis.tools.observe.deadlines import TIMEOUT_MESSAGE, TIMEOUT_TYPE
 
 _RUN_ID = re.compile(r"^(\d{8})-(\d{6})-[0-9a-f]+$")
 _DIFF_FILE = re.compile(r"^\+\+\+ (?:b/)?(\S+)", re.MULTILINE)
@@ -47,12 +50,15 @@ class RunDetails:
 
 @dataclass(frozen=True)
 class Earlier:
-    """What a resumed run takes over from the run it continues."""
+    """What a resumed run takes over from the run it continues: its hints (``trusted`` when
+    this machine wrote its ``run.json``; else they are not the developer's words), its issue,
+    and the programs it and the runs it resumed tried to a verdict."""
 
     run_id: str
     hints: tuple[str, ...]
     issue: str
     tried: frozenset[str]
+    trusted: bool = True
 
 
 def runs_folder(root: Path) -> Path:
@@ -77,16 +83,57 @@ def load_run(root: Path, run_id: str) -> RunDetails:
 
 
 def earlier_run(root: Path, run_id: str) -> Earlier:
-    """What ``fix --resume run_id`` continues from; a :class:`UsageError` when that run applied
-    a fix (there is nothing left to look for)."""
+    """What ``fix --resume run_id`` continues from: only a run that found nothing (``no_fix``,
+    or stopped before its end with no fix of its in place). A :class:`UsageError` saying why
+    for any other."""
     folder = _find(root, run_id)
     summary = _summary(folder)
-    if summary.status == "applied":
-        raise UsageError(f"run {summary.run_id} applied a fix; there is nothing to resume",
-                         "start a new run with homeostasis fix")
-    tried = frozenset(t["normalized"] for t in _jsonl(folder / "trials.jsonl")
-                      if isinstance(t, dict) and t.get("normalized"))
-    return Earlier(summary.run_id, summary.hints, _text(folder / "issue.md"), tried)
+    _check_resumable(root, summary)
+    record = _text_bytes(folder / "run.json")
+    run = _json(folder / "run.json")
+    inherited = frozenset(str(k) for k in run.get("tried") or () if isinstance(k, str))
+    tried = inherited | frozenset(t["normalized"] for t in _jsonl(folder / "trials.jsonl")
+                                  if reached_verdict(t))
+    return Earlier(summary.run_id, summary.hints, _text(folder / "issue.md"), tried,
+                   trusted=written_here(summary.run_id, record))
+
+
+def _check_resumable(root: Path, summary: RunSummary) -> None:
+    """A :class:`UsageError` when the run found something (there is nothing left to look
+    for, and what it found would be skipped as "tried")."""
+    run, status = summary.run_id, summary.status
+    if status == "no_fix" or (status == "unfinished" and not _undo_record(root, run)):
+        return
+    fresh = "start a new run with homeostasis fix"
+    if status == "applied" or status == "unfinished":
+        raise UsageError(f"run {run} applied a fix; there is nothing to resume",
+                         f"homeostasis undo --run {run} puts the old bytes back; then {fresh}")
+    if status == "nothing_to_fix":
+        raise UsageError(f"run {run} had nothing to fix; there is nothing to resume", fresh)
+    raise UsageError(f"run {run} found a fix ({status}: {summary.detail}); only a run that "
+                     "found nothing can be resumed",
+                     f"homeostasis show {run} shows it; {fresh} to apply it")
+
+
+def _undo_record(root: Path, run_id: str) -> bool:
+    """Whether run ``run_id`` left an undo record that was not undone (its fix was written)."""
+    return (root / UNDO_DIR / f"{run_id}.json").is_file()
+
+
+def reached_verdict(trial: Any) -> bool:
+    """Whether a trial (as ``trials.jsonl`` holds it) judged its program wrong on its merits:
+    failed or rejected by tests that ran to their end. A hang, a timeout or a sandbox limit
+    says only that this run's limits stopped it, and a plausible program is not a failure:
+    neither is skipped by a run that resumes this one (with other limits, say)."""
+    if not isinstance(trial, dict) or not trial.get("normalized"):
+        return False
+    if trial.get("status") not in ("failed", "rejected"):
+        return False
+    runs = trial.get("runs") or []
+    return all(isinstance(r, dict) and r.get("status") == "ok" and not any(
+        isinstance(f, dict) and f.get("exc_type") == TIMEOUT_TYPE
+        and str(f.get("message", "")).startswith(TIMEOUT_MESSAGE)
+        for f in r.get("failures") or ()) for r in runs)
 
 
 def format_runs(runs: list[RunSummary]) -> str:
@@ -139,6 +186,13 @@ def _started(run_id: str) -> str:
         return ""
     stamp = time.strptime(match[1] + match[2], "%Y%m%d%H%M%S")
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", stamp)
+
+
+def _text_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def _text(path: Path) -> str:

@@ -1,7 +1,9 @@
 """Run records: everything a run learns, written under ``.homeostasis/runs/<run-id>/`` as it
 goes, so a killed run leaves what it had and any run can be inspected or replayed.
 
-    run.json          the command, options and final status
+    run.json          the command, options, hints, and the run it resumed and what that
+                      one had tried (each write listed in this machine's ledger of run
+                      records: homeostasis.runs.trust)
     failure.json      the baseline test run: failures, passing tests, counts
     suspects.json     ranked fault locations
     context.json      the source the proposers saw
@@ -23,6 +25,7 @@ from typing import Any
 
 from homeostasis.core.errors import ProjectError
 from homeostasis.core.records import to_json
+from homeostasis.runs import trust
 
 RUNS_DIR = Path(".homeostasis") / "runs"
 
@@ -51,12 +54,18 @@ class RunLog:
                 "it must be a folder Homeostasis can write to; move whatever is there away",
             ) from None
 
-    def write_json(self, name: str, record: Any) -> None:
-        """Write one JSON file atomically (a reader never sees half of it)."""
+    def write_json(self, name: str, record: Any) -> bytes:
+        """Write one JSON file atomically (a reader never sees half of it); its bytes."""
         tmp = self.dir / f".{name}.tmp"
-        tmp.write_text(json.dumps(to_json(record), indent=2, ensure_ascii=False) + "\n",
-                       encoding="utf-8")
+        data = (json.dumps(to_json(record), indent=2, ensure_ascii=False) + "\n").encode()
+        tmp.write_bytes(data)
         os.replace(tmp, self.dir / name)
+        return data
+
+    def write_run(self, record: Any) -> None:
+        """Write ``run.json`` and add its bytes to this machine's ledger of run records
+        (:mod:`homeostasis.runs.trust`), so a resumed run can tell they were written here."""
+        trust.remember(self.run_id, self.write_json("run.json", record))
 
     def append_jsonl(self, name: str, record: Any) -> None:
         """Append one line to a JSONL file and flush it to disk."""

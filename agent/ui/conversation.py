@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from homeostasis.core.errors import HomeostasisError
+from homeostasis.core.errors import HomeostasisError, Interrupted
 from homeostasis.core.records import Candidate, Ranking, Trial
 from homeostasis.ui.console import Console
 
@@ -27,7 +27,8 @@ HELP = """\
   u, undo       put back the files the fix you applied replaced
   r, runs       this project's earlier runs
   h, help       this list
-  q, quit       leave (Ctrl-D too; Ctrl-C before anything is applied changes nothing)
+  q, quit       leave (Ctrl-D and, once a fix is applied, Ctrl-C too; Ctrl-C before
+                anything is applied stops the run and changes nothing)
   anything else is a hint, e.g. "the bug is in check_stock", "pricing.py:12",
   "quantities are inclusive": a new round of fixes with it"""
 
@@ -137,9 +138,11 @@ def converse(console: Console, found: Round, actions: Actions) -> str | None:
         except EOFError:  # Ctrl-D, or input closed: the same as quit
             console.say()
             return None
-        except KeyboardInterrupt:
-            if actions.applied is None:
-                raise  # nothing of the user's was touched: stop as Ctrl-C always does
+        except KeyboardInterrupt as exc:
+            # Before an apply, Ctrl-C stops the run as it always does (nothing was touched);
+            # SIGTERM or SIGHUP always stop it (the loop records what stays applied)
+            if actions.applied is None or isinstance(exc, Interrupted):
+                raise
             console.say(f"\n  stopped; {actions.applied} stays applied (undo puts it back)")
             return None
         command = _COMMANDS.get(text.lower())

@@ -4,6 +4,7 @@ pipe, ``NO_COLOR``) the conversation reads with plain :func:`input`."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,9 +17,15 @@ def line_reader(history: Path | None = None) -> Callable[[str], str]:
     from prompt_toolkit import PromptSession
     from prompt_toolkit.history import FileHistory, History, InMemoryHistory
 
-    kept: History = InMemoryHistory()
-    if history is not None and history.parent.is_dir():
-        kept = FileHistory(str(history))
+    class ProjectHistory(FileHistory):
+        """The file's lines; a line is kept once its folder exists (the run's records make
+        ``.homeostasis/`` before the first prompt, in a project's first run too)."""
+
+        def store_string(self, string: str) -> None:
+            with contextlib.suppress(OSError):  # a folder removed meanwhile: not kept
+                super().store_string(string)
+
+    kept: History = InMemoryHistory() if history is None else ProjectHistory(str(history))
     session: PromptSession[str] = PromptSession(history=kept)
 
     def read(prompt: str) -> str:

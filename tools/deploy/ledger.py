@@ -8,6 +8,10 @@ is still in the project, never the highest file name. The ledger is a file in th
 folder, outside every project, so nothing in a checkout can add to it; the hash ties an entry
 to the exact bytes written, so a planted record that borrows a real run id (or a record edited
 afterwards) is refused too. One JSON line per applied fix: ``{"run_id": ..., "sha256": ...}``.
+
+The same kind of ledger, under another name (``ledger=``), lists other records a project's
+files may carry but only this machine may vouch for: the ``run.json`` whose hints a resumed
+run takes as the developer's words (:mod:`homeostasis.runs.trust`).
 """
 
 from __future__ import annotations
@@ -28,18 +32,22 @@ def state_dir() -> Path:
     return Path(base) / "homeostasis"
 
 
-def _ledger() -> Path:
-    return state_dir() / "undo-ledger.jsonl"
+#: The ledger of undo records (the default of every function here).
+UNDO_LEDGER = "undo-ledger.jsonl"
+
+
+def _ledger(name: str) -> Path:
+    return state_dir() / name
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def remember(run_id: str, record: bytes) -> None:
-    """Add the undo record ``record`` (its exact bytes) of run ``run_id`` to the ledger.
-    Raises :class:`OSError` when the ledger cannot be written."""
-    path = _ledger()
+def remember(run_id: str, record: bytes, ledger: str = UNDO_LEDGER) -> None:
+    """Add the record ``record`` (its exact bytes) of run ``run_id`` to the ledger. Raises
+    :class:`OSError` when the ledger cannot be written."""
+    path = _ledger(ledger)
     path.parent.mkdir(parents=True, exist_ok=True)
     line = json.dumps({"run_id": run_id, "sha256": sha256(record)}) + "\n"
     with path.open("a", encoding="utf-8") as fh:
@@ -48,11 +56,11 @@ def remember(run_id: str, record: bytes) -> None:
         os.fsync(fh.fileno())
 
 
-def entries() -> list[tuple[str, str]]:
+def entries(ledger: str = UNDO_LEDGER) -> list[tuple[str, str]]:
     """Every ``(run id, record sha256)`` in the ledger, newest first; lines that cannot be
     read (a torn write) are skipped."""
     try:
-        lines = _ledger().read_text(encoding="utf-8").splitlines()
+        lines = _ledger(ledger).read_text(encoding="utf-8").splitlines()
     except (FileNotFoundError, NotADirectoryError):
         return []
     found = []

@@ -23,6 +23,7 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from homeostasis.core.errors import ENDING_SIGNALS, DeployError
 from homeostasis.core.project import encode_source
@@ -54,7 +55,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
 @contextmanager
 def _interrupts_deferred() -> Iterator[None]:
     """Hold Ctrl-C, SIGTERM and SIGHUP until the block is done, so a write set is never left
-    half-applied; then deliver the first one caught to the handler that was there before."""
+    half-applied; then deliver the first one caught to the handler that was there before
+    (whoever catches it can ask :func:`applied_fix` whether the fix is in place)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -66,21 +68,17 @@ def _interrupts_deferred() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-    if caught:
-        signal.raise_signal(caught[0])
-
-
-def _write_all(
-    root: Path, new_bytes: Mapping[str, bytes], old_bytes: Mapping[str, bytes | None]
-) -> None:
-    """Write every file or none: on a failure, restore what was already written."""
-    with _interrupts_deferred():
-        _write_each(root, new_bytes, old_bytes)
+        # delivered even when the block failed (and put back what it wrote): a Ctrl-C is
+        # never lost, and the caller sees the tree as it is now
+        if caught:
+            signal.raise_signal(caught[0])
 
 
 def _write_each(
     root: Path, new_bytes: Mapping[str, bytes], old_bytes: Mapping[str, bytes | None]
 ) -> None:
+    """Write every file or none: on a failure, restore what was already written. Called with
+    interrupts deferred (a write set is never left half done)."""
     done: list[str] = []
     try:
         for path, data in new_bytes.items():
@@ -102,9 +100,11 @@ def _write_each(
 
 
 def apply_fix(
-    root: Path, run_id: str, changes: Mapping[str, str], snapshot_hashes: Mapping[str, str]
+    root: Path, run_id: str, changes: Mapping[str, str], snapshot_hashes: Mapping[str, str],
+    candidate_id: str = "",
 ) -> list[str]:
-    """Write ``changes`` (path → new text) into ``root``; returns the paths written.
+    """Write ``changes`` (path → new text) into ``root``; returns the paths written. The undo
+    record names ``candidate_id``, for :func:`applied_fix`.
 
     Raises :class:`DeployError`, with the tree unchanged, when a touched file changed since the
     snapshot (hash differs, or it appeared or vanished).
@@ -125,6 +125,7 @@ def apply_fix(
     new_bytes = {p: encode_source(text, old_bytes[p] or b"") for p, text in changes.items()}
     record = {
         "run_id": run_id,
+        "candidate_id": candidate_id,
         "files": {
             p: {
                 "original": _b64(old_bytes[p]),
@@ -133,12 +134,14 @@ def apply_fix(
             for p in sorted(changes)
         },
     }
-    record_path = _save_undo(root, run_id, json.dumps(record, indent=2).encode())
-    try:
-        _write_all(root, new_bytes, old_bytes)
-    except DeployError:
-        record_path.unlink(missing_ok=True)  # nothing was applied, so there is nothing to undo
-        raise
+    # the record and the files together: a Ctrl-C waits until both are written, or neither
+    with _interrupts_deferred():
+        record_path = _save_undo(root, run_id, json.dumps(record, indent=2).encode())
+        try:
+            _write_each(root, new_bytes, old_bytes)
+        except DeployError:
+            record_path.unlink(missing_ok=True)  # nothing was applied: nothing to undo
+            raise
     return sorted(changes)
 
 
@@ -170,7 +173,8 @@ class WorktreeDeployer:
         self.root = root
 
     def deploy(self, fix: Fix) -> Outcome:
-        files = apply_fix(self.root, fix.run_id, fix.texts, fix.snapshot_hashes)
+        files = apply_fix(self.root, fix.run_id, fix.texts, fix.snapshot_hashes,
+                          fix.candidate.id)
         return Outcome("applied", f"Applied {fix.candidate.id} to {', '.join(files)}",
                        fix.candidate.id, tuple(files))
 
@@ -185,10 +189,30 @@ def latest_undo(root: Path) -> Path | None:
     return None
 
 
-def _trusted_files(root: Path, record_path: Path) -> dict[str, dict[str, str | None]]:
-    """The ``files`` of the undo record at ``record_path`` once it is safe to act on: this
-    machine wrote exactly these bytes, and every path stays inside the project (the check a
-    candidate's edits pass). Raises :class:`DeployError` otherwise."""
+def applied_fix(root: Path, run_id: str) -> tuple[str, tuple[str, ...]] | None:
+    """``(candidate id, files)`` of run ``run_id``'s fix when it is in place — its undo record,
+    written by this machine, is in the project and not undone, and every file it names holds
+    the bytes the fix wrote — else None. What a run that was stopped tells its user."""
+    try:
+        record = _trusted_record(root, root / UNDO_DIR / f"{run_id}.json")
+        files = record["files"]
+        if not all(_holds_fix(root / name, entry) for name, entry in files.items()):
+            return None
+    except (OSError, ValueError, KeyError, TypeError, DeployError):
+        return None
+    return str(record.get("candidate_id") or ""), tuple(sorted(files))
+
+
+def _holds_fix(target: Path, entry: Mapping[str, str | None]) -> bool:
+    """Whether ``target`` holds the bytes the fix wrote (its record's ``entry``)."""
+    current = target.read_bytes() if target.is_file() else None
+    return current is not None and ledger.sha256(current) == entry["applied_sha256"]
+
+
+def _trusted_record(root: Path, record_path: Path) -> dict[str, Any]:
+    """The undo record at ``record_path`` once it is safe to act on: this machine wrote
+    exactly these bytes, and every path in its ``files`` stays inside the project (the check
+    a candidate's edits pass). Raises :class:`DeployError` otherwise."""
     name = record_path.relative_to(root).as_posix()
     data = record_path.read_bytes()
     if not ledger.written_here(data):
@@ -196,11 +220,11 @@ def _trusted_files(root: Path, record_path: Path) -> dict[str, dict[str, str | N
             f"{name} was not written by Homeostasis on this machine; nothing was undone",
             "an undo record that came with the project's files is never used; delete it",
         )
-    files: dict[str, dict[str, str | None]] = json.loads(data)["files"]
-    reason = outside_project(root, files)
+    record: dict[str, Any] = json.loads(data)
+    reason = outside_project(root, record["files"])
     if reason:
         raise DeployError(f"{name} {reason}; nothing was undone")
-    return files
+    return record
 
 
 def undo_fix(root: Path, run_id: str | None = None, force: bool = False) -> tuple[str, list[str]]:
@@ -213,14 +237,13 @@ def undo_fix(root: Path, run_id: str | None = None, force: bool = False) -> tupl
     if record_path is None or not record_path.is_file():
         which = f"for run {run_id}" if run_id else "in this project"
         raise DeployError(f"no applied fix to undo {which}")
-    files = _trusted_files(root, record_path)
+    files: dict[str, dict[str, str | None]] = _trusted_record(root, record_path)["files"]
     old_bytes: dict[str, bytes | None] = {}
     restore: dict[str, bytes] = {}
     for path, entry in sorted(files.items()):
         target = root / path
-        current = target.read_bytes() if target.is_file() else None
-        old_bytes[path] = current
-        if not force and (current is None or ledger.sha256(current) != entry["applied_sha256"]):
+        old_bytes[path] = target.read_bytes() if target.is_file() else None
+        if not force and not _holds_fix(target, entry):
             raise DeployError(
                 f"{path} was edited after the fix; nothing was undone",
                 "use --force to restore the pre-fix bytes anyway",
@@ -228,9 +251,10 @@ def undo_fix(root: Path, run_id: str | None = None, force: bool = False) -> tupl
         original = entry["original"]
         if original is not None:
             restore[path] = base64.b64decode(original)
-    _write_all(root, restore, old_bytes)
-    for path, entry in files.items():
-        if entry["original"] is None:
-            (root / path).unlink(missing_ok=True)
-    record_path.rename(record_path.with_suffix(".undone"))
+    with _interrupts_deferred():  # the files and the record marked undone, together
+        _write_each(root, restore, old_bytes)
+        for path, entry in files.items():
+            if entry["original"] is None:
+                (root / path).unlink(missing_ok=True)
+        record_path.rename(record_path.with_suffix(".undone"))
     return record_path.stem, sorted(files)

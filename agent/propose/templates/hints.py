@@ -3,15 +3,17 @@
 
 A model reads a hint as words; the engine reads only what it can check against the project:
 
-- ``path:line`` (the path as the project names it, or a unique ending of it such as
-  ``pricing.py:12``) makes that line the most suspicious, and the other statements of its
-  function suspects after it;
+- ``path:line`` (the path as the project names it, a unique ending of it such as
+  ``pricing.py:12``, or an absolute path as a traceback prints it, whose ending is a project
+  file) makes that line the most suspicious, and the other statements of its function
+  suspects after it;
 - a function or method the project defines (``check_stock``, ``Cart.total``) makes each of
   its statements a suspect;
 - a source file (``stock.py``, ``inventory/stock.py``) raises the suspects already in it, or,
   when there are none, makes the statements of its functions suspects;
-- a few words name a kind of fault (:data:`KEYWORDS`) and raise the edits of that kind, as
-  the failure's own evidence does (:class:`~.evidence.Evidence`).
+- a few words name a kind of fault (:data:`KEYWORDS`, whole words, outside the paths a hint
+  writes: "orders.py" and "the orders" say nothing of order) and raise the edits of that
+  kind, as the failure's own evidence does (:class:`~.evidence.Evidence`).
 
 Nothing here is keyed to a project: the names are looked up in the project's own files, and
 the words in one small table. Tests are never suspects (candidates may not edit them).
@@ -30,12 +32,12 @@ from homeostasis.core.records import Suspect
 from homeostasis.propose.base import RepairTask
 from homeostasis.propose.templates.evidence import Evidence
 
-#: Words (lower case, matched at word starts) → the :class:`Evidence` finding they name.
+#: Words (lower case, matched as whole words) → the :class:`Evidence` finding they name.
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "off_by_one": ("inclusive", "exclusive", "off by one", "off-by-one", "boundary",
-                   "fencepost", "at least", "at most", "one too", "bound"),
+                   "fencepost", "at least", "at most", "one too", "bound", "bounds"),
     "order": ("order", "swapped", "reversed", "backwards", "wrong sign", "the other way"),
-    "truth": ("negat", "inverted", "opposite", "true", "false"),
+    "truth": ("negate", "negated", "negation", "inverted", "opposite", "true", "false"),
     "none": ("none", "null"),
     "guard": ("none", "null", "empty", "missing check", "guard", "zero"),
 }
@@ -45,7 +47,8 @@ LINE_SCORE, AROUND_LINE, FUNCTION_SCORE, FILE_SCORE = 1.0, 0.7, 0.9, 0.5
 #: Suspects already in a file a hint names are raised to at least this.
 IN_NAMED_FILE = 0.9
 
-_LOCATION = re.compile(r"(?P<path>[\w./-]+\.py)(?::(?P<line>\d+))?")
+#: ``path.py:12`` (pytest's form), or ``path.py", line 12`` (a Python traceback's).
+_LOCATION = re.compile(r"(?P<path>[\w./-]+\.py)(?:(?::|\"?, line )(?P<line>\d+))?")
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*")
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
@@ -108,8 +111,9 @@ def read_hints(hints: Sequence[str], root: Path, suspects: Sequence[Suspect] = (
 
 
 def _evidence(text: str) -> Evidence:
-    lowered = " ".join(text.lower().split())
-    return Evidence(**{finding: any(re.search(rf"\b{re.escape(word)}", lowered) for word in words)
+    lowered = " ".join(_LOCATION.sub(" ", text).lower().split())  # "order.py" is a name
+    return Evidence(**{finding: any(re.search(rf"\b{re.escape(word)}\b", lowered)
+                                    for word in words)
                        for finding, words in KEYWORDS.items()})
 
 
@@ -119,6 +123,7 @@ def _modules(root: Path, hints: str, words: set[str]) -> dict[str, _Module]:
     function named by one of their words (found in the text first, so that a large project
     is not parsed whole)."""
     named = {m["path"].removeprefix("./") for m in _LOCATION.finditer(hints)}
+    absolute = {n for n in named if n.startswith("/")}
     defines = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+(?:"
                          + "|".join(map(re.escape, sorted(words))) + r")\b", re.MULTILINE)
     found = {}
@@ -128,6 +133,7 @@ def _modules(root: Path, hints: str, words: set[str]) -> dict[str, _Module]:
             continue
         text = read_source(file)
         if text is None or not (any(path == n or path.endswith("/" + n) for n in named)
+                                or any(n.endswith("/" + path) for n in absolute)
                                 or (words and defines.search(text))):
             continue
         tree = parse_python(text)
@@ -137,10 +143,14 @@ def _modules(root: Path, hints: str, words: set[str]) -> dict[str, _Module]:
 
 
 def _find_module(modules: dict[str, _Module], named: str) -> _Module | None:
-    """The module ``named`` names: its path, or the one path ending with ``/named``."""
+    """The module ``named`` names: its path, or the one path ending with ``/named``; for an
+    absolute path (a traceback's), the longest project path it ends with."""
     named = named.removeprefix("./")
     if named in modules:
         return modules[named]
+    if named.startswith("/"):
+        inside = [p for p in modules if named.endswith("/" + p)]
+        return modules[max(inside, key=len)] if inside else None
     ending = [m for p, m in modules.items() if p.endswith("/" + named)]
     return ending[0] if len(ending) == 1 else None
 
