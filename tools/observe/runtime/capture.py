@@ -2,11 +2,11 @@
 marked), the arguments of the innermost project frames as safe reprs, a request summary, and
 a fingerprint that is the same for every occurrence of the same fault.
 
-Nothing here calls the project's own ``__repr__``: a value of a builtin type is shown by its
-``repr`` (capped at :data:`MAX_REPR` characters; a longer one is cut and marked not
-replayable), anything else by its type's name alone. Every text that could hold data (the
-message, reprs, the request path) passes through :func:`homeostasis.core.redaction.redact`;
-a redacted argument is marked not replayable. Headers, cookies and bodies are never read.
+An argument is kept as ``values.safe_repr`` makes it: never the project's own ``__repr__``,
+never a large value whole, never a secret-named parameter's value, never a request's headers,
+cookies or environment. Every text that could hold data (the message, reprs, the request
+path) passes through :func:`homeostasis.core.redaction.redact`; a redacted argument is marked
+not replayable. The request summary never reads headers, cookies or bodies.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import linecache
 import os
-import reprlib
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,17 +22,14 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from homeostasis.core.redaction import redact
+from homeostasis.tools.observe.runtime.values import MAX_REPR, bounded_repr, safe_repr
 
-#: The longest repr of an argument kept whole (and replayable).
-MAX_REPR = 2000
+__all__ = ["MAX_REPR", "asgi_request", "capture", "fingerprint", "project_path", "safe_repr",
+           "wsgi_request"]
+
 #: How many of the innermost project frames get their arguments captured.
 ARGUMENT_FRAMES = 3
-_LITERAL = (str, bytes, int, float, complex, bool, type(None), tuple, list, dict, set,
-            frozenset)
 _NOT_PROJECT = ("site-packages", "dist-packages", ".venv", "venv", ".homeostasis", ".tox")
-_short = reprlib.Repr()
-_short.maxstring = _short.maxother = 200
-_short.maxlevel = 3
 
 
 def project_path(filename: str, root: str) -> str | None:
@@ -50,35 +46,6 @@ def project_path(filename: str, root: str) -> str | None:
     return "/".join(parts)
 
 
-def _is_literal(value: Any, depth: int = 0) -> bool:
-    if type(value) not in _LITERAL or depth > 8:
-        return False
-    if isinstance(value, dict):
-        return all(_is_literal(k, depth + 1) and _is_literal(v, depth + 1)
-                   for k, v in value.items())
-    if isinstance(value, (tuple, list, set, frozenset)):
-        return all(_is_literal(v, depth + 1) for v in value)
-    return True
-
-
-def safe_repr(value: Any, where: str) -> dict[str, Any]:
-    """``{"repr": text, "literal": bool}``: ``literal`` when ``text`` evaluates back to the
-    value (a builtin value, whole, with nothing redacted)."""
-    try:
-        if _is_literal(value):
-            text = repr(value)
-            literal = len(text) <= MAX_REPR
-            if not literal:
-                text = _short.repr(value)
-        else:
-            kind = type(value)
-            text, literal = f"<{kind.__module__}.{kind.__qualname__} object>", False
-    except Exception:  # a value whose repr fails is shown as such
-        text, literal = "<unrepresentable>", False
-    clean, found = redact(text, where)
-    return {"repr": clean, "literal": literal and not found}
-
-
 def _arguments(frame: FrameType, where: str) -> dict[str, dict[str, Any]]:
     """Each parameter's value on entry to the frame's function, as it stands now, with how
     it is passed: ``positional``, ``keyword`` (keyword-only), ``star`` or ``starstar``."""
@@ -88,7 +55,7 @@ def _arguments(frame: FrameType, where: str) -> dict[str, dict[str, Any]]:
     found = {}
     for name, kind in zip(names, kinds, strict=False):
         if name in frame.f_locals:
-            found[name] = {**safe_repr(frame.f_locals[name], where), "kind": kind}
+            found[name] = {**safe_repr(frame.f_locals[name], where, name), "kind": kind}
     return found
 
 
@@ -104,7 +71,8 @@ def capture(exc: BaseException, root: Path, request: Mapping[str, Any] | None = 
         frames.append({
             "path": rel or frame.f_code.co_filename, "line": line,
             "function": frame.f_code.co_name, "in_project": rel is not None,
-            "source": linecache.getline(frame.f_code.co_filename, line).strip()[:300],
+            "source": redact(linecache.getline(frame.f_code.co_filename, line).strip()[:300],
+                             rel or "source")[0],
         })
     inner = [(f, w) for f, w in zip(frames, walked, strict=True) if f["in_project"]][::-1]
     calls = []
@@ -119,10 +87,22 @@ def capture(exc: BaseException, root: Path, request: Mapping[str, Any] | None = 
     module = type(exc).__module__
     if module not in ("builtins", "__main__"):
         exc_type = f"{module}.{exc_type}"
-    message, _ = redact(str(exc)[:2000], "message")
+    message, _ = redact(_message(exc), "message")
     event = {"type": exc_type, "message": message, "frames": frames, "calls": calls,
              "request": dict(request) if request else None, "pid": os.getpid()}
     return fingerprint(exc_type, frames), event
+
+
+def _message(exc: BaseException) -> str:
+    """``str(exc)``, at most 2,000 characters, without printing a large argument whole."""
+    try:
+        args = exc.args if isinstance(exc.args, tuple) else ()
+        if any(isinstance(a, (str, bytes, bytearray, tuple, list, dict, set, frozenset))
+               and len(a) > MAX_REPR for a in args):
+            return ", ".join(bounded_repr(a) for a in args)[:2000]
+        return str(exc)[:2000]
+    except Exception:  # the exception's own __str__ failed
+        return "<unprintable message>"
 
 
 def fingerprint(exc_type: str, frames: list[dict[str, Any]]) -> str:
