@@ -437,6 +437,19 @@ def test_a_store_that_cannot_keep_up_drops_new_failures_and_counts_them(
     assert "dropped" in capsys.readouterr().err
 
 
+def test_a_repeat_is_counted_under_its_first_event(tmp_path: Path) -> None:
+    writer = StoreWriter(EventStore(tmp_path))
+    assert not writer.knows("fp")
+    writer.record("fp", {"type": "KeyError"}, 0)
+    assert writer.knows("fp")
+    writer.record("fp", None, 0)  # a repeat: not captured again
+    writer.record("fp", None, 1)  # under a new code generation too
+    assert writer.flush(10)
+    (failure,) = EventStore(tmp_path).failures()
+    assert failure.event == {"type": "KeyError"} and failure.count == 3
+    assert EventStore(tmp_path).occurrences("fp", generation=1) == 1
+
+
 EXITING = """\
 import sys
 from homeostasis.monitor import WSGIMiddleware

@@ -11,6 +11,7 @@ not replayable. The request summary never reads headers, cookies or bodies.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import linecache
 import os
@@ -24,19 +25,22 @@ from urllib.parse import parse_qsl
 from homeostasis.core.redaction import redact
 from homeostasis.tools.observe.runtime.values import MAX_REPR, bounded_repr, safe_repr
 
-__all__ = ["MAX_REPR", "asgi_request", "capture", "fingerprint", "project_path", "safe_repr",
-           "wsgi_request"]
+__all__ = ["MAX_REPR", "asgi_request", "capture", "fingerprint", "fingerprint_of",
+           "project_path", "safe_repr", "wsgi_request"]
 
 #: How many of the innermost project frames get their arguments captured.
 ARGUMENT_FRAMES = 3
 _NOT_PROJECT = ("site-packages", "dist-packages", ".venv", "venv", ".homeostasis", ".tox")
+#: A service's code files are few and stay where they are: resolve each once (``realpath``
+#: is a ``lstat`` per path component, the dearest part of a capture otherwise).
+_realpath = functools.lru_cache(maxsize=4096)(os.path.realpath)
 
 
 def project_path(filename: str, root: str) -> str | None:
     """``filename`` relative to ``root`` (POSIX) when it is one of the project's own files."""
     if not filename or filename.startswith("<"):
         return None
-    real = os.path.realpath(filename)
+    real = _realpath(filename)
     if not real.startswith(root + os.sep):
         return None
     rel = real[len(root) + 1:]
@@ -63,17 +67,11 @@ def capture(exc: BaseException, root: Path, request: Mapping[str, Any] | None = 
             ) -> tuple[str, dict[str, Any]]:
     """``(fingerprint, event)`` for the exception ``exc`` raised in the project at ``root``;
     ``request`` is the summary of :func:`wsgi_request` or :func:`asgi_request`."""
-    base = os.path.realpath(root)
-    frames: list[dict[str, Any]] = []
-    walked = list(traceback.walk_tb(exc.__traceback__))
-    for frame, line in walked:
-        rel = project_path(frame.f_code.co_filename, base)
-        frames.append({
-            "path": rel or frame.f_code.co_filename, "line": line,
-            "function": frame.f_code.co_name, "in_project": rel is not None,
-            "source": redact(linecache.getline(frame.f_code.co_filename, line).strip()[:300],
-                             rel or "source")[0],
-        })
+    walked, frames = _stack(exc, root)
+    for described, (frame, line) in zip(frames, walked, strict=True):
+        source = linecache.getline(frame.f_code.co_filename, line).strip()[:300]
+        rel = described["path"] if described["in_project"] else None
+        described["source"] = redact(source, rel)[0] if rel else source  # a key in the code
     inner = [(f, w) for f, w in zip(frames, walked, strict=True) if f["in_project"]][::-1]
     calls = []
     for described, (frame, _) in inner[:ARGUMENT_FRAMES]:
@@ -83,14 +81,34 @@ def capture(exc: BaseException, root: Path, request: Mapping[str, Any] | None = 
             "function": code.co_name, "qualname": code.co_qualname,
             "arguments": _arguments(frame, described["path"]),
         })
-    exc_type = type(exc).__qualname__
-    module = type(exc).__module__
-    if module not in ("builtins", "__main__"):
-        exc_type = f"{module}.{exc_type}"
+    exc_type = _type_name(exc)
     message, _ = redact(_message(exc), "message")
     event = {"type": exc_type, "message": message, "frames": frames, "calls": calls,
              "request": dict(request) if request else None, "pid": os.getpid()}
     return fingerprint(exc_type, frames), event
+
+
+def fingerprint_of(exc: BaseException, root: Path) -> str:
+    """The fingerprint :func:`capture` gives ``exc``, and nothing else (a repeat's event is
+    not needed: the store keeps the first)."""
+    return fingerprint(_type_name(exc), _stack(exc, root)[1])
+
+
+def _stack(exc: BaseException, root: Path
+           ) -> tuple[list[tuple[FrameType, int]], list[dict[str, Any]]]:
+    base = _realpath(str(root))
+    walked = list(traceback.walk_tb(exc.__traceback__))
+    frames = []
+    for frame, line in walked:
+        rel = project_path(frame.f_code.co_filename, base)
+        frames.append({"path": rel or frame.f_code.co_filename, "line": line,
+                       "function": frame.f_code.co_name, "in_project": rel is not None})
+    return walked, frames
+
+
+def _type_name(exc: BaseException) -> str:
+    name, module = type(exc).__qualname__, type(exc).__module__
+    return name if module in ("builtins", "__main__") else f"{module}.{name}"
 
 
 def _message(exc: BaseException) -> str:

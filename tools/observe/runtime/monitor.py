@@ -27,6 +27,7 @@ from typing import Any
 from homeostasis.tools.observe.runtime.capture import (
     asgi_request,
     capture,
+    fingerprint_of,
     project_path,
     wsgi_request,
 )
@@ -106,6 +107,10 @@ class Monitor:
         def record() -> None:
             with contextlib.suppress(AttributeError, TypeError):  # a slotted exception
                 setattr(exc, _SEEN, (*seen, self.root))
+            known = fingerprint_of(exc, self.root)
+            if self.store.knows(known):  # an error storm: a count, not another capture
+                self.store.record(known, None, self.generation)
+                return
             where = request or current_request.get()
             summary = None if where is None else (
                 wsgi_request(where[1]) if where[0] == "wsgi" else asgi_request(where[1]))

@@ -3,12 +3,15 @@
 A request hands what it saw to a :class:`StoreWriter` and goes on: a failure is added to an
 in-memory aggregate (one entry per fingerprint and code generation: the first event, first
 and last time, a count), a request to the counts of its code generation, a worker's
-registration replaces the last one. One daemon thread per process writes all of it in one
-transaction — at once after a failure, else about once a second — with a short busy timeout:
-while another process holds the store's write lock the batch stays in memory and is tried
-again a second later. The aggregate holds at most ``capacity`` fingerprints; a failure of a
-new fingerprint beyond that is dropped and counted (:attr:`StoreWriter.dropped`), and said
-once on stderr. At exit the monitor flushes with a bounded wait (:meth:`StoreWriter.flush`).
+registration replaces the last one. The first event of each fingerprint is kept (up to
+``capacity`` of them), so a repeat is only counted: the monitor does not capture it again.
+
+One daemon thread per process writes all of it in one transaction — at once after a failure,
+else about once a second — with a short busy timeout: while another process holds the store's
+write lock the batch stays in memory and is tried again a second later. The aggregate holds
+at most ``capacity`` fingerprints; a failure of a new fingerprint beyond that is dropped and
+counted (:attr:`StoreWriter.dropped`), and said once on stderr. At exit the monitor flushes
+with a bounded wait (:meth:`StoreWriter.flush`).
 
 After a fork the child starts empty (what was pending is its parent's to write) with a
 thread of its own, started by its first request.
@@ -66,19 +69,30 @@ class StoreWriter:
         self._io = threading.Lock()  # the store's connection: one batch at a time
         self._wake = threading.Event()
         self._seen: dict[tuple[str, int], Seen] = {}
+        self._events: dict[str, Mapping[str, Any]] = {}  # each fingerprint's first, kept
         self._traffic: dict[int, list[int]] = {}
         self._worker: tuple[Mapping[str, Any], int] | None = None
         self._thread: threading.Thread | None = None
 
     # ── called from requests: memory only ────────────────────────────────────────────────
 
-    def record(self, fingerprint: str, event: Mapping[str, Any], generation: int) -> None:
+    def knows(self, fingerprint: str) -> bool:
+        """Whether this process holds the first event of ``fingerprint`` (a later one is
+        recorded with ``event=None``)."""
+        return fingerprint in self._events
+
+    def record(self, fingerprint: str, event: Mapping[str, Any] | None,
+               generation: int) -> None:
         now, key, full = time.time(), (fingerprint, generation), False
         with self._lock:
             seen = self._seen.get(key)
             if seen is not None:
                 seen.last, seen.count = now, seen.count + 1
             elif len(self._seen) < self.capacity:
+                if event is None:
+                    event = self._events.get(fingerprint, {})
+                elif len(self._events) < self.capacity:
+                    self._events.setdefault(fingerprint, event)
                 self._seen[key] = Seen(fingerprint, event, generation, now, now)
             else:
                 self.dropped, full = self.dropped + 1, True
