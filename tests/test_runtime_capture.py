@@ -450,6 +450,43 @@ def test_a_repeat_is_counted_under_its_first_event(tmp_path: Path) -> None:
     assert EventStore(tmp_path).occurrences("fp", generation=1) == 1
 
 
+def _record_in_child(writer: StoreWriter) -> None:
+    writer.record("child", {}, 0)
+    sys.exit(0 if writer.flush(10) else 1)
+
+
+def test_a_forked_worker_writes_though_its_parent_was_writing(tmp_path: Path) -> None:
+    """A server forks its workers whenever it likes: a lock one of the parent's threads held
+    at that moment stays held for good in the child, unless the child makes its own."""
+    writer = StoreWriter(EventStore(tmp_path))
+    writer.record("parent", {}, 0)  # in the parent only: the child starts empty
+    release, held = threading.Event(), threading.Event()
+
+    def busy_writing() -> None:
+        with writer._io, writer.store._lock:
+            held.set()
+            release.wait(30)
+
+    thread = threading.Thread(target=busy_writing)
+    thread.start()
+    held.wait(10)
+    child = multiprocessing.get_context("fork").Process(target=_record_in_child,
+                                                        args=(writer,))
+    try:
+        child.start()
+        child.join(60)
+    finally:
+        if child.is_alive():  # stuck on a lock it inherited
+            child.kill()
+            child.join()
+        release.set()
+        thread.join()
+    assert child.exitcode == 0
+    assert writer.flush(10)
+    assert {f.fingerprint: f.count for f in EventStore(tmp_path).failures()} == {
+        "parent": 1, "child": 1}  # the parent's pending failure written once, by the parent
+
+
 EXITING = """\
 import sys
 from homeostasis.monitor import WSGIMiddleware
@@ -606,6 +643,10 @@ def test_the_store_has_a_schema_version(tmp_path: Path) -> None:
     store.close()
     with sqlite3.connect(tmp_path / STORE) as conn:
         assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        # a service still running the first release's monitor goes on writing to it
+        conn.execute("INSERT INTO occurrences VALUES ('fp', 2.0, 1, 0)")
+        conn.commit()
+        assert EventStore(tmp_path).occurrences("fp") == 3
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(NewerStore, match="newer Homeostasis"):
         EventStore(tmp_path).failures()

@@ -5,14 +5,17 @@ watch`` reads; every structured value is a JSON column (never pickle). Tables:
 
     failures     one row per fingerprint: the first event seen (JSON), first/last seen,
                  count, and what ``watch`` did about it (``state``, ``note`` JSON)
-    occurrences  fingerprint, time (the last of the batch), process, code generation, and
-                 ``n``: how many times it was seen in that batch
+    occurrences  one row per failure seen: fingerprint, time, process, code generation (what
+                 a monitor of schema 0 writes; still read)
+    seen         a failure seen ``count`` times in one batch of a writer thread: fingerprint,
+                 time (the batch's last occurrence), process, code generation
     traffic      per process and code generation: requests and 5xx counted since the last
                  write (a worker's writer thread writes about once a second)
     workers      per process: the server it runs under and the code generation it runs
 
 ``PRAGMA user_version`` is the schema's version (:data:`SCHEMA_VERSION`): an older store is
-brought up to date when opened, a newer one is refused (:class:`NewerStore`). The connection
+brought up to date when opened — by adding tables only, so a service still running an older
+monitor goes on writing to it — and a newer one is refused (:class:`NewerStore`). The connection
 is opened lazily, and again after a fork (a store made in a server's master process is safe
 to use in its workers) and when the file at the store's path is no longer the one it opened
 (moved away or replaced). A monitor never writes from a request: see ``writer.py``.
@@ -25,6 +28,7 @@ import os
 import sqlite3
 import threading
 import time
+import weakref
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 STORE = Path(".homeostasis") / "runtime.sqlite3"
-#: The schema this code reads and writes (``PRAGMA user_version``). 1: ``occurrences.n``.
+#: The schema this code reads and writes (``PRAGMA user_version``). 1: the ``seen`` table.
 SCHEMA_VERSION = 1
 
 _SCHEMA = (
@@ -42,7 +46,10 @@ _SCHEMA = (
     note TEXT NOT NULL DEFAULT '{}')""",
     """CREATE TABLE IF NOT EXISTS occurrences (
     fingerprint TEXT NOT NULL, at REAL NOT NULL, pid INTEGER NOT NULL,
-    generation INTEGER NOT NULL, n INTEGER NOT NULL DEFAULT 1)""",
+    generation INTEGER NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS seen (
+    fingerprint TEXT NOT NULL, at REAL NOT NULL, pid INTEGER NOT NULL,
+    generation INTEGER NOT NULL, count INTEGER NOT NULL)""",
     """CREATE TABLE IF NOT EXISTS traffic (
     pid INTEGER NOT NULL, at REAL NOT NULL, generation INTEGER NOT NULL,
     requests INTEGER NOT NULL, errors INTEGER NOT NULL)""",
@@ -50,6 +57,17 @@ _SCHEMA = (
     pid INTEGER PRIMARY KEY, info TEXT NOT NULL, generation INTEGER NOT NULL,
     at REAL NOT NULL)""",
 )
+
+
+_stores: weakref.WeakSet[EventStore] = weakref.WeakSet()
+
+
+def _after_fork() -> None:
+    for store in list(_stores):
+        store._forked()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 
 class NewerStore(sqlite3.DatabaseError):
@@ -104,9 +122,6 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     try:
         for statement in _SCHEMA:
             conn.execute(statement)
-        columns = {r[1] for r in conn.execute("PRAGMA table_info(occurrences)")}
-        if "n" not in columns:  # schema 0: one row per occurrence
-            conn.execute("ALTER TABLE occurrences ADD COLUMN n INTEGER NOT NULL DEFAULT 1")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -125,6 +140,13 @@ class EventStore:
         self._pid = 0
         self._file: tuple[int, int] | None = None
         self._lock = threading.RLock()
+        _stores.add(self)
+
+    def _forked(self) -> None:
+        """In a child just forked: a thread of the parent may have held the lock, and the
+        connection is the parent's."""
+        self._lock = threading.RLock()
+        self._conn = None
 
     def _stat(self) -> tuple[int, int] | None:
         try:
@@ -192,7 +214,7 @@ class EventStore:
                     "count = count + excluded.count",
                     (item.fingerprint, json.dumps(item.event), item.first, item.last,
                      item.count))
-                conn.execute("INSERT INTO occurrences VALUES (?, ?, ?, ?, ?)",
+                conn.execute("INSERT INTO seen VALUES (?, ?, ?, ?, ?)",
                              (item.fingerprint, item.last, pid, item.generation, item.count))
             for generation, (requests, errors) in (traffic or {}).items():
                 conn.execute("INSERT INTO traffic VALUES (?, ?, ?, ?, ?)",
@@ -238,7 +260,9 @@ class EventStore:
                     since: float = 0.0) -> int:
         """How often ``fingerprint`` (any, when None) was seen since ``since``, under code
         generation ``generation`` or later when given."""
-        sql = "SELECT COALESCE(SUM(n), 0) FROM occurrences WHERE at >= ?"
+        sql = ("SELECT COALESCE(SUM(n), 0) FROM (SELECT fingerprint, at, generation, 1 AS n "
+               "FROM occurrences UNION ALL SELECT fingerprint, at, generation, count FROM seen)"
+               " WHERE at >= ?")
         args: list[Any] = [since]
         if fingerprint is not None:
             sql, args = sql + " AND fingerprint = ?", [*args, fingerprint]
