@@ -6,12 +6,12 @@ and last time, a count), a request to the counts of its code generation, a worke
 registration replaces the last one. The first event of each fingerprint is kept (up to
 ``capacity`` of them), so a repeat is only counted: the monitor does not capture it again.
 
-One daemon thread per process writes all of it in one transaction — at once after a failure,
-else about once a second — with a short busy timeout: while another process holds the store's
-write lock the batch stays in memory and is tried again a second later. The aggregate holds
-at most ``capacity`` fingerprints; a failure of a new fingerprint beyond that is dropped and
-counted (:attr:`StoreWriter.dropped`), and said once on stderr. At exit the monitor flushes
-with a bounded wait (:meth:`StoreWriter.flush`).
+One daemon thread per process (and store) writes all of it in one transaction — at once after
+a failure, else about once a second — with a short busy timeout: while another process holds
+the store's write lock the batch stays in memory and is tried again a second later. The
+aggregate holds at most ``capacity`` fingerprints; a failure of a new fingerprint beyond that
+is dropped and counted (:attr:`StoreWriter.dropped`), and said once on stderr. At exit the
+monitor flushes with a bounded wait (:meth:`StoreWriter.flush`).
 
 After a fork the child starts empty (what was pending is its parent's to write) with a
 thread of its own, started by its first request.
