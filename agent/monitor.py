@@ -9,11 +9,16 @@
     from homeostasis.monitor import install_excepthook  # scripts, queue workers
     install_excepthook()
 
-An unhandled exception (and a 5xx produced by one: the frameworks log it, and the middleware
-installs a :class:`CaptureHandler` on the root logger) is recorded in the project's
-``.homeostasis/runtime.sqlite3``; the response is never changed. The middleware also picks up
-a fix ``homeostasis watch`` hot-swapped in. This module imports only the standard library and
-the small capture code (no model SDKs, Docker or tree-sitter). See docs/runtime-healing.md.
+    from homeostasis.monitor import install_handler     # anything that logs its errors
+    install_handler()
+
+An unhandled exception (and a 5xx produced by one: the frameworks log it, and the monitor sees
+what is logged without adding a handler, so the application's logging is as it was) is
+recorded in the project's ``.homeostasis/runtime.sqlite3`` by a writer thread: the response is
+never changed, and no request waits for the store. Only an ``Exception`` is a failure (not a
+cancellation or an interrupt). The middleware also picks up a fix ``homeostasis watch``
+hot-swapped in. This module imports only the standard library and the small capture code (no
+model SDKs, Docker or tree-sitter). See docs/runtime-healing.md.
 """
 
 from homeostasis.tools.observe.runtime.middleware import ASGIMiddleware, WSGIMiddleware

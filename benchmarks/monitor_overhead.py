@@ -4,6 +4,10 @@
 
 1. In process: a trivial WSGI app called directly, bare and wrapped in ``WSGIMiddleware``
    (likewise an ASGI app and ``ASGIMiddleware``); the difference per request in microseconds.
+   Then a request that fails in a project function (repeatedly: after the first, a failure
+   of a fingerprint already seen is only counted), what the first one's whole capture costs
+   (frames, arguments, redaction, the fingerprint), and requests while another connection
+   holds the store's write lock.
 2. Under a real server: a one-route Flask app served by gunicorn (two sync workers) on
    127.0.0.1, bare and wrapped, hit by four client threads (a new connection per request, as
    a sync worker closes each); requests per second, the median of ``--repeat`` runs each,
@@ -14,9 +18,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import http.client
 import os
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -27,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from homeostasis.monitor import ASGIMiddleware, WSGIMiddleware
+from homeostasis.tools.observe.runtime.capture import capture
+from homeostasis.tools.observe.runtime.store import STORE, EventStore
 
 APP = """\
 import os
@@ -43,6 +51,18 @@ def index():
 
 watched = os.environ.get("WATCHED") == "1"
 application = WSGIMiddleware(app, project=os.path.dirname(__file__)) if watched else app
+"""
+
+FAILING = """\
+PRICES = {"apple": 120}
+
+
+def price(item, coupon, quantity=1):
+    return PRICES[item] * quantity
+
+
+def failing(environ, start_response):
+    return [str(price("melon", "SPRING10", 3)).encode()]
 """
 
 
@@ -83,12 +103,44 @@ def in_process(n: int, root: Path) -> dict[str, float]:
             await app(scope, receive, send)
         return (time.perf_counter() - began) / n * 1e6
 
-    return {
+    times = {
         "wsgi bare": wsgi_time(_wsgi),
         "wsgi watched": wsgi_time(WSGIMiddleware(_wsgi, project=root)),
         "asgi bare": asyncio.run(asgi_loop(_asgi)),
         "asgi watched": asyncio.run(asgi_loop(ASGIMiddleware(_asgi, project=root))),
     }
+    sys.path.insert(0, str(root))
+    from bench_failing import failing  # a project module: its frames are captured
+
+    def failing_time(app: Any, calls: int) -> float:
+        began = time.perf_counter()
+        for _ in range(calls):
+            with contextlib.suppress(KeyError):
+                app(environ, start)
+        return (time.perf_counter() - began) / calls * 1e6
+
+    calls = max(n // 20, 100)
+    times["wsgi failing bare"] = failing_time(failing, calls)
+    times["wsgi failing watched"] = failing_time(WSGIMiddleware(failing, project=root), calls)
+    try:
+        failing(environ, start)
+    except KeyError as exc:  # what the first failure of its kind costs: a whole capture
+        began = time.perf_counter()
+        for _ in range(calls):
+            capture(exc, root, {"method": "GET", "path": "/", "query_keys": []})
+        times["capture of a failure's first occurrence"] = (
+            (time.perf_counter() - began) / calls * 1e6)
+    EventStore(root).register_worker({}, 0)  # the store exists; another connection locks it
+    holder = sqlite3.connect(root / STORE, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        times["wsgi watched, store locked"] = wsgi_time(WSGIMiddleware(_wsgi, project=root))
+        times["wsgi failing watched, store locked"] = failing_time(
+            WSGIMiddleware(failing, project=root), calls)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    return times
 
 
 def _port() -> int:
@@ -163,6 +215,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         (folder / "bench_app.py").write_text(APP)
+        (folder / "bench_failing.py").write_text(FAILING)
         for name, micros in in_process(args.calls, folder).items():
             print(f"in process, {name}: {micros:.2f} µs per request")
         runs: dict[bool, list[float]] = {False: [], True: []}

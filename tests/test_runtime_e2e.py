@@ -2,7 +2,8 @@
 runs the shop example wrapped in homeostasis.monitor; requests hit its latent bug; ``homeostasis
 watch --once --yes`` repairs it and hot-swaps the fix into the running workers; ``homeostasis
 undo`` swaps the old code back; a bad deploy is rolled back by the health check; and no secret
-sent in a request is kept anywhere under ``.homeostasis/``."""
+sent in a request — even one handed to the project's own functions — is kept anywhere under
+``.homeostasis/``."""
 
 from __future__ import annotations
 
@@ -40,8 +41,8 @@ def _served_by(port: int, path: str, times: int = 8) -> set[tuple[int, str]]:
     return {request(port, path) for _ in range(times)}
 
 
-def _assert_no_secret(root: Path) -> None:
-    needles = [TOKEN.split()[1], CARD, CARD.replace(" ", ""), "1111 1111 1111"]
+def _assert_no_secret(root: Path, *secrets: str) -> None:
+    needles = [TOKEN.split()[1], CARD, CARD.replace(" ", ""), "1111 1111 1111", *secrets]
     files = [p for p in (root / ".homeostasis").rglob("*") if p.is_file()]
     assert any(p.name == "runtime.sqlite3" for p in files)
     for path in files:
@@ -51,6 +52,75 @@ def _assert_no_secret(root: Path) -> None:
             continue
         for needle in needles:
             assert needle.encode() not in data, (needle, path)
+
+
+PASSWORD = "hunter2-correct-horse"
+API_KEY = "sk_live_51HxYzAbCdEfGhIjKlMnOpQr"
+COOKIE = "session=s3ss10nV4lue0fAlice"
+
+# A login the copied shop gets: the project's own code is handed the credentials and the
+# request's headers (under a name that says nothing), and fails.
+LOGIN = """
+
+def login(user, password, api_key, context):
+    raise PermissionError(f"login refused for {user} with key {api_key}")
+"""
+LOGIN_ROUTES = {
+    "gunicorn": ("shop/app.py", LOGIN + """
+
+@app.post("/login")
+def login_view():
+    form = request.get_json()
+    return login(form["user"], form["password"], form["api_key"], dict(request.headers))
+"""),
+    # With the project's own pure-ASGI middleware, which every request's scope goes through.
+    "uvicorn": ("shop/asgi.py", LOGIN + """
+
+async def login_view(request):
+    form = await request.json()
+    return JSONResponse(login(form["user"], form["password"], form["api_key"],
+                              dict(request.headers)))
+
+
+class Tenants:
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        return await self.app(scope, receive, send)
+
+
+app.add_route("/login", login_view, methods=["POST"])
+application = ASGIMiddleware(Tenants(app), project=Path(__file__).resolve().parents[1])
+"""),
+}
+
+
+@pytest.mark.parametrize("server", ["gunicorn", "uvicorn"])
+def test_secrets_handed_to_the_projects_code_are_not_kept(tmp_path: Path, server: str) -> None:
+    root = copy_example("shop", tmp_path)
+    module, code = LOGIN_ROUTES[server]
+    with (root / module).open("a", encoding="utf-8") as fh:
+        fh.write(code)
+    with serving(root, server) as (_, port):
+        status, _ = request(port, "/login", {"user": "bob", "password": PASSWORD,
+                                             "api_key": API_KEY},
+                            {"Authorization": TOKEN, "Cookie": COOKIE})
+        assert status == 500
+        deadline = time.monotonic() + 30
+        while not (failures := EventStore(root).failures()):
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+    (failure,) = failures
+    calls = {c["function"]: c["arguments"] for c in failure.event["calls"]}
+    # The secrets did pass through the project's frames' arguments ...
+    assert set(calls["login"]) == {"user", "password", "api_key", "context"}
+    assert calls["login"]["context"]["repr"].startswith("<request-like dict")
+    if server == "uvicorn":
+        assert calls["__call__"]["scope"]["repr"].startswith("<request-like dict")
+    assert "[REDACTED]" in failure.event["message"]
+    # ... and none of them is anywhere under .homeostasis/
+    _assert_no_secret(root, PASSWORD, API_KEY, COOKIE)
 
 
 @pytest.mark.parametrize("server", ["gunicorn", "uvicorn"])

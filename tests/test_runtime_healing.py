@@ -235,8 +235,9 @@ def test_the_logging_handler_records_logged_exceptions_once(tmp_path: Path) -> N
         except KeyError:
             logger.exception("could not serve")
             logger.error("again", exc_info=True)
+        assert handler.monitor.flush(10)
     finally:
-        logging.getLogger().removeHandler(handler)
+        handler.close()
     (failure,) = EventStore(tmp_path).failures()
     assert failure.count == 1 and json.dumps(failure.event).count("KeyError") >= 1
 

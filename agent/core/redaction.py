@@ -1,9 +1,11 @@
 """Likely secrets are taken out of anything before it is sent to a model.
 
-Known token shapes (cloud keys, API keys, bearer tokens, private key blocks, URLs with a
-password, payment card numbers: 13 to 19 digits, spaces or dashes between, that pass the Luhn
-check) and values assigned to secret-sounding names (``password = "…"``, ``API_KEY=…``) are
-replaced by ``[REDACTED]``. Each finding says where it was (which text, which line) and what
+Known token shapes (cloud keys; API keys of OpenAI, Stripe, GitHub, GitLab, Slack, npm, PyPI,
+SendGrid; bearer tokens, private key blocks, URLs with a password, payment card numbers: 13 to
+19 digits, spaces or dashes between, that pass the Luhn check) and values assigned to
+secret-sounding names (``password = "…"``, ``API_KEY=…``) are replaced by ``[REDACTED]``;
+:func:`is_secret_name` tells a caller that knows a value's name (a function's parameter) to
+hide it whatever it looks like. Each finding says where it was (which text, which line) and what
 kind it looked like — never the secret itself — so the run can report how many went and where.
 """
 
@@ -22,6 +24,13 @@ _TOKENS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("GitHub token", re.compile(r"\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,})")),
     ("Slack token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
     ("Google API key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}\b")),
+    ("Stripe key", re.compile(r"\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]{10,}")),
+    ("webhook secret", re.compile(r"\bwhsec_[A-Za-z0-9+/=]{16,}")),
+    ("GitLab token", re.compile(r"\bglpat-[A-Za-z0-9_-]{20,}")),
+    ("npm token", re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")),
+    ("PyPI token", re.compile(r"\bpypi-AgE[A-Za-z0-9_-]{50,}")),
+    ("SendGrid key", re.compile(r"\bSG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}")),
+    ("Slack webhook", re.compile(r"hooks\.slack\.com/services/[A-Za-z0-9/]{20,}")),
     ("JWT", re.compile(r"\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")),
     ("authorization credential", re.compile(
         r"(?i)\b(?:bearer|basic|token|digest)\s+(?P<v>(?=[A-Za-z._~+/-]*\d)"
@@ -53,6 +62,26 @@ _ASSIGNED = re.compile(
 _HARMLESS = re.compile(r"(?i)^(?:none|null|true|false|bearer|basic|changeme|xxx+|\*+|<[^>]*>"
                        r"|\$\{?\w+\}?|os\.environ.*|getenv.*|settings\..*|self\..*"
                        r"|redacted|\[redacted\])$")
+
+
+#: Words that make a name secret wherever they stand in it (``new_password``, ``sessionId``).
+_SECRET_WORDS = frozenset((
+    "password", "passwd", "passphrase", "pwd", "pass", "secret", "token", "apikey",
+    "credential", "credentials", "creds", "cookie", "cookies", "session", "sessionid", "auth",
+    "authorization", "csrf", "xsrf", "otp", "jwt", "bearer", "signature", "privkey", "cvv",
+    "cvc", "ssn", "pin"))
+#: ``key`` is secret after one of these (``api_key``, ``stripe_key``; not ``cache_key``).
+_KEY_KINDS = frozenset((
+    "api", "access", "secret", "private", "signing", "encryption", "stripe", "master",
+    "license", "client", "app", "auth", "session", "ssh", "aws", "hmac", "webhook"))
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a variable, parameter or header called ``name`` likely holds a secret, so its
+    value is hidden whatever it looks like."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).lower())
+    return any(w in _SECRET_WORDS or (w == "key" and i and words[i - 1] in _KEY_KINDS)
+               for i, w in enumerate(words))
 
 
 @dataclass(frozen=True)

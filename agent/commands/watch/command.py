@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from homeostasis.core.config import load_settings
     from homeostasis.core.errors import ProjectError
     from homeostasis.loop import find_root
-    from homeostasis.tools.observe.runtime.store import STORE, EventStore
+    from homeostasis.tools.observe.runtime.store import STORE, EventStore, NewerStore
 
     root = find_root(Path(args.path))
     flags = {**run_flags(args), "health_window": args.health_window,
@@ -85,8 +85,12 @@ def run(args: argparse.Namespace) -> int:
             if args.once:
                 return 0 if ok else 1
             time.sleep(args.interval)
+    except NewerStore as exc:
+        raise ProjectError(f"cannot use the runtime store: {exc}",
+                           "upgrade Homeostasis where you run watch") from None
     except sqlite3.Error as exc:
-        raise ProjectError(f"cannot use the runtime store {root / STORE}: {exc}",
-                           "move it away; the monitor makes a new one") from None
+        raise ProjectError(f"cannot use the runtime store {root / STORE}: {exc}", (
+            "stop the service first, then move runtime.sqlite3 and its -wal and -shm files "
+            "away together; the monitor makes a new store")) from None
     finally:
         store.close()

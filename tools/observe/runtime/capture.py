@@ -2,19 +2,19 @@
 marked), the arguments of the innermost project frames as safe reprs, a request summary, and
 a fingerprint that is the same for every occurrence of the same fault.
 
-Nothing here calls the project's own ``__repr__``: a value of a builtin type is shown by its
-``repr`` (capped at :data:`MAX_REPR` characters; a longer one is cut and marked not
-replayable), anything else by its type's name alone. Every text that could hold data (the
-message, reprs, the request path) passes through :func:`homeostasis.core.redaction.redact`;
-a redacted argument is marked not replayable. Headers, cookies and bodies are never read.
+An argument is kept as ``values.safe_repr`` makes it: never the project's own ``__repr__``,
+never a large value whole, never a secret-named parameter's value, never a request's headers,
+cookies or environment. Every text that could hold data (the message, reprs, the request
+path) passes through :func:`homeostasis.core.redaction.redact`; a redacted argument is marked
+not replayable. The request summary never reads headers, cookies or bodies.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import linecache
 import os
-import reprlib
 import traceback
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,24 +23,24 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from homeostasis.core.redaction import redact
+from homeostasis.tools.observe.runtime.values import MAX_REPR, bounded_repr, safe_repr
 
-#: The longest repr of an argument kept whole (and replayable).
-MAX_REPR = 2000
+__all__ = ["MAX_REPR", "asgi_request", "capture", "fingerprint", "fingerprint_of",
+           "project_path", "safe_repr", "wsgi_request"]
+
 #: How many of the innermost project frames get their arguments captured.
 ARGUMENT_FRAMES = 3
-_LITERAL = (str, bytes, int, float, complex, bool, type(None), tuple, list, dict, set,
-            frozenset)
 _NOT_PROJECT = ("site-packages", "dist-packages", ".venv", "venv", ".homeostasis", ".tox")
-_short = reprlib.Repr()
-_short.maxstring = _short.maxother = 200
-_short.maxlevel = 3
+#: A service's code files are few and stay where they are: resolve each once (``realpath``
+#: is a ``lstat`` per path component, the dearest part of a capture otherwise).
+_realpath = functools.lru_cache(maxsize=4096)(os.path.realpath)
 
 
 def project_path(filename: str, root: str) -> str | None:
     """``filename`` relative to ``root`` (POSIX) when it is one of the project's own files."""
     if not filename or filename.startswith("<"):
         return None
-    real = os.path.realpath(filename)
+    real = _realpath(filename)
     if not real.startswith(root + os.sep):
         return None
     rel = real[len(root) + 1:]
@@ -48,35 +48,6 @@ def project_path(filename: str, root: str) -> str | None:
     if any(p in _NOT_PROJECT or p.endswith(".egg-info") for p in parts[:-1]):
         return None
     return "/".join(parts)
-
-
-def _is_literal(value: Any, depth: int = 0) -> bool:
-    if type(value) not in _LITERAL or depth > 8:
-        return False
-    if isinstance(value, dict):
-        return all(_is_literal(k, depth + 1) and _is_literal(v, depth + 1)
-                   for k, v in value.items())
-    if isinstance(value, (tuple, list, set, frozenset)):
-        return all(_is_literal(v, depth + 1) for v in value)
-    return True
-
-
-def safe_repr(value: Any, where: str) -> dict[str, Any]:
-    """``{"repr": text, "literal": bool}``: ``literal`` when ``text`` evaluates back to the
-    value (a builtin value, whole, with nothing redacted)."""
-    try:
-        if _is_literal(value):
-            text = repr(value)
-            literal = len(text) <= MAX_REPR
-            if not literal:
-                text = _short.repr(value)
-        else:
-            kind = type(value)
-            text, literal = f"<{kind.__module__}.{kind.__qualname__} object>", False
-    except Exception:  # a value whose repr fails is shown as such
-        text, literal = "<unrepresentable>", False
-    clean, found = redact(text, where)
-    return {"repr": clean, "literal": literal and not found}
 
 
 def _arguments(frame: FrameType, where: str) -> dict[str, dict[str, Any]]:
@@ -88,7 +59,7 @@ def _arguments(frame: FrameType, where: str) -> dict[str, dict[str, Any]]:
     found = {}
     for name, kind in zip(names, kinds, strict=False):
         if name in frame.f_locals:
-            found[name] = {**safe_repr(frame.f_locals[name], where), "kind": kind}
+            found[name] = {**safe_repr(frame.f_locals[name], where, name), "kind": kind}
     return found
 
 
@@ -96,16 +67,11 @@ def capture(exc: BaseException, root: Path, request: Mapping[str, Any] | None = 
             ) -> tuple[str, dict[str, Any]]:
     """``(fingerprint, event)`` for the exception ``exc`` raised in the project at ``root``;
     ``request`` is the summary of :func:`wsgi_request` or :func:`asgi_request`."""
-    base = os.path.realpath(root)
-    frames: list[dict[str, Any]] = []
-    walked = list(traceback.walk_tb(exc.__traceback__))
-    for frame, line in walked:
-        rel = project_path(frame.f_code.co_filename, base)
-        frames.append({
-            "path": rel or frame.f_code.co_filename, "line": line,
-            "function": frame.f_code.co_name, "in_project": rel is not None,
-            "source": linecache.getline(frame.f_code.co_filename, line).strip()[:300],
-        })
+    walked, frames = _stack(exc, root)
+    for described, (frame, line) in zip(frames, walked, strict=True):
+        source = linecache.getline(frame.f_code.co_filename, line).strip()[:300]
+        rel = described["path"] if described["in_project"] else None
+        described["source"] = redact(source, rel)[0] if rel else source  # a key in the code
     inner = [(f, w) for f, w in zip(frames, walked, strict=True) if f["in_project"]][::-1]
     calls = []
     for described, (frame, _) in inner[:ARGUMENT_FRAMES]:
@@ -115,14 +81,46 @@ def capture(exc: BaseException, root: Path, request: Mapping[str, Any] | None = 
             "function": code.co_name, "qualname": code.co_qualname,
             "arguments": _arguments(frame, described["path"]),
         })
-    exc_type = type(exc).__qualname__
-    module = type(exc).__module__
-    if module not in ("builtins", "__main__"):
-        exc_type = f"{module}.{exc_type}"
-    message, _ = redact(str(exc)[:2000], "message")
+    exc_type = _type_name(exc)
+    message, _ = redact(_message(exc), "message")
     event = {"type": exc_type, "message": message, "frames": frames, "calls": calls,
              "request": dict(request) if request else None, "pid": os.getpid()}
     return fingerprint(exc_type, frames), event
+
+
+def fingerprint_of(exc: BaseException, root: Path) -> str:
+    """The fingerprint :func:`capture` gives ``exc``, and nothing else (a repeat's event is
+    not needed: the store keeps the first)."""
+    return fingerprint(_type_name(exc), _stack(exc, root)[1])
+
+
+def _stack(exc: BaseException, root: Path
+           ) -> tuple[list[tuple[FrameType, int]], list[dict[str, Any]]]:
+    base = _realpath(str(root))
+    walked = list(traceback.walk_tb(exc.__traceback__))
+    frames = []
+    for frame, line in walked:
+        rel = project_path(frame.f_code.co_filename, base)
+        frames.append({"path": rel or frame.f_code.co_filename, "line": line,
+                       "function": frame.f_code.co_name, "in_project": rel is not None})
+    return walked, frames
+
+
+def _type_name(exc: BaseException) -> str:
+    name, module = type(exc).__qualname__, type(exc).__module__
+    return name if module in ("builtins", "__main__") else f"{module}.{name}"
+
+
+def _message(exc: BaseException) -> str:
+    """``str(exc)``, at most 2,000 characters, without printing a large argument whole."""
+    try:
+        args = exc.args if isinstance(exc.args, tuple) else ()
+        if any(isinstance(a, (str, bytes, bytearray, tuple, list, dict, set, frozenset))
+               and len(a) > MAX_REPR for a in args):
+            return ", ".join(bounded_repr(a) for a in args)[:2000]
+        return str(exc)[:2000]
+    except Exception:  # the exception's own __str__ failed
+        return "<unprintable message>"
 
 
 def fingerprint(exc_type: str, frames: list[dict[str, Any]]) -> str:

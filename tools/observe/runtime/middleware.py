@@ -1,5 +1,9 @@
 """WSGI and ASGI middleware: watch every request, record the failures, never change a
-response. See :mod:`homeostasis.monitor` for how to use them."""
+response. See :mod:`homeostasis.monitor` for how to use them.
+
+Only an ``Exception`` is a failure: a ``BaseException`` that is not one (``CancelledError``
+when the client goes away or the server shuts down, ``KeyboardInterrupt``, ``SystemExit``,
+``GeneratorExit``) goes on untouched, neither recorded nor counted as a 5xx."""
 
 from __future__ import annotations
 
@@ -23,7 +27,8 @@ class WSGIMiddleware:
 
     def __init__(self, app: WSGIApp, project: str | os.PathLike[str] | None = None) -> None:
         self.app = app
-        self.monitor = install_handler(project, requests_only=True).monitor
+        self.handler = install_handler(project, requests_only=True)
+        self.monitor = self.handler.monitor
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse
                  ) -> Iterable[bytes]:
@@ -39,7 +44,7 @@ class WSGIMiddleware:
         token = current_request.set(seen)
         try:
             result = self.app(environ, start)
-        except BaseException as exc:
+        except Exception as exc:
             monitor.crashed(exc, seen)
             raise
         finally:
@@ -53,7 +58,8 @@ class ASGIMiddleware:
 
     def __init__(self, app: ASGIApp, project: str | os.PathLike[str] | None = None) -> None:
         self.app = app
-        self.monitor = install_handler(project, requests_only=True).monitor
+        self.handler = install_handler(project, requests_only=True)
+        self.monitor = self.handler.monitor
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope.get("type") != "http":
@@ -73,7 +79,7 @@ class ASGIMiddleware:
         token = current_request.set(seen)
         try:
             await self.app(scope, receive, watched)
-        except BaseException as exc:
+        except Exception as exc:
             monitor.crashed(exc, seen)
             raise
         finally:

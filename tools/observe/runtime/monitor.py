@@ -2,9 +2,12 @@
 new code generation when a deploy announces one.
 
 The happy path of a request is :meth:`Monitor.tick` (one ``stat``) and :meth:`Monitor.done`
-(two additions; at most once a second a row of counts written to the store). Anything that
-goes wrong inside the monitor is swallowed and said once on stderr: it never raises into the
-application it watches.
+(a count added in memory). A failure is captured in the request and handed to the process's
+store writer (``writer.py``): no request ever waits for SQLite. Only exceptions are failures:
+``KeyboardInterrupt``, ``SystemExit``, ``GeneratorExit`` and ``asyncio.CancelledError`` (a
+client gone, a server shutting down) are not recorded. Anything that goes wrong inside the
+monitor is swallowed and said once on stderr: it never raises into the application it
+watches.
 """
 
 from __future__ import annotations
@@ -15,7 +18,6 @@ import logging
 import os
 import sys
 import threading
-import time
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from pathlib import Path
@@ -25,14 +27,19 @@ from typing import Any
 from homeostasis.tools.observe.runtime.capture import (
     asgi_request,
     capture,
+    fingerprint_of,
     project_path,
     wsgi_request,
 )
 from homeostasis.tools.observe.runtime.generation import MARKER, read_generation, swap_in
+from homeostasis.tools.observe.runtime.logs import forget, on_logged_exception
 from homeostasis.tools.observe.runtime.store import EventStore
+from homeostasis.tools.observe.runtime.writer import StoreWriter
 
-#: Seconds between two writes of a process's request counts.
-FLUSH_EVERY = 1.0
+#: Seconds the writer thread waits for another process's write lock before trying later.
+BUSY_TIMEOUT = 0.05
+#: Seconds a process waits at exit (or in its excepthook) for what is pending to be written.
+EXIT_WAIT = 2.0
 _SEEN = "__homeostasis_seen__"
 
 #: A request as the middleware saw it: ("wsgi", environ, middleware) or ("asgi", scope, …).
@@ -53,14 +60,12 @@ class Monitor:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.store = EventStore(root)
+        self.store = StoreWriter(EventStore(root, busy_timeout=BUSY_TIMEOUT))
         self._marker = str(root / MARKER)
         self._lock = threading.Lock()
         self._stamp = self._marker_stamp()
         found = read_generation(root)
         self.generation = found.number if found else 0
-        self._requests = self._errors = 0
-        self._flushed = time.monotonic()
         self._pid = 0
         self._warned = False
         self._apps: dict[int, str] = {}
@@ -82,11 +87,7 @@ class Monitor:
 
     def done(self, status: int) -> None:
         """At the end of a request that answered ``status``."""
-        self._requests += 1
-        if status >= 500:
-            self._errors += 1
-        if time.monotonic() - self._flushed >= FLUSH_EVERY:
-            self.safe_flush()
+        self.store.count_traffic(1, int(status >= 500), self.generation)
 
     def crashed(self, exc: BaseException, request: Seen) -> None:
         """A request that ended in the unhandled exception ``exc``: recorded, counted as
@@ -96,7 +97,9 @@ class Monitor:
 
     def failed(self, exc: BaseException, request: Seen | None = None) -> None:
         """Record the unhandled exception ``exc`` (once per project, however many hooks see
-        it)."""
+        it; never one that is not an ``Exception``)."""
+        if not isinstance(exc, Exception):
+            return
         seen = getattr(exc, _SEEN, ())
         if self.root in seen:
             return
@@ -104,6 +107,10 @@ class Monitor:
         def record() -> None:
             with contextlib.suppress(AttributeError, TypeError):  # a slotted exception
                 setattr(exc, _SEEN, (*seen, self.root))
+            known = fingerprint_of(exc, self.root)
+            if self.store.knows(known):  # an error storm: a count, not another capture
+                self.store.record(known, None, self.generation)
+                return
             where = request or current_request.get()
             summary = None if where is None else (
                 wsgi_request(where[1]) if where[0] == "wsgi" else asgi_request(where[1]))
@@ -115,8 +122,9 @@ class Monitor:
         self._guarded(record)
 
     def safe_flush(self) -> None:
-        """:meth:`flush`, never raising (at exit, in an excepthook)."""
-        self._guarded(self.flush)
+        """What is pending written, waiting at most :data:`EXIT_WAIT` seconds (at exit, in an
+        excepthook); never raises."""
+        self._guarded(lambda: self.flush(EXIT_WAIT))
 
     def _locate(self, app: object) -> str:
         """``module:name`` of the project's global that holds ``app`` ("" when none does),
@@ -132,13 +140,11 @@ class Monitor:
                 for name, value in list(vars(module).items()) if value is app), "")
         return self._apps[id(app)]
 
-    def flush(self) -> None:
-        with self._lock:
-            requests, errors = self._requests, self._errors
-            self._requests = self._errors = 0
-            self._flushed = time.monotonic()
-        if requests:
-            self.store.count_traffic(requests, errors, self.generation)
+    def flush(self, wait: float = 0.0) -> bool:
+        """Have the failures and counts seen so far written: with ``wait`` 0 (in a request)
+        the writer thread is only woken; else they are written within ``wait`` seconds if the
+        store allows. Whether nothing is left pending."""
+        return self.store.flush(wait)
 
     def _register(self) -> None:
         self._pid = os.getpid()
@@ -160,7 +166,7 @@ class Monitor:
         self.store.register_worker({"ppid": os.getppid(), "server": _server(),
                                     "argv": sys.argv[:3], "swap": report}, found.number)
 
-    def _guarded(self, action: Callable[[], None]) -> None:
+    def _guarded(self, action: Callable[[], object]) -> None:
         try:
             action()
         except Exception as exc:  # never into the application
@@ -184,12 +190,12 @@ def monitor_for(project: str | os.PathLike[str] | None = None) -> Monitor:
 
 
 class CaptureHandler(logging.Handler):
-    """A logging handler that records every logged exception (``logger.exception(...)``,
+    """Records every exception logged at ERROR or above (``logger.exception(...)``,
     ``exc_info=True``), as frameworks log the errors they turn into a 500; with
     ``requests_only``, only those logged while a request of a middleware of the same project
     is served (what the middleware installs, so several services in one process each keep
-    their own). At level ERROR it does not count as a handler for Flask, which still adds
-    its own."""
+    their own). :func:`install_handler` puts it on no logger (see ``logs.py``: the
+    application's logging stays as it was); it also works as an ordinary handler."""
 
     def __init__(self, project: str | os.PathLike[str] | None = None,
                  level: int = logging.ERROR, requests_only: bool = False) -> None:
@@ -198,27 +204,44 @@ class CaptureHandler(logging.Handler):
         self.requests_only = requests_only
 
     def emit(self, record: logging.LogRecord) -> None:
-        if not record.exc_info or record.exc_info[1] is None:
-            return
+        if record.exc_info and record.exc_info[1] is not None:
+            self.capture(record.exc_info[1])
+
+    def capture(self, exc: BaseException) -> None:
+        """Record ``exc``, logged now (see the class)."""
         serving = current_request.get()
         if self.requests_only and (
                 serving is None or getattr(serving[2], "monitor", None) is not self.monitor):
             return
-        self.monitor.failed(record.exc_info[1])
+        self.monitor.failed(exc)
+
+    def close(self) -> None:
+        """Stop recording logged exceptions."""
+        forget(self.capture)
+        with _handlers_lock:
+            if _handlers.get(self.monitor.root) is self:
+                del _handlers[self.monitor.root]
+        super().close()
+
+
+_handlers: dict[Path, CaptureHandler] = {}
+_handlers_lock = threading.Lock()
 
 
 def install_handler(project: str | os.PathLike[str] | None = None,
                     requests_only: bool = False) -> CaptureHandler:
-    """A :class:`CaptureHandler` on the root logger, added once per project (one asked for
-    without ``requests_only`` makes the project's handler record everything)."""
-    root_logger = logging.getLogger()
+    """The project's :class:`CaptureHandler`, fed every exception logged in the process, made
+    once per project (one asked for without ``requests_only`` makes it record everything);
+    ``close()`` stops it."""
     monitor = monitor_for(project)
-    for handler in root_logger.handlers:
-        if isinstance(handler, CaptureHandler) and handler.monitor is monitor:
+    with _handlers_lock:
+        handler = _handlers.get(monitor.root)
+        if handler is None:
+            handler = _handlers[monitor.root] = CaptureHandler(project,
+                                                               requests_only=requests_only)
+        else:
             handler.requests_only = handler.requests_only and requests_only
-            return handler
-    handler = CaptureHandler(project, requests_only=requests_only)
-    root_logger.addHandler(handler)
+    on_logged_exception(handler.capture)
     return handler
 
 
