@@ -384,6 +384,7 @@ def test_a_uvicorn_reloader_is_never_sent_sighup(tmp_path: Path) -> None:
     proc = subprocess.Popen([str(BIN / "uvicorn"), "--reload", "--host", "127.0.0.1", "--port",
                              str(port), "shop.asgi:application"], cwd=root, env=clean_env(),
                             stdout=log, stderr=log, stdin=subprocess.DEVNULL)
+    workers: list[int] = []
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -394,7 +395,8 @@ def test_a_uvicorn_reloader_is_never_sent_sighup(tmp_path: Path) -> None:
                 pass
             assert proc.poll() is None and time.monotonic() < deadline
             time.sleep(0.2)
-        (worker,) = [pid for pid, _, _ in EventStore(root).workers()]
+        workers = [pid for pid, _, _ in EventStore(root).workers()]
+        (worker,) = workers
         assert _parent_of(worker) == proc.pid  # the reloader is the worker's parent
         assert reload_servers(root) == {}
         time.sleep(0.5)
@@ -406,4 +408,8 @@ def test_a_uvicorn_reloader_is_never_sent_sighup(tmp_path: Path) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+        for worker in workers:  # orphaned when a SIGHUP killed its reloader
+            if _parent_of(worker) in (1, proc.pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(worker, signal.SIGKILL)
         log.close()
