@@ -526,6 +526,46 @@ def test_a_fix_with_no_running_service_is_unverified_not_repaired(tmp_path: Path
 
 @pytest.mark.e2e
 @pytest.mark.slow
+@pytest.mark.parametrize("engine", ["offline", "model"])
+def test_a_reproduction_that_fails_another_way_is_never_repaired_into_the_service(
+        tmp_path: Path, engine: str) -> None:
+    root = write_files(tmp_path / "proj", {
+        "pricing.py": "COUPONS = {'A': 10}\n\n\ndef discount(code):\n    return COUPONS[code]\n",
+        "tests/test_pricing.py": ("from pricing import discount\n\n\n"
+                                  "def test_a_known_code():\n    assert discount('A') == 10\n"),
+        "job.py": ("from homeostasis.monitor import install_excepthook\n"
+                   "install_excepthook()\n"
+                   "from pricing import discount\n"
+                   "discount('NOPE')\n"),
+        "pyproject.toml": ""})
+    done = subprocess.run([sys.executable, "job.py"], cwd=root, env=clean_env(),
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert "KeyError" in done.stderr
+    # Since then the code changed: it no longer raises, it returns None, which the
+    # reproduction's "returns a value" rejects with an AssertionError, not the KeyError seen.
+    pricing = root / "pricing.py"
+    pricing.write_text(pricing.read_text().replace("COUPONS[code]", "COUPONS.get(code)"))
+    before = pricing.read_bytes()
+    env = {}
+    if engine == "model":  # a "fix" of the AssertionError, which passes: refused by the gate
+        replies = tmp_path / "replies.json"
+        replies.write_text(json.dumps([edit_reply(
+            "pricing.py", "    return COUPONS.get(code)", "    return COUPONS.get(code, 0)")]))
+        env = {"HOMEOSTASIS_MODEL": f"mock:{replies}", "HOMEOSTASIS_CASCADE": "false",
+               "HOMEOSTASIS_ROUNDS": "1", "HOMEOSTASIS_SAMPLES": "1",
+               "HOMEOSTASIS_CANDIDATES": "1"}
+    done = run_cli("watch", root, "--once", "--yes", env=env, timeout=300)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert ("the fix found was not deployed" in done.stdout) is (engine == "model"), done.stdout
+    (failure,) = EventStore(root).failures()
+    assert failure.state == "unreproducible", failure
+    assert "fails with AssertionError" in failure.note["why"]
+    assert "not the captured KeyError" in failure.note["why"]
+    assert pricing.read_bytes() == before  # nothing deployed
+
+
+@pytest.mark.e2e
+@pytest.mark.slow
 def test_a_reload_fix_with_no_server_to_signal_is_not_health_checked(tmp_path: Path) -> None:
     root = _job_failed(tmp_path)
     line = "    return cents - cents * COUPONS[code] // 100\n"

@@ -35,6 +35,10 @@ from homeostasis.tools.observe.runtime.generation import DEPLOYS, publish
 Gate = Callable[[Fix], "str | None"]
 
 
+class Refused(DeployError):
+    """The deployer's gate refused the fix: nothing was written."""
+
+
 def _skeleton(text: str) -> str | None:
     """The module with every function body emptied, as an AST dump without positions."""
     tree = parse_python(text)
@@ -120,8 +124,8 @@ class HotSwapDeployer:
     def deploy(self, fix: Fix) -> Outcome:
         refused = self.gate(fix) if self.gate is not None else None
         if refused:
-            raise DeployError(f"not deployed: {refused}",
-                              "the fix is in the run's records; nothing was changed")
+            raise Refused(f"not deployed: {refused}",
+                          "the fix is in the run's records; nothing was changed")
         before = _read(self.root, sorted(fix.texts))
         outcome = WorktreeDeployer(self.root).deploy(fix)
         try:

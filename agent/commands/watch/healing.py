@@ -32,7 +32,7 @@ from homeostasis.loop import Decision, RunResult, heal
 from homeostasis.runs.log import RunLog
 from homeostasis.search import make_search
 from homeostasis.tools.deploy.base import Fix
-from homeostasis.tools.deploy.hotswap import HotSwapDeployer, undo_and_swap
+from homeostasis.tools.deploy.hotswap import HotSwapDeployer, Refused, undo_and_swap
 from homeostasis.tools.observe.runtime.reproduce import (
     Reproduction,
     command_with,
@@ -74,11 +74,11 @@ class Healer:
         self._told, self._deployer, self._settled, self._refused = [], None, False, None
         try:
             return self._handle(failure)
+        except Refused as exc:  # the gate: not the failure that was seen
+            state, why = self._refused or ("error", str(exc))
+            self._abandon(failure, state, f"the fix found was not deployed: {why}")
+            return False
         except HomeostasisError as exc:
-            if self._refused is not None:  # the gate: not the failure that was seen
-                self._abandon(failure, self._refused[0], self._refused[1])
-                return False
-            print(f"  error: {exc}")
             self._abandon(failure, "error", str(exc))
             return False
         except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM: the next watch takes it up again
@@ -90,9 +90,13 @@ class Healer:
 
     def _abandon(self, failure: Failure, state: str, why: str) -> None:
         """The failure's handling stopped: a fix deployed and not yet judged is rolled back
-        first; then its state, and why."""
+        first; then its state, and why (a failure whose state was already settled keeps
+        it)."""
+        if self._settled:
+            print(f"  {why}")
+            return
         deployed = self._deployer.last if self._deployer is not None else None
-        if deployed is not None and not self._settled:
+        if deployed is not None:
             try:
                 undo_and_swap(self.root, deployed["run_id"], why="rollback")
                 why += "; the fix deployed was rolled back"
@@ -104,7 +108,7 @@ class Healer:
         except Exception as exc:  # the store itself may be what failed
             print(f"  could not record {failure.fingerprint[:8]} as {state}: {exc}",
                   file=sys.stderr)
-        print(f"  {state}: {why}" if state != "error" else f"  {why}")
+        print(f"  {state.replace('_', ' ')}: {why}")
         self._settled = True
 
     def _handle(self, failure: Failure) -> bool:
@@ -112,7 +116,7 @@ class Healer:
         reproduction, how = reproduce(failure, self.root)
         if reproduction is None:
             print(f"  not reproduced: {how}")
-            self.store.set_state(failure.fingerprint, "unreproducible", {"why": how})
+            self._finish(failure, "unreproducible", {"why": how})
             return False
         self._told = [f"reproduction: {reproduction.expected}: `{reproduction.call}`"]
         print(f"  {self._told[0]}")
