@@ -1,27 +1,26 @@
 """The pieces between a captured failure and a healthy service: the reproduction test and its
-command, swapping code into a loaded module, the deploy's mode, the health check (on a fake
-clock), the excepthook and logging handler."""
+command (only the captured exception fails it), the deploy's mode, the health check (on a
+fake clock), the excepthook and logging handler. Swapping code is in test_runtime_swap.py;
+what watch does after a deploy, in test_watch_verdict.py."""
 
 from __future__ import annotations
 
-import importlib
+import dataclasses
 import json
 import logging
 import shlex
-import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from helpers import clean_env, write_files
+from homeostasis.core.records import Failure as RecordedFailure
+from homeostasis.core.records import TestResult, TestRun
 from homeostasis.monitor import install_handler
 from homeostasis.tools.deploy.health import check_health
-from homeostasis.tools.deploy.hotswap import reload_servers, swap_mode
-from homeostasis.tools.observe.runtime.generation import publish, read_generation, swap_file
-from homeostasis.tools.observe.runtime.reproduce import command_with, reproduce
+from homeostasis.tools.deploy.hotswap import swap_mode
+from homeostasis.tools.observe.runtime.reproduce import command_with, not_reproduced, reproduce
 from homeostasis.tools.observe.runtime.store import EventStore, Failure
 
 PRICING = ("COUPONS = {'A': 10}\n\n\n"
@@ -54,7 +53,8 @@ def test_the_reproduction_calls_the_innermost_replayable_function(tmp_path: Path
     assert repro.path == ".homeostasis-repro/test_runtime_f00d.py"
     assert repro.test_id.endswith("::test_runtime_f00d")
     assert "from shop.pricing import price" in repro.text
-    assert "assert price(100, 'NOPE') is not None" in repro.text  # it always returns a value
+    assert "result = price(100, 'NOPE')" in repro.text
+    assert "assert result is not None" in repro.text  # it always returns a value
     assert "An unknown code takes nothing off." in repro.text
     (root / repro.path).parent.mkdir()
     (root / repro.path).write_text(repro.text)
@@ -112,48 +112,6 @@ def test_without_testpaths_the_suite_and_the_reproduction_both_run(tmp_path: Pat
     assert "1 failed, 1 passed" in done.stdout, done.stdout
 
 
-@pytest.fixture
-def loaded(tmp_path: Path) -> Iterator[tuple[Path, object]]:
-    root = write_files(tmp_path, {"swapme.py": (
-        "import functools\n\n\n"
-        "def deco(fn):\n"
-        "    @functools.wraps(fn)\n"
-        "    def inner(*a):\n"
-        "        return fn(*a)\n"
-        "    return inner\n\n\n"
-        "@deco\n"
-        "def answer(x):\n"
-        "    return x + 1\n\n\n"
-        "class Box:\n"
-        "    def size(self):\n"
-        "        return 1\n")})
-    sys.path.insert(0, str(root))
-    module = importlib.import_module("swapme")
-    yield root, module
-    sys.path.remove(str(root))
-    sys.modules.pop("swapme", None)
-
-
-def test_swapping_replaces_the_code_of_the_loaded_functions(loaded: tuple[Path, object]
-                                                             ) -> None:
-    root, module = loaded
-    answer, box = module.answer, module.Box()  # type: ignore[attr-defined]
-    path = root / "swapme.py"
-    path.write_text(path.read_text().replace("x + 1", "x + 2").replace("return 1", "return 5"))
-    done = swap_file(root, "swapme.py")
-    assert sorted(done["swapped"]) == ["swapme.Box.size", "swapme.answer"]
-    assert answer(1) == 3 and box.size() == 5  # the same objects, new code
-    assert module.answer is answer  # type: ignore[attr-defined]
-
-
-def test_a_generation_is_published_with_a_number_that_grows(tmp_path: Path) -> None:
-    assert read_generation(tmp_path) is None
-    assert publish(tmp_path, ["a.py"], "swap", "r1", "deploy") == 1
-    assert publish(tmp_path, ["a.py"], "reload", "r1", "undo") == 2
-    found = read_generation(tmp_path)
-    assert found is not None and (found.number, found.mode, found.reason) == (2, "reload", "undo")
-
-
 @pytest.mark.parametrize("new, mode", [
     (PRICING.replace("COUPONS[code]", "COUPONS.get(code, 0)"), "swap"),
     (PRICING.replace("(cents, code)", "(cents, code=None)"), "reload"),
@@ -196,7 +154,7 @@ def test_health_rolls_back_when_the_error_rate_rises(tmp_path: Path) -> None:
     _traffic(store, 1, 40, 12)
     health = check_health(store, "fp", 1, 1990.0, 30, clock=clock, sleep=clock.sleep)
     assert clock.now >= 2020.0
-    assert not health.healthy and "rose from 0% to 30%" in health.reason
+    assert health.verdict == "unhealthy" and "rose from 0% to 30%" in health.reason
 
 
 def test_health_keeps_a_deploy_that_serves_as_well_as_before(tmp_path: Path) -> None:
@@ -207,7 +165,15 @@ def test_health_keeps_a_deploy_that_serves_as_well_as_before(tmp_path: Path) -> 
     _traffic(store, 0, 100, 10)
     _traffic(store, 1, 100, 2)
     health = check_health(store, "fp", 1, 3000.0, 10, clock=clock, sleep=clock.sleep)
-    assert health.healthy and "2 of 100 requests answered 5xx" in health.reason
+    assert health.verdict == "healthy" and "2 of 100 requests answered 5xx" in health.reason
+
+
+def test_health_with_no_request_under_the_new_code_is_unverified(tmp_path: Path) -> None:
+    store, clock = EventStore(tmp_path), FakeClock(3000.0)
+    _traffic(store, 0, 100, 10)  # the old code served; nothing came under the new one
+    health = check_health(store, "fp", 1, 3000.0, 10, clock=clock, sleep=clock.sleep)
+    assert health.verdict == "unverified" and not health.healthy
+    assert "no request was served under generation 1" in health.reason
 
 
 def test_the_excepthook_records_what_ends_a_script(tmp_path: Path) -> None:
@@ -309,30 +275,89 @@ def test_a_request_is_replayed_when_no_call_can_be(tmp_path: Path, kind: str) ->
     assert _run_repro(root, repro).returncode == 0
 
 
-def test_a_worker_row_that_does_not_hold_the_store_signals_no_server(tmp_path: Path) -> None:
-    # A "master" whose command line names gunicorn, with a child: as a real one looks, but
-    # the child never opened this project's store (a stale or planted row).
-    master = subprocess.Popen(["sh", "-c", "sleep 30; : gunicorn"])
-    try:
-        deadline = time.monotonic() + 10
-        children: list[int] = []
-        while not children and time.monotonic() < deadline:
-            children = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()
-                        and _parent_of(int(p.name)) == master.pid]
-        (child,) = children
-        store = EventStore(tmp_path)
-        store.register_worker({"ppid": master.pid, "server": "gunicorn"}, 0)
-        with sqlite3.connect(store.path) as conn:
-            conn.execute("UPDATE workers SET pid = ?", (child,))
-        assert reload_servers(tmp_path) == []
-        assert master.poll() is None  # no SIGHUP reached it
-    finally:
-        master.kill()
-        master.wait()
+SHOP_VIEWS = {
+    "pyproject.toml": "",
+    "shop/__init__.py": "",
+    "shop/app.py": (
+        "from pathlib import Path\n"
+        "from flask import Flask, request\n"
+        "from homeostasis.monitor import WSGIMiddleware\n\n"
+        "app = Flask(__name__)\n\n\n"
+        "@app.post('/checkout')\n"
+        "def checkout():\n"
+        "    order = request.get_json()\n"
+        "    return {'total': order['qty'] * 100}\n\n\n"
+        "@app.get('/account')\n"
+        "def account():\n"
+        "    if request.headers.get('Authorization') != 'Bearer t0ken':\n"
+        "        return {'error': 'login'}, 401\n"
+        "    return {'plan': PLANS['gold']}\n\n\n"
+        "application = WSGIMiddleware(app, project=Path(__file__).resolve().parents[1])\n"),
+}
 
 
-def _parent_of(pid: int) -> int:
-    try:
-        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except OSError:
-        return 0
+@pytest.mark.slow
+def test_a_view_that_needs_its_request_is_not_called_and_a_refused_replay_is_no_pass(
+        tmp_path: Path) -> None:
+    root = write_files(tmp_path / "proj", SHOP_VIEWS)
+    crash = ("from shop.app import application\nfrom werkzeug.test import Client\n"
+             "c = Client(application)\n"
+             "assert c.post('/checkout', json={'item': 'apple'}).status_code == 500\n"
+             "assert c.get('/account', headers={'Authorization': 'Bearer t0ken'}"
+             ").status_code == 500\n")
+    subprocess.run([sys.executable, "-c", crash], cwd=root, env=clean_env(), check=True,
+                   capture_output=True, timeout=60)
+    by_type = {f.event["type"]: f for f in EventStore(root).failures()}
+    # checkout() called directly fails outside a request (not with the KeyError seen), and
+    # a POST is not replayed: no reproduction
+    repro, why = reproduce(by_type["KeyError"], root)
+    assert repro is None and "request" in why
+    # account() is replayed without the credentials: refused, which reproduces nothing
+    repro, _ = reproduce(by_type["NameError"], root)
+    assert repro is not None and repro.call.startswith("replay_wsgi(")
+    done = _run_repro(root, repro)
+    assert done.returncode == 0 and "1 skipped" in done.stdout, done.stdout
+
+
+def test_a_call_that_fails_another_way_than_the_failure_seen_is_skipped(tmp_path: Path
+                                                                         ) -> None:
+    root = write_files(tmp_path, {"pricing.py": PRICING, "pyproject.toml": ""})
+    calls = [{"path": "pricing.py", "function": "price", "qualname": "price",
+              "arguments": {"cents": _arg("100")}}]  # a call that raises TypeError
+    repro, how = reproduce(_failure(calls), root)
+    assert repro is not None, how
+    done = _run_repro(root, repro)
+    assert done.returncode == 0 and "1 skipped" in done.stdout, done.stdout
+
+
+def test_a_request_that_could_change_something_is_never_replayed(tmp_path: Path) -> None:
+    root = write_files(tmp_path, {"orders/__init__.py": "", "orders/web.py": "",
+                                  "pyproject.toml": ""})
+    event = {"type": "KeyError", "message": "7", "frames": [], "calls": [],
+             "request": {"method": "DELETE", "path": "/orders/7", "query_keys": []},
+             "app": {"kind": "wsgi", "target": "orders.web:application"}}
+    failure = Failure("f00d", event, 1.0, 2.0, 1, "new", {})
+    assert reproduce(failure, root)[0] is None
+    get = {**event, "request": {**event["request"], "method": "GET"}}
+    assert reproduce(dataclasses.replace(failure, event=get), root)[0] is not None
+
+
+def _baseline(outcome: str, exc_type: str = "") -> TestRun:
+    test = ".homeostasis-repro/test_runtime_f00d.py::test_runtime_f00d"
+    failures = (RecordedFailure(test, exc_type, "boom"),) if exc_type else ()
+    return TestRun("ok", (TestResult(test, outcome),), failures)  # type: ignore[arg-type]
+
+
+def test_only_the_captured_exception_in_the_baseline_is_a_reproduction(tmp_path: Path
+                                                                        ) -> None:
+    root = write_files(tmp_path, {"pricing.py": PRICING, "pyproject.toml": ""})
+    failure = _failure([{"path": "pricing.py", "function": "price", "qualname": "price",
+                         "arguments": {"cents": _arg("1"), "code": _arg("'X'")}}])
+    repro, _ = reproduce(failure, root)
+    assert repro is not None
+    assert not_reproduced(_baseline("failed", "KeyError"), repro, failure) is None
+    state, why = not_reproduced(_baseline("failed", "AssertionError"), repro, failure) or ("", "")
+    assert state == "unreproducible" and "fails with AssertionError" in why
+    assert "captured KeyError" in why
+    assert not_reproduced(_baseline("skipped"), repro, failure)[0] == "unreproducible"  # type: ignore[index]
+    assert not_reproduced(_baseline("passed"), repro, failure)[0] == "not_reproduced"  # type: ignore[index]

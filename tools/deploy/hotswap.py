@@ -6,19 +6,20 @@ When only function bodies changed, the deploy publishes a ``swap`` generation
 functions' ``__code__`` in place at its next request; in-flight requests finish on the code
 they started with. When more changed (a signature, a default, a module-level statement, a new
 function), it publishes a ``reload`` generation and sends SIGHUP to the master process of the
-gunicorn or uvicorn server the workers run under, which starts new workers and lets the old
-ones finish their requests; the master keeps running. Undo and rollback publish a generation
-with the old code the same way. Each deploy leaves ``.homeostasis/deploys/<run-id>.json``.
+gunicorn or uvicorn server the workers run under (:mod:`homeostasis.tools.deploy.servers`),
+which starts new workers and lets the old ones finish their requests; the master keeps
+running. With no such master, the fix is on disk but not live, and the outcome says so.
+Whether it went live in every worker is for :mod:`homeostasis.tools.deploy.rollout` to tell.
+Undo and rollback publish a generation with the old code the same way. Each deploy leaves
+``.homeostasis/deploys/<run-id>.json``.
 """
 
 from __future__ import annotations
 
 import ast
 import json
-import os
-import signal
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,12 +27,16 @@ from homeostasis.core.errors import DeployError
 from homeostasis.core.project import parse_python
 from homeostasis.core.records import Outcome
 from homeostasis.tools.deploy.base import Fix
+from homeostasis.tools.deploy.servers import reload_servers
 from homeostasis.tools.deploy.worktree import WorktreeDeployer, latest_undo, undo_fix
-from homeostasis.tools.observe.runtime.generation import publish
-from homeostasis.tools.observe.runtime.store import EventStore
+from homeostasis.tools.observe.runtime.generation import DEPLOYS, publish
 
-DEPLOYS = Path(".homeostasis") / "deploys"
-_SERVERS = ("gunicorn", "uvicorn")
+#: Asked before a fix is deployed: why it must not be (None: it may).
+Gate = Callable[[Fix], "str | None"]
+
+
+class Refused(DeployError):
+    """The deployer's gate refused the fix: nothing was written."""
 
 
 def _skeleton(text: str) -> str | None:
@@ -68,63 +73,32 @@ def _read(root: Path, paths: list[str]) -> dict[str, str | None]:
     return found
 
 
-def reload_servers(root: Path) -> list[int]:
-    """SIGHUP to the gunicorn/uvicorn master of every live worker that ran the monitor;
-    the masters signalled. A worker counts only while it is the master's child and holds
-    this project's store open, so a stale row (or one planted in a checkout) signals
-    nothing."""
-    store = EventStore(root)
-    masters: set[int] = set()
-    for pid, info, _ in store.workers():
-        ppid = int(info.get("ppid", 0))
-        if info.get("server") not in _SERVERS or ppid <= 1 or _parent(pid) != ppid or \
-                not _holds(pid, store.path):
-            continue
-        try:
-            cmdline = Path(f"/proc/{ppid}/cmdline").read_bytes().replace(b"\0", b" ")
-        except OSError:
-            continue
-        if any(name.encode() in cmdline for name in _SERVERS):
-            masters.add(ppid)
-    for master in sorted(masters):
-        os.kill(master, signal.SIGHUP)
-    return sorted(masters)
-
-
-def _parent(pid: int) -> int:
-    """The parent of the live process ``pid`` (0 when there is no such process)."""
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return 0
-    return int(stat.rsplit(")", 1)[1].split()[1])
-
-
-def _holds(pid: int, path: Path) -> bool:
-    """Whether process ``pid`` has the file ``path`` open."""
-    target = os.path.realpath(path)
-    try:
-        fds = list(Path(f"/proc/{pid}/fd").iterdir())
-    except OSError:
-        return False
-    for fd in fds:
-        try:
-            if os.path.realpath(os.readlink(fd)) == target:
-                return True
-        except OSError:
-            continue
-    return False
-
-
 def _announce(root: Path, run_id: str, before: dict[str, str | None], why: str
               ) -> dict[str, Any]:
-    """Publish the files' new code to the running service; what was done."""
+    """Publish the files' new code to the running service; what was done (``replacing``:
+    the workers of the masters signalled to reload)."""
     files = sorted(before)
-    mode = swap_mode(before, _read(root, files))
-    generation = publish(root, files, mode, run_id, why)
-    masters = reload_servers(root) if mode == "reload" else []
-    return {"run_id": run_id, "why": why, "generation": generation, "mode": mode,
-            "files": files, "at": time.time(), "reloaded_masters": masters}
+    after = _read(root, files)
+    mode = swap_mode(before, after)
+    generation = publish(root, {f: (before[f], after[f]) for f in files}, mode, run_id, why)
+    signalled = reload_servers(root) if mode == "reload" else {}
+    return {"run_id": run_id, "why": why, "generation": generation.number, "mode": mode,
+            "files": files, "changed": {k: list(v) for k, v in generation.changed.items()},
+            "at": time.time(), "reloaded_masters": sorted(signalled),
+            "replacing": sorted(pid for pids in signalled.values() for pid in pids)}
+
+
+def describe(record: Mapping[str, Any]) -> str:
+    """What a deploy's announcement asked of the running service, in words."""
+    if record["mode"] == "swap":
+        names = [q for qs in record.get("changed", {}).values() for q in qs]
+        return ("each worker swaps in the new code of " + ", ".join(names[:5])
+                + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+                + " at its next request") if names else "no function's code changed"
+    if record["reloaded_masters"]:
+        return f"the server's workers reloaded (SIGHUP to {record['reloaded_masters']})"
+    return ("it changes more than function bodies and no server was found to reload: the fix "
+            "is on disk but not live; restart the service")
 
 
 def deploy_record(root: Path, run_id: str) -> dict[str, Any] | None:
@@ -142,11 +116,16 @@ class HotSwapDeployer:
 
     name = "hotswap"
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, gate: Gate | None = None) -> None:
         self.root = root
+        self.gate = gate
         self.last: dict[str, Any] | None = None
 
     def deploy(self, fix: Fix) -> Outcome:
+        refused = self.gate(fix) if self.gate is not None else None
+        if refused:
+            raise Refused(f"not deployed: {refused}",
+                          "the fix is in the run's records; nothing was changed")
         before = _read(self.root, sorted(fix.texts))
         outcome = WorktreeDeployer(self.root).deploy(fix)
         try:
@@ -160,11 +139,8 @@ class HotSwapDeployer:
                 f"({exc.filename}: {exc.strerror})",
                 "restart the service to load the fix, or `homeostasis undo` it") from exc
         self.last = record
-        how = ("its functions' code swapped in each worker" if record["mode"] == "swap" else
-               f"the server's workers reloaded (SIGHUP to {record['reloaded_masters']})"
-               if record["reloaded_masters"] else "no server found to reload: restart it")
         return Outcome("applied", f"{outcome.detail}; hot-swapped as generation "
-                                  f"{record['generation']}: {how}",
+                                  f"{record['generation']}: {describe(record)}",
                        outcome.candidate_id, outcome.files)
 
 

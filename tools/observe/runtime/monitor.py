@@ -31,7 +31,7 @@ from homeostasis.tools.observe.runtime.capture import (
     project_path,
     wsgi_request,
 )
-from homeostasis.tools.observe.runtime.generation import MARKER, read_generation, swap_in
+from homeostasis.tools.observe.runtime.generation import MARKER, adopt, read_generation
 from homeostasis.tools.observe.runtime.logs import forget, on_logged_exception
 from homeostasis.tools.observe.runtime.store import EventStore
 from homeostasis.tools.observe.runtime.writer import StoreWriter
@@ -46,6 +46,11 @@ _SEEN = "__homeostasis_seen__"
 Seen = tuple[str, Mapping[str, Any], object]
 #: The request being served in this context.
 current_request: ContextVar[Seen | None] = ContextVar("homeostasis_request", default=None)
+#: The code generation each project's monitor ran when this context's request started (set
+#: by :meth:`Monitor.tick`): a failure is labelled with the code that raised it, not with one
+#: another thread swapped in while the request ran.
+started_on: ContextVar[Mapping[Path, int] | None] = ContextVar("homeostasis_generation",
+                                                               default=None)
 
 
 def _server() -> str:
@@ -63,6 +68,7 @@ class Monitor:
         self.store = StoreWriter(EventStore(root, busy_timeout=BUSY_TIMEOUT))
         self._marker = str(root / MARKER)
         self._lock = threading.Lock()
+        self._adopting = threading.Lock()
         self._stamp = self._marker_stamp()
         found = read_generation(root)
         self.generation = found.number if found else 0
@@ -79,11 +85,15 @@ class Monitor:
         return (st.st_mtime_ns, st.st_ino)
 
     def tick(self) -> None:
-        """At the start of a request: register this process once, swap in new code."""
+        """At the start of a request: register this process once, take in a new code
+        generation, and note in the request's context which generation it starts on."""
         if self._pid != os.getpid():
             self._guarded(self._register)
         if self._marker_stamp() != self._stamp:
             self._guarded(self._new_generation)
+        started = started_on.get()
+        if started is None or started.get(self.root) != self.generation:
+            started_on.set({**(started or {}), self.root: self.generation})
 
     def done(self, status: int) -> None:
         """At the end of a request that answered ``status``."""
@@ -108,16 +118,16 @@ class Monitor:
             with contextlib.suppress(AttributeError, TypeError):  # a slotted exception
                 setattr(exc, _SEEN, (*seen, self.root))
             known = fingerprint_of(exc, self.root)
-            if self.store.knows(known):  # an error storm: a count, not another capture
-                self.store.record(known, None, self.generation)
-                return
             where = request or current_request.get()
+            if self.store.knows(known):  # an error storm: a count, not another capture
+                self.store.record(known, None, self._label(where))
+                return
             summary = None if where is None else (
                 wsgi_request(where[1]) if where[0] == "wsgi" else asgi_request(where[1]))
             fingerprint, event = capture(exc, self.root, summary)
             if where is not None:
                 event["app"] = {"kind": where[0], "target": self._locate(where[2])}
-            self.store.record(fingerprint, event, self.generation)
+            self.store.record(fingerprint, event, self._label(where))
 
         self._guarded(record)
 
@@ -151,20 +161,36 @@ class Monitor:
         self.store.register_worker({"ppid": os.getppid(), "server": _server(),
                                     "argv": sys.argv[:3]}, self.generation)
 
+    def _label(self, request: Seen | None) -> int:
+        """The generation a failure is recorded under: the one its request started on (when
+        one of this monitor's requests is being served), else the one this process runs."""
+        if request is not None and getattr(request[2], "monitor", None) is self:
+            started = started_on.get()
+            if started is not None and self.root in started:
+                return started[self.root]
+        return self.generation
+
     def _new_generation(self) -> None:
-        with self._lock:
+        """Take in the generations published since this process's (other requests that
+        start meanwhile wait, so none starts on half-swapped code), and record the report:
+        what was swapped, and whether it needs a reload to run the latest."""
+        with self._adopting:
             stamp = self._marker_stamp()
             if stamp == self._stamp:
                 return
-            self._stamp = stamp
-        found = read_generation(self.root)
-        if found is None or found.number == self.generation:
-            return
-        self.flush()  # the counts so far belong to the code that served them
-        report = swap_in(self.root, found)
-        self.generation = found.number
-        self.store.register_worker({"ppid": os.getppid(), "server": _server(),
-                                    "argv": sys.argv[:3], "swap": report}, found.number)
+            try:
+                found = read_generation(self.root)
+                if found is None or found.number == self.generation:
+                    return
+                self.flush()  # the counts so far belong to the code that served them
+                report = adopt(self.root, self.generation, found.number)
+                self.generation = int(report["generation"])
+                self.store.register_worker({"ppid": os.getppid(), "server": _server(),
+                                            "argv": sys.argv[:3], "swap": report,
+                                            "needs_reload": report["needs_reload"]},
+                                           self.generation)
+            finally:
+                self._stamp = stamp
 
     def _guarded(self, action: Callable[[], object]) -> None:
         try:

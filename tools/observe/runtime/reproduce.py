@@ -3,7 +3,11 @@ the project's own suite.
 
 The test calls the innermost project function the failure passed through whose arguments
 were all captured whole (builtin values, nothing redacted), with those arguments, and expects
-it to return without an unhandled exception. It is written into the run's snapshot (and kept
+it to return without an unhandled exception; else it replays the request through the
+application. Only the captured exception fails it: another one (a view called outside its
+framework's request, a replay refused with 401 or 403) skips it, so the repair is never aimed
+at a failure that is not the one seen, and :func:`not_reproduced` tells from the run's
+baseline whether it reproduced the failure. It is written into the run's snapshot (and kept
 with the run's records), never into the user's tests: its folder, :data:`REPRO_DIR`, is
 hidden from pytest's own discovery and given to it by name.
 """
@@ -20,6 +24,7 @@ from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from homeostasis.core.records import TestRun
 from homeostasis.tools.observe.runtime import replay
 from homeostasis.tools.observe.runtime.store import Failure
 
@@ -60,15 +65,23 @@ def _import_base(root: Path, path: str) -> tuple[str, str] | None:
     return ("/".join(parts[:base]) or ".", ".".join(module)) if module else None
 
 
-def _definition(root: Path, path: str, name: str) -> tuple[str, bool]:
-    """The docstring of the module-level function ``name`` of ``path``, and whether it
-    always returns a value: every ``return`` has one that is not ``None`` and its body
-    ends in a ``return`` or ``raise``, so a fix that makes it return None is no fix."""
+#: Frameworks whose request (and session, app) is a global proxy, not an argument.
+_FRAMEWORKS = ("flask", "quart", "bottle", "werkzeug")
+_PROXIES = ("request", "session", "g", "current_app", "websocket")
+
+
+def _parse(root: Path, path: str) -> ast.Module | None:
     try:
-        tree = ast.parse((root / path).read_text(encoding="utf-8"))
+        return ast.parse((root / path).read_text(encoding="utf-8"))
     except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
-        return "", False
-    for node in tree.body:
+        return None
+
+
+def _definition(tree: ast.Module | None, name: str) -> tuple[str, bool]:
+    """The docstring of the module-level function ``name``, and whether it always returns a
+    value: every ``return`` has one that is not ``None`` and its body ends in a ``return``
+    or ``raise``, so a fix that makes it return None is no fix."""
+    for node in tree.body if tree else []:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
             doc = " ".join((ast.get_docstring(node) or "").split())
             returns = [n for n in _own_nodes(node) if isinstance(n, ast.Return)]
@@ -77,6 +90,36 @@ def _definition(root: Path, path: str, name: str) -> tuple[str, bool]:
                                              and r.value.value is None) for r in returns)
             return doc, valued and isinstance(node.body[-1], (ast.Return, ast.Raise))
     return "", False
+
+
+def _needs_a_request(tree: ast.Module | None, name: str) -> bool:
+    """Whether the module-level function ``name`` only works inside its framework's request:
+    its module imports a request proxy (``from flask import request``) and the function takes
+    no arguments (a view) or reads the proxy itself. Called directly, it would fail for
+    another reason than the one seen."""
+    if tree is None:
+        return False
+    names: set[str] = set()
+    modules: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in _FRAMEWORKS:
+            names |= {a.asname or a.name for a in node.names if a.name in _PROXIES}
+        elif isinstance(node, ast.Import):
+            modules |= {a.asname or a.name for a in node.names
+                        if a.name.split(".")[0] in _FRAMEWORKS}
+    if not names and not modules:
+        return False
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == name:
+            args = node.args
+            if not (args.posonlyargs or args.args or args.kwonlyargs or args.vararg
+                    or args.kwarg):
+                return True
+            return any((isinstance(n, ast.Name) and n.id in names)
+                       or (isinstance(n, ast.Attribute) and n.attr in _PROXIES
+                       and isinstance(n.value, ast.Name) and n.value.id in modules)
+                       for n in ast.walk(node))
+    return False
 
 
 def _own_nodes(fn: ast.AST) -> list[ast.AST]:
@@ -104,8 +147,11 @@ def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
-#: Methods whose request can be replayed from its summary (no body); the query must be empty.
-_REPLAYABLE = ("GET", "HEAD", "DELETE", "OPTIONS")
+#: Methods whose request can be replayed from its summary (no body, and safe: a replay must
+#: not change anything); the query must be empty.
+_REPLAYABLE = ("GET", "HEAD", "OPTIONS")
+#: Answers that say a replay did not reach the code (it lacks the request's credentials).
+_REFUSED = (401, 403)
 _SUPPORT = f"{REPRO_DIR}/testing/homeostasis_replay.py"
 
 
@@ -117,9 +163,10 @@ def reproduce(failure: Failure, root: Path) -> tuple[Reproduction | None, str]:
     if made is not None:
         return made, made.call
     return None, ("no project function on the stack was called with arguments that can be "
-                  "replayed (a method, or a value that is not a builtin, was cut or "
-                  "redacted), and the request cannot be replayed (a query, a body, or an "
-                  "application the monitor could not find by name)")
+                  "replayed (a method, a value that is not a builtin, was cut or redacted, "
+                  "or a view that needs its framework's request), and the request cannot be "
+                  "replayed (not GET, HEAD or OPTIONS, a query, a body, or an application the "
+                  "monitor could not find by name)")
 
 
 def _by_call(failure: Failure, root: Path) -> Reproduction | None:
@@ -135,12 +182,17 @@ def _by_call(failure: Failure, root: Path) -> Reproduction | None:
             continue
         base, module = located
         name = str(call["function"])
+        tree = _parse(root, path)
+        if _needs_a_request(tree, name):
+            continue
         text = _call_text(name, arguments)
-        doc, valued = _definition(root, path, name)
+        doc, valued = _definition(tree, name)
         expected = f"{name}(...) returns " + (
             "a value (every path of it returns one) " if valued else "") + (
             "without an unhandled exception")
-        body = [f"    assert {text} is not None" if valued else f"    {text}"]
+        body = ["    with _as_captured():", f"        result = {text}"]
+        if valued:
+            body.append("    assert result is not None")
         notes = [f"# Its documentation: {doc[:300]}"] if doc else []
         return _test_file(failure, base, f"from {module} import {name}", body, expected,
                           text, notes)
@@ -165,8 +217,14 @@ def _by_request(failure: Failure, root: Path) -> Reproduction | None:
     body = ["    sys.path.insert(0, str(Path(__file__).parent / 'testing'))",
             f"    from homeostasis_replay import replay_{kind}",
             "",
-            f"    assert {text} < 500"]
-    expected = f"{method} {path} is answered without a server error"
+            "    with _as_captured():",
+            f"        status = {text}",
+            f"    if status in {_REFUSED!r}:",
+            "        pytest.skip(f'the replayed request was refused ({status}): it needs "
+            "credentials the summary does not keep')",
+            "    assert status < 500"]
+    expected = (f"{method} {path} is answered without a server error (a refusal, 401 or 403, "
+                "reproduces nothing)")
     return _test_file(failure, located[0], f"from {module} import {name}", body, expected,
                       text, [], {_SUPPORT: Path(replay_source()).read_text(encoding="utf-8")})
 
@@ -191,12 +249,32 @@ def _test_file(failure: Failure, base: str, import_line: str, body: list[str], e
         f"# seen {failure.count} time(s), during {_comment(during)}; fingerprint {fp}",
         f"# Expected: {expected}, as when it failed.",
         *notes,
+        "import contextlib",
         "import sys",
         "from pathlib import Path",
+        "",
+        "import pytest",
         "",
         f"sys.path.insert(0, str(Path(__file__).resolve().parents[1] / {base!r}))",
         "",
         f"{import_line}  # noqa: E402",
+        "",
+        f"CAPTURED = {str(event.get('type', ''))!r}",
+        "",
+        "",
+        "@contextlib.contextmanager",
+        "def _as_captured():",
+        "    # Only the captured exception fails this test; another one means it does not",
+        "    # reproduce the failure (skipped, so no repair is aimed at it).",
+        "    try:",
+        "        yield",
+        "    except Exception as exc:",
+        "        kind = type(exc)",
+        "        name = kind.__qualname__ if kind.__module__ in ('builtins', '__main__') else (",
+        "            f'{kind.__module__}.{kind.__qualname__}')",
+        "        if name.rsplit('.', 1)[-1] == CAPTURED.rsplit('.', 1)[-1]:",
+        "            raise",
+        "        pytest.skip(f'not the captured {CAPTURED}: raised {name}: {exc}'[:500])",
         "",
         "",
         f"def {test}():",
@@ -206,6 +284,38 @@ def _test_file(failure: Failure, base: str, import_line: str, body: list[str], e
     rel = f"{REPRO_DIR}/test_runtime_{fp}.py"
     return Reproduction(rel, "\n".join(lines), f"{rel}::{test}", call, expected,
                         dict(support or {}))
+
+
+def _same_type(found: str, captured: str) -> bool:
+    """Whether a test's exception type (as pytest printed it) is the captured one."""
+    return bool(found) and found.rsplit(".", 1)[-1] == captured.rsplit(".", 1)[-1]
+
+
+def not_reproduced(baseline: TestRun, reproduction: Reproduction, failure: Failure
+                   ) -> tuple[str, str] | None:
+    """None when the reproduction test failed on the unrepaired code with the captured
+    exception's type; else the state the failure gets (``not_reproduced`` when the test
+    passes: fixed already?; ``unreproducible`` otherwise) and why."""
+    captured = str(failure.event.get("type", ""))
+    result = next((r for r in baseline.results if r.test_id == reproduction.test_id), None)
+    if result is None:
+        return "unreproducible", "the reproduction test did not run"
+    if result.outcome == "passed":
+        return ("not_reproduced", "the reproduction test passes on the current code (fixed "
+                                  "already?)")
+    if result.outcome in ("skipped", "flaky"):
+        return "unreproducible", (
+            f"the reproduction test was {result.outcome}: " + (
+                f"it raised another exception than the captured {captured}, or the replayed "
+                "request was refused (401/403)" if result.outcome == "skipped" else
+                "it failed and passed on the same code"))
+    found = next((f for f in baseline.failures if f.test_id == reproduction.test_id), None)
+    if found is None or not _same_type(found.exc_type, captured):
+        what = f"{found.exc_type or 'an error'}: {' '.join(found.message.split())[:160]}" \
+            if found else "an error the run did not record"
+        return "unreproducible", (f"the reproduction test fails with {what}, not the "
+                                  f"captured {captured}")
+    return None
 
 
 #: pytest's own ``norecursedirs`` (for a project that does not set it).
