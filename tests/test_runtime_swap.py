@@ -231,6 +231,7 @@ def test_a_worker_that_missed_generations_takes_them_all(project: Path) -> None:
     _deploy(project, "mod_b.py", "def fb():\n    return 'fixed b'\n", run_id="b")
     assert served(_environ(), lambda *a: None) == [b"fixed a fixed b"]
     assert served.monitor.generation == 2
+    assert served.monitor.flush(10)  # the writer thread has written the worker's row
     ((_, info, generation),) = EventStore(project).workers()
     assert generation == 2 and info["swap"]["swapped"] == ["mod_a.fa", "mod_b.fb"]
 
@@ -296,6 +297,7 @@ def test_a_reload_generation_is_never_taken_in_process(project: Path) -> None:
     with pytest.raises(KeyError):
         served(_environ("/slow"), lambda *a: None)  # still the old code
     assert served.monitor.generation == 0
+    assert served.monitor.flush(10)  # the writer thread has written what it saw
     store = EventStore(project)
     assert store.occurrences(generation=number) == 0 and store.occurrences() == 1
     ((_, info, generation),) = store.workers()
@@ -395,7 +397,10 @@ def test_a_uvicorn_reloader_is_never_sent_sighup(tmp_path: Path) -> None:
                 pass
             assert proc.poll() is None and time.monotonic() < deadline
             time.sleep(0.2)
-        workers = [pid for pid, _, _ in EventStore(root).workers()]
+        while not workers:  # the worker's row is written by its monitor's writer thread
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+            workers = [pid for pid, _, _ in EventStore(root).workers()]
         (worker,) = workers
         assert _parent_of(worker) == proc.pid  # the reloader is the worker's parent
         assert reload_servers(root) == {}
