@@ -30,12 +30,22 @@ TOKEN = "Bearer sk-live-9f8e7d6c5b4a39281706f5e4"
 CARD = "4111 1111 1111 1111"
 
 
-def _hit_the_bug(port: int) -> None:
+def _hit_the_bug(port: int, root: Path) -> None:
     for _ in range(3):
         assert request(port, BUG)[0] == 500
     status, _ = request(port, "/checkout", {"card": CARD, "item": "pear", "coupon": "NOPE"},
                         {"Authorization": TOKEN})
     assert status == 500
+    _recorded(root, 2)
+
+
+def _recorded(root: Path, count: int) -> None:
+    """Wait until the workers' writer threads have stored ``count`` failures (they write
+    after the response, not in the request)."""
+    deadline = time.monotonic() + 30
+    while len(EventStore(root).failures()) < count:
+        assert time.monotonic() < deadline, f"fewer than {count} failure(s) recorded"
+        time.sleep(0.1)
 
 
 @contextmanager
@@ -151,7 +161,7 @@ def test_a_crashing_service_is_repaired_hot_swapped_and_undone(tmp_path: Path, s
     root = copy_example("shop", tmp_path)
     with serving(root, server) as (proc, port):
         master = proc.pid
-        _hit_the_bug(port)
+        _hit_the_bug(port, root)
 
         with _traffic(port):
             done = run_cli("watch", root, "--once", "--yes", "--health-window", "2",
@@ -195,7 +205,7 @@ def test_a_bad_deploy_is_rolled_back_by_the_health_check(tmp_path: Path) -> None
     env = {"HOMEOSTASIS_MODEL": f"mock:{replies}", "HOMEOSTASIS_CASCADE": "false",
            "HOMEOSTASIS_ROUNDS": "1", "HOMEOSTASIS_SAMPLES": "1", "HOMEOSTASIS_CANDIDATES": "1"}
     with serving(root, "gunicorn") as (proc, port):
-        _hit_the_bug(port)
+        _hit_the_bug(port, root)
         with _traffic(port) as seen:
             done = run_cli("watch", root, "--once", "--yes", "--health-window", "3", env=env,
                            timeout=300)
@@ -253,6 +263,7 @@ def test_a_fix_beyond_function_bodies_reloads_the_workers_gracefully(tmp_path: P
            "HOMEOSTASIS_ROUNDS": "1", "HOMEOSTASIS_SAMPLES": "1", "HOMEOSTASIS_CANDIDATES": "1"}
     with serving(root, server) as (proc, port):
         assert request(port, BUG)[0] == 500
+        _recorded(root, 1)
         before = {pid for pid, _, _ in EventStore(root).workers()}
         with _traffic(port):
             done = run_cli("watch", root, "--once", "--yes", "--health-window", "4", env=env,
@@ -274,6 +285,7 @@ def test_a_worker_that_cannot_swap_the_fix_in_has_the_server_reload_it(tmp_path:
     pricing = root / "shop" / "pricing.py"
     with serving(root, "gunicorn") as (proc, port):
         assert request(port, BUG)[0] == 500
+        _recorded(root, 1)
         # The file moves on after the workers loaded it (a pull without a restart): what they
         # run is no longer the code the fix is made against, so they must not swap it.
         pricing.write_text("# checked out after the service started\n" + pricing.read_text())
