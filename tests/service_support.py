@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers import clean_env
+from homeostasis.tools.observe.runtime.store import EventStore
 
 BIN = Path(sys.executable).parent
 
@@ -73,3 +74,26 @@ def serving(project: Path, server: str) -> Iterator[tuple[subprocess.Popen[bytes
             proc.kill()
             proc.wait()
         log.close()
+
+
+def wait_recorded(root: Path, count: int) -> list[Any]:
+    """The failures stored under ``root`` once there are ``count`` of them: a service's
+    monitor writes them from a thread of its own after the response, not in the request."""
+    deadline = time.monotonic() + 30
+    while len(found := EventStore(root).failures()) < count:
+        assert time.monotonic() < deadline, f"fewer than {count} failure(s) recorded"
+        time.sleep(0.1)
+    return found
+
+
+class FakeClock:
+    """A clock for the health check: ``sleep`` moves it on, nothing waits."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds

@@ -21,7 +21,7 @@ from github_standin import TOKEN as GITHUB_TOKEN
 from github_standin import GitHubStandIn, github_api_fixture  # noqa: F401
 from helpers import assert_clean_error, clean_env, copy_example, edit_reply, run_cli
 from homeostasis.tools.observe.runtime.store import EventStore
-from service_support import request, serving
+from service_support import request, serving, wait_recorded
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -36,16 +36,8 @@ def _hit_the_bug(port: int, root: Path) -> None:
     status, _ = request(port, "/checkout", {"card": CARD, "item": "pear", "coupon": "NOPE"},
                         {"Authorization": TOKEN})
     assert status == 500
-    _recorded(root, 2)
+    wait_recorded(root, 2)
 
-
-def _recorded(root: Path, count: int) -> None:
-    """Wait until the workers' writer threads have stored ``count`` failures (they write
-    after the response, not in the request)."""
-    deadline = time.monotonic() + 30
-    while len(EventStore(root).failures()) < count:
-        assert time.monotonic() < deadline, f"fewer than {count} failure(s) recorded"
-        time.sleep(0.1)
 
 
 @contextmanager
@@ -263,7 +255,7 @@ def test_a_fix_beyond_function_bodies_reloads_the_workers_gracefully(tmp_path: P
            "HOMEOSTASIS_ROUNDS": "1", "HOMEOSTASIS_SAMPLES": "1", "HOMEOSTASIS_CANDIDATES": "1"}
     with serving(root, server) as (proc, port):
         assert request(port, BUG)[0] == 500
-        _recorded(root, 1)
+        wait_recorded(root, 1)
         before = {pid for pid, _, _ in EventStore(root).workers()}
         with _traffic(port):
             done = run_cli("watch", root, "--once", "--yes", "--health-window", "4", env=env,
@@ -285,7 +277,7 @@ def test_a_worker_that_cannot_swap_the_fix_in_has_the_server_reload_it(tmp_path:
     pricing = root / "shop" / "pricing.py"
     with serving(root, "gunicorn") as (proc, port):
         assert request(port, BUG)[0] == 500
-        _recorded(root, 1)
+        wait_recorded(root, 1)
         # The file moves on after the workers loaded it (a pull without a restart): what they
         # run is no longer the code the fix is made against, so they must not swap it.
         pricing.write_text("# checked out after the service started\n" + pricing.read_text())

@@ -22,6 +22,7 @@ from homeostasis.tools.deploy.health import check_health
 from homeostasis.tools.deploy.hotswap import swap_mode
 from homeostasis.tools.observe.runtime.reproduce import command_with, not_reproduced, reproduce
 from homeostasis.tools.observe.runtime.store import EventStore, Failure
+from service_support import FakeClock
 
 PRICING = ("COUPONS = {'A': 10}\n\n\n"
            "def price(cents, code):\n"
@@ -122,17 +123,6 @@ def test_the_deploy_swaps_code_only_when_only_function_bodies_changed(new: str, 
                                                                       ) -> None:
     assert swap_mode({"p.py": PRICING}, {"p.py": new}) == mode
     assert swap_mode({"data.json": "{}"}, {"data.json": "[]"}) == "reload"
-
-
-class FakeClock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 def _traffic(store: EventStore, generation: int, requests: int, errors: int) -> None:

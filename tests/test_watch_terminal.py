@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from helpers import clean_env, write_files
 from homeostasis.tools.observe.runtime.store import EventStore
-from service_support import free_port, request
+from service_support import free_port, request, wait_recorded
 from terminal import Terminal
 
 pytestmark = [pytest.mark.e2e]
@@ -78,7 +78,7 @@ def test_y_at_the_watch_prompt_hot_swaps_the_fix_into_the_service(tmp_path: Path
             assert server.poll() is None and time.monotonic() < deadline
             time.sleep(0.1)
         assert request(port, "/?code=NOPE")[0] == 500
-        (failure,) = EventStore(root).failures()
+        (failure,) = wait_recorded(root, 1)
         traffic.start()  # the service keeps serving while watch repairs it
 
         term = Terminal("watch", "--once", root, env={"NO_COLOR": "1"})

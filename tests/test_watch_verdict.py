@@ -20,22 +20,12 @@ from homeostasis.commands.watch.verdict import Verdict
 from homeostasis.core.config import load_settings
 from homeostasis.runs.log import RunLog
 from homeostasis.tools.observe.runtime.store import EventStore
+from service_support import FakeClock
 
 PRICING = ("COUPONS = {'A': 10}\n\n\n"
            "def price(cents, code):\n"
            "    \"\"\"An unknown code takes nothing off.\"\"\"\n"
            "    return cents - cents * COUPONS[code] // 100\n")
-
-
-class FakeClock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
 
 
 # ── after a deploy: the rollout, the verdict and the state (fake clocks, fake processes) ──
