@@ -279,6 +279,7 @@ def test_a_failure_is_labelled_with_the_generation_its_request_started_on(projec
     slow.GO_ON.set()
     thread.join(10)
     assert failed  # the old code raised, after the swap
+    assert served.monitor.flush(10)  # the writer thread has stored it
     store = EventStore(project)
     (failure,) = store.failures()
     assert store.occurrences(failure.fingerprint, generation=number) == 0
