@@ -55,16 +55,7 @@ def serving(project: Path, server: str) -> Iterator[tuple[subprocess.Popen[bytes
     proc = subprocess.Popen(argv, cwd=project, env=clean_env(), stdout=log, stderr=log,
                             stdin=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if request(port, "/catalog")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError((project.parent / f"{server}.log").read_text())
-            time.sleep(0.2)
+        wait_serving(proc, port, "/catalog", project.parent / f"{server}.log")
         yield proc, port
     finally:
         proc.terminate()
@@ -97,3 +88,19 @@ class FakeClock:
 
     def sleep(self, seconds: float) -> None:
         self.now += seconds
+
+
+def wait_serving(proc: subprocess.Popen[bytes], port: int, path: str,
+                 log: Path | None = None) -> None:
+    """Wait until ``proc`` answers ``path`` with 200; fails with the server's log (when
+    given) if it ends or 30 seconds pass first."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if request(port, path)[0] == 200:
+                return
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(log.read_text() if log else f"nothing served {path}")
+        time.sleep(0.2)

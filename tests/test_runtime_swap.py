@@ -33,7 +33,7 @@ from homeostasis.tools.observe.runtime.generation import (
 )
 from homeostasis.tools.observe.runtime.monitor import CaptureHandler
 from homeostasis.tools.observe.runtime.store import EventStore
-from service_support import BIN, free_port, request
+from service_support import BIN, free_port, request, wait_serving
 
 
 @pytest.fixture
@@ -389,15 +389,8 @@ def test_a_uvicorn_reloader_is_never_sent_sighup(tmp_path: Path) -> None:
                             stdout=log, stderr=log, stdin=subprocess.DEVNULL)
     workers: list[int] = []
     try:
+        wait_serving(proc, port, "/catalog", tmp_path / "uvicorn.log")
         deadline = time.monotonic() + 30
-        while True:
-            try:
-                if request(port, "/catalog")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert proc.poll() is None and time.monotonic() < deadline
-            time.sleep(0.2)
         while not workers:  # the worker's row is written by its monitor's writer thread
             assert time.monotonic() < deadline
             time.sleep(0.1)

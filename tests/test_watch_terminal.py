@@ -9,13 +9,12 @@ import json
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
 from helpers import clean_env, write_files
 from homeostasis.tools.observe.runtime.store import EventStore
-from service_support import free_port, request, wait_recorded
+from service_support import free_port, request, wait_recorded, wait_serving
 from terminal import Terminal
 
 pytestmark = [pytest.mark.e2e]
@@ -68,15 +67,7 @@ def test_y_at_the_watch_prompt_hot_swaps_the_fix_into_the_service(tmp_path: Path
 
     traffic = threading.Thread(target=serve_customers)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if request(port, "/?code=A")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline
-            time.sleep(0.1)
+        wait_serving(server, port, "/?code=A")
         assert request(port, "/?code=NOPE")[0] == 500
         (failure,) = wait_recorded(root, 1)
         traffic.start()  # the service keeps serving while watch repairs it
